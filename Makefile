@@ -1,0 +1,51 @@
+# Every target sets up .venv itself from the lock file, so a fresh clone needs only
+# `make build` or `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+NODE_STAMP := tests/browser/node_modules/.installed
+# Reproducible output: the date of the last commit, or a fixed date outside git.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1700000000)
+export SOURCE_DATE_EPOCH
+
+.PHONY: build serve check test test-fast new bench audit clean lock
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
+	touch $@
+
+$(NODE_STAMP): tests/browser/package.json tests/browser/package-lock.json
+	npm ci --silent --no-audit --no-fund --prefix tests/browser
+	touch $@
+
+## check: validate content/ and print every problem (exit 1 on any error)
+check: $(STAMP)
+	$(PY) scripts/check.py content
+
+## build: validate, then build the site into site/ (strict)
+build: $(STAMP)
+	$(PY) -m mkdocs build --strict --clean --quiet
+
+## serve: live preview on http://127.0.0.1:8000/
+serve: $(STAMP)
+	$(PY) -m mkdocs serve
+
+## test: every test (unit, build, browser; browser tests skip without Chromium)
+test: $(STAMP) $(NODE_STAMP)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+## test-fast: unit tests only
+test-fast: $(STAMP)
+	$(PY) -m pytest -m "not slow and not build and not browser" $(PYTEST_ARGS)
+
+## lock: re-resolve requirements.lock from pyproject.toml
+lock:
+	$(PY) -m pip install --quiet uv
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements.lock
+
+clean:
+	rm -rf site .cache test-artifacts

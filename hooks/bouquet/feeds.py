@@ -1,0 +1,79 @@
+"""Atom feeds of the latest experiences: the whole site, each theme, each bouquet.
+
+Dates come from the content, never from the clock, so feeds are reproducible.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
+
+from .catalogue import Catalogue
+from .model import Experience
+
+FEED_SIZE = 20
+GENERATOR = "Bouquet"
+
+
+@dataclass(frozen=True)
+class Feed:
+    path: str  # relative to the site root, e.g. themes/jeunesse/feed.xml
+    title: str
+    page_url: str  # the HTML page the feed follows
+    entries: tuple[Experience, ...]
+
+
+def plan(catalogue: Catalogue) -> list[Feed]:
+    feeds = [Feed("feed.xml", "Bouquet d'expériences – dernières expériences", "", catalogue.experiences[:FEED_SIZE])]
+    for theme in catalogue.themes:
+        entries = catalogue.by_theme.get(theme.slug, ())
+        feeds.append(Feed(f"{theme.url}feed.xml", f"Thème « {theme.name} » – Bouquet d'expériences", theme.url, entries[:FEED_SIZE]))
+    for bouquet in catalogue.bouquets:
+        feeds.append(Feed(f"{bouquet.url}feed.xml", f"Bouquet « {bouquet.title} »", bouquet.url, catalogue.experiences_of(bouquet)))
+    return feeds
+
+
+def _timestamp(day: dt.date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def render(feed: Feed, site_url: str) -> str:
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    updated = max((e.updated or e.date for e in feed.entries), default=dt.date(2000, 1, 1))
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr">',
+        f"  <title>{escape(feed.title)}</title>",
+        f"  <id>{escape(base + feed.path)}</id>",
+        f"  <link rel=\"self\" type=\"application/atom+xml\" href={quoteattr(base + feed.path)}/>",
+        f"  <link rel=\"alternate\" type=\"text/html\" href={quoteattr(base + feed.page_url)}/>",
+        f"  <updated>{_timestamp(updated)}</updated>",
+        f"  <generator>{GENERATOR}</generator>",
+    ]
+    for entry in feed.entries:
+        url = base + entry.url
+        lines += [
+            "  <entry>",
+            f"    <title>{escape(entry.title)}</title>",
+            f"    <id>{escape(url)}</id>",
+            f"    <link rel=\"alternate\" type=\"text/html\" href={quoteattr(url)}/>",
+            f"    <published>{_timestamp(entry.date)}</published>",
+            f"    <updated>{_timestamp(entry.updated or entry.date)}</updated>",
+            f"    <author><name>{escape(entry.source.get('name', 'Bouquet d’expériences'))}</name></author>",
+            f"    <summary>{escape(entry.description)}</summary>",
+        ]
+        lines += [f"    <category term={quoteattr(t.slug)} label={quoteattr(t.name)}/>" for t in entry.themes]
+        lines.append("  </entry>")
+    lines.append("</feed>")
+    return "\n".join(lines) + "\n"
+
+
+def write(catalogue: Catalogue, site_dir: Path, site_url: str) -> list[Path]:
+    written = []
+    for feed in plan(catalogue):
+        target = site_dir / feed.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(render(feed, site_url), encoding="utf-8")
+        written.append(target)
+    return written

@@ -1,0 +1,298 @@
+"""Front matter: strict YAML parsing and conversion against the schema.
+
+MkDocs silently drops YAML it cannot parse, and YAML itself silently turns `no` into
+false and `2015-05-19` into a date. Here every scalar is checked against the type
+its field declares, using the text as written, and every problem carries the line
+of its key.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+from .schema import Field, Kind
+from .source import SourceFile
+
+try:  # libyaml is ten times faster; the pure-Python composer is the fallback
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    from yaml import SafeLoader as _Loader
+
+MAX_NESTING = 16  # the schema needs 3; libyaml crashes past a few tens of thousands
+STR = "tag:yaml.org,2002:str"
+YAML_TYPE_NAMES = {
+    "tag:yaml.org,2002:bool": "un booléen (oui/non)",
+    "tag:yaml.org,2002:int": "un nombre",
+    "tag:yaml.org,2002:float": "un nombre",
+    "tag:yaml.org,2002:null": "une valeur vide",
+    "tag:yaml.org,2002:timestamp": "une date",
+    "tag:yaml.org,2002:seq": "une liste",
+    "tag:yaml.org,2002:map": "un ensemble de champs",
+}
+DATE_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")
+URL_PATTERN = re.compile(r"https?://[^\s<>\"]+\.[^\s<>\"]+", re.IGNORECASE)
+EMAIL_PATTERN = re.compile(r"[^@\s<>\"]+@[^@\s<>\".]+(\.[^@\s<>\".]+)+")
+SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+HTML_LIKE = re.compile(r"<\s*[a-zA-Z!/?]")
+# Invisible and bidirectional controls can disguise a title or a link; never needed.
+FORBIDDEN_CHARACTERS = re.compile(
+    "[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]"
+)
+
+
+@dataclass
+class FrontMatter:
+    values: dict[str, Any] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)  # dotted path → file line
+
+    def line(self, path: str, default: int = 1) -> int:
+        return self.lines.get(path, default)
+
+
+def nesting_depth(text: str) -> int:
+    """A cheap upper bound on YAML nesting, computed before libyaml sees the text."""
+    depth = deepest = 0
+    for char in text:
+        if char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth = max(0, depth - 1)
+    indents = {len(line) - len(line.lstrip(" -")) for line in text.split("\n") if line.strip()}
+    return max(deepest, len(indents))
+
+
+def parse_yaml(source: SourceFile) -> tuple[yaml.Node | None, list[Problem]]:
+    """Composes the YAML of `source.front_matter` into nodes that keep their lines."""
+    path, first = source.path, source.front_matter_line
+    text = source.front_matter or ""
+    if nesting_depth(text) > MAX_NESTING:
+        return None, [Problem(path, first, "yaml-trop-imbrique", "L'en-tête YAML est imbriqué trop profondément.", "Un champ contient au plus une liste de textes ou quelques sous-champs : simplifiez l'en-tête.")]
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = first + (mark.line if mark else 0)
+        return None, [Problem(path, line, "yaml-invalide", f"L'en-tête YAML est illisible : {_yaml_reason(error)}.", "Vérifiez l'indentation, les « : » après chaque nom de champ et mettez entre guillemets un texte qui contient « : » ou « # ».")]
+    except (yaml.YAMLError, RecursionError, ValueError) as error:
+        return None, [Problem(path, first, "yaml-invalide", f"L'en-tête YAML est illisible ({type(error).__name__}).", "Vérifiez la syntaxe de l'en-tête.")]
+    return node, []
+
+
+def compose(source: SourceFile) -> tuple[yaml.MappingNode | None, list[Problem]]:
+    node, problems = parse_yaml(source)
+    path, first = source.path, source.front_matter_line
+    if problems:
+        return None, problems
+    if node is None:
+        return None, [Problem(path, first, "entete-vide", "L'en-tête YAML est vide.", "Ajoutez au moins les champs obligatoires : title, date, description…")]
+    if not isinstance(node, yaml.MappingNode):
+        return None, [Problem(path, first + node.start_mark.line, "entete-non-mapping", "L'en-tête YAML doit être une suite de champs « nom: valeur ».", "Écrivez un champ par ligne, par exemple « title: Mon expérience ».")]
+    return node, []
+
+
+_REASONS = {
+    "mapping values are not allowed here": "un « : » inattendu (mettez le texte entre guillemets)",
+    "mapping values are not allowed in this context": "un « : » inattendu (mettez le texte entre guillemets)",
+    "found character '\\t' that cannot start any token": "une tabulation (utilisez des espaces)",
+    "did not find expected key": "indentation incohérente",
+    "could not find expected ':'": "il manque « : » après un nom de champ",
+    "found unexpected end of stream": "un guillemet ou un crochet n'est pas fermé",
+    "did not find expected node content": "une valeur manque ou un crochet n'est pas fermé",
+    "but found another document": "une ligne « --- » en trop dans l'en-tête",
+}
+
+
+def _yaml_reason(error: yaml.MarkedYAMLError) -> str:
+    problem = (error.problem or "").strip()
+    for english, french in _REASONS.items():
+        if problem.startswith(english) or english in (error.context or ""):
+            return french
+    return "erreur de syntaxe"
+
+
+class FieldWalker:
+    """Converts a composed YAML tree into Python values, field by field."""
+
+    def __init__(self, source: SourceFile):
+        self.path = source.path
+        self.first = source.front_matter_line
+        self.problems: list[Problem] = []
+        self.result = FrontMatter()
+        self.seen: set[int] = set()
+
+    def line_of(self, node: yaml.Node) -> int:
+        return self.first + node.start_mark.line
+
+    def report(self, node_or_line, code: str, message: str, hint: str = "") -> None:
+        line = node_or_line if isinstance(node_or_line, int) else self.line_of(node_or_line)
+        self.problems.append(Problem(self.path, line, code, message, hint))
+
+    def mapping(self, node: yaml.MappingNode, fields: tuple[Field, ...], prefix: str, label: str) -> dict[str, Any]:
+        by_name = {f.name: f for f in fields}
+        values: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != STR:
+                self.report(key_node, "cle-invalide", f"Nom de champ invalide dans {label}.", "Un nom de champ est un mot simple suivi de « : », comme « title: ».")
+                continue
+            name = key_node.value
+            dotted = f"{prefix}{name}"
+            if name in values or dotted in self.result.lines:
+                self.report(key_node, "cle-en-double", f"Le champ « {name} » est écrit deux fois.", f"Gardez un seul « {name}: » (la ligne {self.result.lines[dotted]} le donne déjà).")
+                continue
+            self.result.lines[dotted] = self.line_of(key_node)
+            spec = by_name.get(name)
+            if spec is None:
+                close = difflib.get_close_matches(name.lower(), list(by_name), n=1, cutoff=0.6)
+                hint = f"Vouliez-vous dire « {close[0]} » ?" if close else "Champs possibles : " + ", ".join(by_name) + "."
+                self.report(key_node, "cle-inconnue", f"Champ inconnu « {name} » dans {label}.", hint)
+                continue
+            value = self.value(value_node, spec, dotted, self.line_of(key_node))
+            if value is not None:
+                values[name] = value
+        for spec in fields:
+            if spec.required and spec.name not in values and f"{prefix}{spec.name}" not in self.result.lines:
+                where = self.result.lines.get(prefix[:-1], self.line_of(node)) if prefix else self.first
+                example = f" ({spec.help})" if spec.help else ""
+                self.report(where, spec.missing_code, f"Le champ obligatoire « {display(prefix + spec.name)} » ({spec.label}) manque.", f"Ajoutez une ligne « {spec.name}: … »{example}")
+        return values
+
+    def value(self, node: yaml.Node, spec: Field, dotted: str, line: int) -> Any:
+        if id(node) in self.seen:
+            self.report(line, "yaml-alias", f"« {display(dotted)} » réutilise une autre valeur par un alias YAML (*).", "Écrivez la valeur en entier : les ancres (&) et alias (*) ne sont pas acceptés.")
+            return None
+        self.seen.add(id(node))
+        if spec.kind is Kind.MAPPING:
+            if not isinstance(node, yaml.MappingNode):
+                return self.wrong_type(node, spec, dotted, line, "un ensemble de sous-champs")
+            return self.mapping(node, spec.children, f"{dotted}.", f"« {display(dotted)} »")
+        if spec.kind is Kind.LIST:
+            return self.sequence(node, spec, dotted, line)
+        if not isinstance(node, yaml.ScalarNode):
+            return self.wrong_type(node, spec, dotted, line, _expected(spec))
+        return self.scalar(node, spec, dotted, line)
+
+    def sequence(self, node: yaml.Node, spec: Field, dotted: str, line: int) -> list | None:
+        if isinstance(node, yaml.ScalarNode) and node.tag == STR and spec.item and spec.item.kind is not Kind.MAPPING:
+            self.report(line, "type-invalide", f"« {display(dotted)} » doit être une liste.", f"Écrivez « {dotted.split('.')[-1]}: [\"{_shorten(node.value)}\"] » ou une ligne « - {node.value} » par élément.")
+            return None
+        if not isinstance(node, yaml.SequenceNode):
+            return self.wrong_type(node, spec, dotted, line, "une liste")
+        items = []
+        for index, item_node in enumerate(node.value):
+            item_path = f"{dotted}.{index}"
+            self.result.lines[item_path] = self.line_of(item_node)
+            item = self.value(item_node, spec.item, item_path, self.line_of(item_node))
+            if item is not None:
+                items.append(item)
+        count = len(node.value)
+        if spec.min_items and count < spec.min_items:
+            self.report(line, "liste-trop-courte", f"« {display(dotted)} » doit contenir au moins {spec.min_items} élément(s).", f"Ajoutez au moins {spec.min_items} élément(s) ({spec.help})." if spec.help else "")
+        if spec.max_items and count > spec.max_items:
+            self.report(line, "liste-trop-longue", f"« {display(dotted)} » contient {count} éléments ; le maximum est {spec.max_items}.", "Gardez les plus importants.")
+        return items
+
+    def scalar(self, node: yaml.ScalarNode, spec: Field, dotted: str, line: int) -> Any:
+        plain = node.style in (None, "")
+        raw = node.value
+        if spec.kind is Kind.BOOL:
+            if node.tag != "tag:yaml.org,2002:bool":
+                return self.wrong_type(node, spec, dotted, line, "true ou false")
+            return raw.lower() in ("true", "yes", "on", "y")
+        if spec.kind is Kind.DATE:
+            return self.date(node, dotted, line)
+        if spec.kind is Kind.DEPARTEMENT and plain and node.tag == "tag:yaml.org,2002:int":
+            return raw  # the code as written: 01 stays "01", never the number 1
+        if node.tag != STR:
+            return self.wrong_type(node, spec, dotted, line, _expected(spec))
+        if spec.kind in (Kind.TEXT, Kind.DEPARTEMENT):
+            return self.text(raw, spec, dotted, line)
+        text = raw.strip()
+        if spec.kind is Kind.URL and not URL_PATTERN.fullmatch(text):
+            self.report(line, "url-invalide", f"« {display(dotted)} » n'est pas une adresse web valide : « {_shorten(text)} ».", "Écrivez l'adresse complète, commençant par https:// (ou http://).")
+            return None
+        if spec.kind is Kind.EMAIL and not EMAIL_PATTERN.fullmatch(text):
+            self.report(line, "courriel-invalide", f"« {display(dotted)} » n'est pas une adresse électronique valide : « {_shorten(text)} ».", "Écrivez une adresse de la forme nom@domaine.fr.")
+            return None
+        if spec.kind is Kind.SLUG and not SLUG_PATTERN.fullmatch(text):
+            self.report(line, "slug-invalide", f"« {_shorten(text)} » n'est pas un nom de fichier d'expérience valide.", "Utilisez le nom du fichier sans « .md » : minuscules, chiffres et tirets.")
+            return None
+        if spec.kind is Kind.PATH:
+            return self.text(raw, spec, dotted, line)
+        return text
+
+    def text(self, raw: str, spec: Field, dotted: str, line: int) -> str | None:
+        if FORBIDDEN_CHARACTERS.search(raw):
+            self.report(line, "caractere-interdit", f"« {display(dotted)} » contient un caractère invisible ou de contrôle.", "Retapez ce texte au clavier (un copier-coller a pu apporter des caractères cachés).")
+            return None
+        text = " ".join(raw.split())
+        if not text:
+            self.report(line, "texte-vide", f"« {display(dotted)} » est vide.", "Écrivez une valeur ou supprimez la ligne si le champ est facultatif.")
+            return None
+        if HTML_LIKE.search(text):
+            self.report(line, "html-dans-texte", f"« {display(dotted)} » contient une balise HTML ; ce champ est du texte simple.", "Retirez les « < … > » : la mise en forme se fait dans le corps du texte, en Markdown.")
+            return None
+        if spec.max_length and len(text) > spec.max_length:
+            self.report(line, "texte-trop-long", f"« {display(dotted)} » fait {len(text)} caractères ; le maximum est {spec.max_length}.", f"Raccourcissez de {len(text) - spec.max_length} caractère(s).")
+            return None
+        return text
+
+    def date(self, node: yaml.ScalarNode, dotted: str, line: int) -> dt.date | None:
+        raw = node.value.strip()
+        if node.tag not in (STR, "tag:yaml.org,2002:timestamp") or not DATE_PATTERN.fullmatch(raw):
+            self.report(line, "date-invalide", f"« {display(dotted)} » doit être une date au format AAAA-MM-JJ, pas « {_shorten(raw)} ».", "Exemple : 2015-05-19 (année sur 4 chiffres, mois et jour sur 2).")
+            return None
+        try:
+            return dt.date.fromisoformat(raw)
+        except ValueError:
+            self.report(line, "date-impossible", f"La date « {raw} » de « {display(dotted)} » n'existe pas.", "Vérifiez le jour et le mois (par exemple, février a 28 ou 29 jours).")
+            return None
+
+    def wrong_type(self, node: yaml.Node, spec: Field, dotted: str, line: int, expected: str) -> None:
+        found = YAML_TYPE_NAMES.get(node.tag, "une valeur d'un autre type")
+        if isinstance(node, yaml.ScalarNode) and node.tag != STR and expected in ("un texte", _expected(spec)):
+            key = dotted.split(".")[-1]
+            written = f"- \"{_shorten(node.value)}\"" if key.isdigit() else f"{key}: \"{_shorten(node.value)}\""
+            hint = f"Mettez la valeur entre guillemets : {written}"
+        else:
+            hint = f"Attendu : {expected}." + (f" {spec.help}" if spec.help else "")
+        self.report(line, "type-invalide", f"« {display(dotted)} » doit être {expected}, mais YAML y lit {found}.", hint)
+        return None
+
+
+def display(dotted: str) -> str:
+    """`links.0.url` → `links n°1 › url`: how an editor counts list items."""
+    parts = [f"n°{int(part) + 1}" if part.isdigit() else part for part in dotted.split(".")]
+    text = parts[0]
+    for part in parts[1:]:
+        text += f" {part}" if part.startswith("n°") else f" › {part}"
+    return text
+
+
+def _expected(spec: Field) -> str:
+    return {
+        Kind.BOOL: "true ou false",
+        Kind.DATE: "une date",
+        Kind.DEPARTEMENT: "un code de département",
+    }.get(spec.kind, "un texte")
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    text = FORBIDDEN_CHARACTERS.sub("?", unicodedata.normalize("NFC", str(text)))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def read_front_matter(source: SourceFile, fields: tuple[Field, ...]) -> tuple[FrontMatter | None, list[Problem]]:
+    node, problems = compose(source)
+    if node is None:
+        return None, problems
+    walker = FieldWalker(source)
+    walker.result.values = walker.mapping(node, fields, "", "l'en-tête")
+    return walker.result, walker.problems

@@ -1,0 +1,139 @@
+"""The generated pages: listings by theme and territory, indexes, pagination.
+
+Each listing shows a fixed number of experiences per page, so no page grows with
+the catalogue. Pages are planned here as plain data; the hook turns them into
+MkDocs files.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from . import geography
+from .catalogue import Catalogue
+from .model import Experience
+
+PER_PAGE = 30
+HOME_LATEST = 6
+
+
+@dataclass(frozen=True)
+class PageLink:
+    number: int
+    url: str
+    current: bool
+
+
+@dataclass(frozen=True)
+class Listing:
+    kind: str  # experiences, theme, region, departement
+    title: str
+    description: str
+    base_url: str  # page 1, e.g. themes/jeunesse/
+    total: int
+    items: tuple[Experience, ...]
+    number: int = 1
+    pages: tuple[PageLink, ...] = ()
+    feed_url: str = ""
+    breadcrumbs: tuple[tuple[str, str], ...] = ()
+    children: tuple = ()  # a région's départements: (Departement, count, url)
+
+    @property
+    def previous(self) -> PageLink | None:
+        return self.pages[self.number - 2] if self.number > 1 else None
+
+    @property
+    def next(self) -> PageLink | None:
+        return self.pages[self.number] if self.number < len(self.pages) else None
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    src_uri: str
+    title: str
+    template: str
+    context: dict = field(default_factory=dict)
+    description: str = ""
+    markdown: str = ""
+
+
+def page_url(base_url: str, number: int) -> str:
+    return base_url if number == 1 else f"{base_url}page/{number}/"
+
+
+def src_uri_for(url: str) -> str:
+    return f"{url}index.md"
+
+
+def paginate(kind, title, description, base_url, experiences, feed_url="", breadcrumbs=(), children=()) -> list[GeneratedPage]:
+    count = max(1, math.ceil(len(experiences) / PER_PAGE))
+    links = tuple(PageLink(n, page_url(base_url, n), False) for n in range(1, count + 1))
+    pages = []
+    for number in range(1, count + 1):
+        items = tuple(experiences[(number - 1) * PER_PAGE : number * PER_PAGE])
+        marked = tuple(PageLink(l.number, l.url, l.number == number) for l in links)
+        listing = Listing(kind, title, description, base_url, len(experiences), items, number, marked, feed_url, breadcrumbs, children)
+        page_title = title if number == 1 else f"{title} – page {number} sur {count}"
+        pages.append(GeneratedPage(src_uri_for(page_url(base_url, number)), page_title, "listing.html", {"listing": listing}, description))
+    return pages
+
+
+def region_url(region) -> str:
+    return f"territoires/{region.slug}/"
+
+
+def departement_url(departement) -> str:
+    return f"{region_url(departement.region)}{departement.slug}/"
+
+
+def plan(catalogue: Catalogue) -> list[GeneratedPage]:
+    pages: list[GeneratedPage] = []
+    home = ("Accueil", "")
+    pages += paginate("experiences", "Toutes les expériences", f"Les {len(catalogue.experiences)} expériences publiées, des plus récentes aux plus anciennes.",
+                      "experiences/", catalogue.experiences, "feed.xml", (home,))
+    themes_counts = tuple((t, len(catalogue.by_theme.get(t.slug, ()))) for t in catalogue.themes)
+    pages.append(GeneratedPage("themes/index.md", "Thèmes", "themes-index.html", {"themes_counts": themes_counts},
+                               "Les thèmes des expériences, avec le nombre d'expériences de chacun."))
+    for theme, _ in themes_counts:
+        pages += paginate("theme", theme.name, theme.description, theme.url, catalogue.by_theme.get(theme.slug, ()),
+                          f"{theme.url}feed.xml", (home, ("Thèmes", "themes/")))
+    regions = territories(catalogue)
+    pages.append(GeneratedPage("territoires/index.md", "Territoires", "territories-index.html", {"regions_counts": regions},
+                               "Les expériences par région et par département."))
+    for region, count, departements in regions:
+        pages += paginate("region", region.name, f"{count} expérience(s) en {region.name}.", region_url(region),
+                          catalogue.by_region.get(region.code, ()), breadcrumbs=(home, ("Territoires", "territoires/")),
+                          children=departements)
+        for departement, dcount, _ in departements:
+            pages += paginate("departement", f"{departement.name} ({departement.code})", f"{dcount} expérience(s) dans le département {departement.name} ({departement.code}).",
+                              departement_url(departement), catalogue.by_departement.get(departement.code, ()),
+                              breadcrumbs=(home, ("Territoires", "territoires/"), (region.name, region_url(region))))
+    bouquets = tuple((b, len(b.experience_slugs)) for b in catalogue.bouquets)
+    pages.append(GeneratedPage("bouquets/index.md", "Bouquets", "bouquets-index.html", {"bouquets_sizes": bouquets},
+                               "Les bouquets d'expériences, du plus récent au plus ancien."))
+    return pages
+
+
+def territories(catalogue: Catalogue) -> tuple:
+    """Régions that have experiences, each with its départements that have some."""
+    result = []
+    for region in geography.regions():
+        experiences = catalogue.by_region.get(region.code, ())
+        if not experiences:
+            continue
+        departements = tuple(
+            (d, len(catalogue.by_departement[d.code]), departement_url(d))
+            for d in geography.departements()
+            if d.region == region and d.code in catalogue.by_departement
+        )
+        result.append((region, len(experiences), departements))
+    return tuple(result)
+
+
+def home_context(catalogue: Catalogue) -> dict:
+    return {
+        "latest_bouquet": catalogue.bouquets[0] if catalogue.bouquets else None,
+        "latest_experiences": catalogue.experiences[:HOME_LATEST],
+        "themes_counts": tuple((t, len(catalogue.by_theme.get(t.slug, ()))) for t in catalogue.themes),
+        "regions_counts": territories(catalogue),
+    }

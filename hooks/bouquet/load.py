@@ -1,0 +1,113 @@
+"""Load and validate the whole content tree in one pass, collecting every problem."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .front_matter import FrontMatter, read_front_matter
+from .problems import Problem, sort_problems
+from .rules import CORPUS_RULES, DOCUMENT_RULES
+from .schema import BOUQUET_FIELDS, EXPERIENCE_FIELDS, PAGE_FIELDS
+from .source import SourceFile, read_source
+from .themes import Vocabulary, load_vocabulary
+
+FIELDS = {"experience": EXPERIENCE_FIELDS, "bouquet": BOUQUET_FIELDS, "page": PAGE_FIELDS}
+FOLDERS = {"experiences": "experience", "bouquets": "bouquet"}
+
+
+@dataclass
+class Document:
+    kind: str  # experience, bouquet or page
+    slug: str
+    path: str  # as shown to editors, e.g. content/experiences/x.md
+    source_path: str  # relative to content/, posix: experiences/x.md
+    source: SourceFile
+    front: FrontMatter
+
+
+@dataclass
+class Context:
+    content_dir: Path
+    vocabulary: Vocabulary
+
+
+@dataclass
+class CheckResult:
+    documents: list[Document]
+    vocabulary: Vocabulary
+    problems: list[Problem]
+    files_read: int
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def content_files(content_dir: Path) -> list[Path]:
+    """Every Markdown file of content/, in a stable order."""
+    found = []
+    for root, dirs, files in os.walk(content_dir):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found.extend(Path(root) / f for f in sorted(files) if f.endswith(".md"))
+    return found
+
+
+def kind_of(relative: Path) -> str | None:
+    """experiences/x.md → experience; a deeper file in those folders has no kind."""
+    if len(relative.parts) == 2 and relative.parts[0] in FOLDERS:
+        return FOLDERS[relative.parts[0]]
+    if relative.parts[0] in FOLDERS:
+        return None
+    return "page"
+
+
+def check_content(content_dir: Path, display_root: Path | None = None) -> CheckResult:
+    content_dir = Path(content_dir).resolve()
+    display_root = Path(display_root).resolve() if display_root else _default_root(content_dir)
+    vocabulary, problems = load_vocabulary(content_dir, display_root)
+    context = Context(content_dir, vocabulary)
+    documents: list[Document] = []
+    files = content_files(content_dir)
+    for file in files:
+        relative = file.relative_to(content_dir)
+        display = _display(file, display_root)
+        kind = kind_of(relative)
+        if kind is None:
+            problems.append(Problem(display, 1, "emplacement-invalide", "Ce fichier est dans un sous-dossier ; il ne sera pas publié.",
+                                    f"Déplacez-le directement dans content/{relative.parts[0]}/."))
+            continue
+        source, found = read_source(file, display)
+        problems.extend(found)
+        if source is None:
+            continue
+        front, found = read_front_matter(source, FIELDS[kind])
+        problems.extend(found)
+        if front is None:
+            continue
+        documents.append(Document(kind, file.stem, display, relative.as_posix(), source, front))
+    for document in documents:
+        for rule in DOCUMENT_RULES:
+            problems.extend(_safely(rule, document, document, context))
+    for rule in CORPUS_RULES:
+        problems.extend(_safely(rule, None, documents, context))
+    return CheckResult(documents, vocabulary, sort_problems(problems), len(files) + 1)
+
+
+def _safely(rule, document, subject, context) -> list[Problem]:
+    """A bug in one rule must not hide the other rules' findings behind a traceback."""
+    try:
+        return list(rule(subject, context))
+    except Exception as error:  # noqa: BLE001 - reported, never swallowed silently
+        path = document.path if document else "content"
+        return [Problem(path, 1, "erreur-interne", f"La règle {rule.__module__} a échoué ({type(error).__name__}: {error}).",
+                        "Signalez-le aux développeurs avec ce fichier ; les autres vérifications ont eu lieu.")]
+
+
+def _default_root(content_dir: Path) -> Path:
+    cwd = Path.cwd().resolve()
+    return cwd if content_dir.is_relative_to(cwd) else content_dir.parent
+
+
+def _display(file: Path, root: Path) -> str:
+    return file.relative_to(root).as_posix() if file.is_relative_to(root) else file.as_posix()

@@ -1,0 +1,56 @@
+"""What the body rules need to know about Markdown text, with line numbers kept."""
+from __future__ import annotations
+
+import html
+import re
+
+FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+INLINE_CODE = re.compile(r"(`+)(?:.+?)\1", re.DOTALL)
+SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
+# Inline links and images: [text](url "title") / ![alt](url)
+INLINE_LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*(<[^>]*>|[^\s)]*)")
+# Reference definitions: [id]: url
+REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*(<[^>]*>|\S+)", re.MULTILINE)
+AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.\-]{1,31}:[^<>\s]*)>")
+
+
+def mask_code(body: str) -> str:
+    """Blanks out code blocks and code spans: what they contain is shown, never run."""
+    lines = body.split("\n")
+    fence = None
+    for index, line in enumerate(lines):
+        match = FENCE.match(line)
+        if fence:
+            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
+                fence = None
+            lines[index] = ""
+        elif match:
+            fence = match.group(1)
+            lines[index] = ""
+        elif line.startswith("    ") or line.startswith("\t"):
+            lines[index] = ""  # indented code block (approximation: also list continuations)
+    masked = "\n".join(lines)
+    return INLINE_CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), masked)
+
+
+def line_at(text: str, offset: int, first_line: int) -> int:
+    return first_line + text.count("\n", 0, offset)
+
+
+def url_scheme(url: str) -> str | None:
+    """The scheme a browser would see, after entities and hidden characters are undone."""
+    cleaned = html.unescape(html.unescape(url)).strip().strip("<>")
+    cleaned = re.sub(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2060\ufeff]", "", cleaned).lower()
+    match = SCHEME.match(cleaned)
+    return match.group(1) if match else None
+
+
+def links(body: str, first_line: int):
+    """Yields (line, url, is_image, text) for every link or image of a masked body."""
+    masked = mask_code(body)
+    for match in INLINE_LINK.finditer(masked):
+        yield line_at(masked, match.start(), first_line), match.group(3).strip("<>"), match.group(1) == "!", match.group(2)
+    for match in REFERENCE.finditer(masked):
+        yield line_at(masked, match.start(), first_line), match.group(1).strip("<>"), False, ""
+    for match in AUTOLINK.finditer(masked):
+        yield line_at(masked, match.start(), first_line), match.group(1), False, match.group(1)

@@ -1,0 +1,121 @@
+"""The domain objects built from validated content. Immutable, no MkDocs types."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .geography import Departement, Region
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    slug: str
+    description: str
+
+    @property
+    def url(self) -> str:
+        return f"themes/{self.slug}/"
+
+
+@dataclass(frozen=True)
+class Image:
+    file: str  # relative to content/, e.g. images/atelier.jpg
+    alt: str
+    credit: str = ""
+
+
+@dataclass(frozen=True)
+class Territory:
+    commune: str = ""
+    departement: Departement | None = None
+    region: Region | None = None
+
+    @property
+    def is_placed(self) -> bool:
+        return self.region is not None
+
+    @property
+    def label(self) -> str:
+        """How listings name a place: "Agen (47)", "Gers (32)", "Bretagne" or ""."""
+        if self.commune and self.departement:
+            return f"{self.commune} ({self.departement.code})"
+        if self.departement:
+            return f"{self.departement.name} ({self.departement.code})"
+        return self.region.name if self.region else ""
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    url: str
+
+
+@dataclass(frozen=True, eq=False)  # identity: one object per slug, usable in sets
+class Experience:
+    slug: str
+    path: str  # source path, as reported to editors
+    title: str
+    date: dt.date
+    description: str
+    themes: tuple[Theme, ...]
+    territory: Territory
+    body: str
+    updated: dt.date | None = None
+    leads: tuple[str, ...] = ()
+    partners: tuple[str, ...] = ()
+    impacts: tuple[str, ...] = ()
+    resources: dict[str, str] = field(default_factory=dict)  # human / financial / material
+    quote: dict[str, str] = field(default_factory=dict)  # text / author
+    contact: dict[str, str] = field(default_factory=dict)
+    source: dict[str, str] = field(default_factory=dict)  # name / url
+    links: tuple[Link, ...] = ()
+    image: Image | None = None
+    draft: bool = False
+
+    @property
+    def url(self) -> str:
+        return f"experiences/{self.slug}/"
+
+    @property
+    def src_uri(self) -> str:
+        return f"experiences/{self.slug}.md"
+
+    @property
+    def sort_key(self) -> tuple:
+        """Newest first, then by slug: a total order, so listings never reshuffle."""
+        return (-self.date.toordinal(), self.slug)
+
+
+@dataclass(frozen=True, eq=False)
+class Bouquet:
+    slug: str
+    path: str
+    title: str
+    date: dt.date
+    description: str
+    experience_slugs: tuple[str, ...]
+    body: str
+    image: Image | None = None
+    draft: bool = False
+
+    @property
+    def url(self) -> str:
+        return f"bouquets/{self.slug}/"
+
+    @property
+    def src_uri(self) -> str:
+        return f"bouquets/{self.slug}.md"
+
+    @property
+    def sort_key(self) -> tuple:
+        return (-self.date.toordinal(), self.slug)
+
+
+@dataclass(frozen=True)
+class StaticPage:
+    src_uri: str
+    path: str
+    title: str
+    description: str
+    body: str

@@ -1,0 +1,58 @@
+"""Problems found in the content, collected and reported all at once.
+
+Every rule returns Problem objects instead of raising, so one run reports
+everything an editor has to fix. Messages and hints are in French: editors read them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str  # relative to the repository root, with forward slashes
+    line: int  # 1-based; 1 when a problem concerns the whole file
+    code: str  # stable kebab-case identifier, e.g. "theme-inconnu"
+    message: str
+    hint: str = ""
+
+    def as_text(self) -> str:
+        text = f"{self.path}:{self.line}: {self.code} {self.message}"
+        return f"{text} → {self.hint}" if self.hint else text
+
+    def as_github(self) -> str:
+        # GitHub workflow commands: newlines, % and : in properties must be escaped.
+        body = self.message + (f" → {self.hint}" if self.hint else "")
+        return (
+            f"::error file={_escape_property(self.path)},line={self.line},"
+            f"title={_escape_property(self.code)}::{_escape_data(body)}"
+        )
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
+    return sorted(set(problems))
+
+
+def summary(problems: list[Problem], files_read: int) -> str:
+    if not problems:
+        return f"Contenu valide : {files_read} fichier(s) vérifié(s), aucun problème."
+    paths = len({p.path for p in problems})
+    return (
+        f"{len(problems)} problème(s) dans {paths} fichier(s) sur {files_read} vérifié(s). "
+        "Corrigez chaque ligne ci-dessus puis relancez `make check`."
+    )
+
+
+def format_report(problems: list[Problem], files_read: int, github: bool = False) -> str:
+    lines = [p.as_github() if github else p.as_text() for p in problems]
+    lines.append(summary(problems, files_read))
+    return "\n".join(lines)

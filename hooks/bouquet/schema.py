@@ -1,0 +1,150 @@
+"""The front-matter schema: one declaration per field, the single source of truth.
+
+The validator (front_matter.py), the JSON Schema served to tools (json_schema.py)
+and the web editor's configuration are all derived from these declarations, so they
+cannot drift apart. Field names are English and fixed; labels and help are French
+because editors read them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Kind(Enum):
+    TEXT = "text"  # plain text on one line: no HTML, no control characters
+    DATE = "date"  # YYYY-MM-DD
+    BOOL = "bool"
+    URL = "url"  # absolute http(s) URL
+    EMAIL = "email"
+    SLUG = "slug"
+    DEPARTEMENT = "departement"  # INSEE code, kept as written ("01", "2A", "971")
+    PATH = "path"  # a file under content/, e.g. images/odyssee.jpg
+    LIST = "list"  # of `item`
+    MAPPING = "mapping"  # of `children`
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    kind: Kind
+    label: str  # French, as an editor sees it in errors and in the web editor
+    help: str = ""
+    required: bool = False
+    max_length: int | None = None
+    min_items: int | None = None
+    max_items: int | None = None
+    item: "Field | None" = None
+    children: tuple["Field", ...] = field(default_factory=tuple)
+    example: object = None
+    missing_code: str = "champ-manquant"  # a more telling code for some fields
+
+    def child(self, name: str) -> "Field | None":
+        return next((c for c in self.children if c.name == name), None)
+
+
+def _text(name: str, label: str, max_length: int, **kwargs) -> Field:
+    return Field(name, Kind.TEXT, label, max_length=max_length, **kwargs)
+
+
+def _text_list(name: str, label: str, help: str, max_items: int = 30) -> Field:
+    return Field(
+        name, Kind.LIST, label, help=help, max_items=max_items,
+        item=_text("item", label, 300),
+    )
+
+
+IMAGE = Field(
+    "image", Kind.MAPPING, "Image",
+    help="Une image dans content/images/, avec son texte alternatif et son crédit.",
+    children=(
+        Field("file", Kind.PATH, "Fichier", required=True, help="Chemin depuis content/, par ex. images/atelier-velo.jpg", example="images/atelier-velo.jpg"),
+        _text("alt", "Texte alternatif", 250, required=True, missing_code="image-sans-alt", help="Ce que montre l'image, pour qui ne la voit pas."),
+        _text("credit", "Crédit", 150, help="Auteur ou source de l'image, par ex. © Ville de Blanquefort"),
+    ),
+)
+
+EXPERIENCE_FIELDS: tuple[Field, ...] = (
+    _text("title", "Titre", 150, required=True, help="Titre de l'expérience, en texte simple.", example="Un atelier vélo municipal à Blanquefort"),
+    Field("date", Kind.DATE, "Date de publication", required=True, help="Au format AAAA-MM-JJ.", example="2013-02-25"),
+    Field("updated", Kind.DATE, "Date de mise à jour", help="Au format AAAA-MM-JJ, pas avant la date de publication."),
+    _text("description", "Résumé", 400, required=True, help="Deux ou trois phrases : elles apparaissent dans les listes, les flux et la recherche."),
+    Field(
+        "tags", Kind.LIST, "Thèmes", required=True, min_items=1, max_items=5,
+        help="De 1 à 5 thèmes pris dans content/themes.yml.",
+        item=_text("item", "Thème", 80), example=["Mobilité"],
+    ),
+    _text("commune", "Commune", 100, help="Nom officiel de la commune ; exige le département.", example="Blanquefort"),
+    Field("departement", Kind.DEPARTEMENT, "Département", help="Code INSEE entre guillemets : \"33\", \"2A\", \"974\".", example="33"),
+    _text("region", "Région", 60, help="Une des 18 régions actuelles ; déduite du département si absente.", example="Nouvelle-Aquitaine"),
+    _text_list("leads", "Porteurs de l'action", "Structures qui portent l'action."),
+    _text_list("partners", "Partenaires", "Structures partenaires."),
+    _text_list("impacts", "Impacts", "Effets constatés, une ligne chacun."),
+    Field(
+        "resources", Kind.MAPPING, "Moyens", help="Moyens humains, financiers et matériels.",
+        children=(
+            _text("human", "Moyens humains", 500),
+            _text("financial", "Moyens financiers", 500),
+            _text("material", "Moyens matériels", 500),
+        ),
+    ),
+    Field(
+        "quote", Kind.MAPPING, "Sur le vif", help="Une citation d'un acteur de l'expérience.",
+        children=(
+            _text("text", "Citation", 600, required=True),
+            _text("author", "Auteur de la citation", 150),
+        ),
+    ),
+    Field(
+        "contact", Kind.MAPPING, "Contact",
+        children=(
+            _text("name", "Nom", 150),
+            _text("role", "Fonction", 200),
+            Field("email", Kind.EMAIL, "Courriel"),
+            _text("phone", "Téléphone", 40),
+            Field("url", Kind.URL, "Site web"),
+        ),
+    ),
+    Field(
+        "source", Kind.MAPPING, "Source", help="Qui a recueilli l'expérience.",
+        children=(
+            _text("name", "Nom de la source", 150, required=True),
+            Field("url", Kind.URL, "Lien vers la source"),
+        ),
+    ),
+    Field(
+        "links", Kind.LIST, "Pour aller plus loin", max_items=10,
+        item=Field(
+            "item", Kind.MAPPING, "Lien",
+            children=(
+                _text("label", "Intitulé du lien", 150, required=True),
+                Field("url", Kind.URL, "Adresse", required=True),
+            ),
+        ),
+    ),
+    IMAGE,
+    Field("draft", Kind.BOOL, "Brouillon", help="true pour ne pas publier le fichier."),
+)
+
+BOUQUET_FIELDS: tuple[Field, ...] = (
+    _text("title", "Titre", 150, required=True),
+    Field("date", Kind.DATE, "Date d'édition", required=True, help="Au format AAAA-MM-JJ : « Actualisé le … »."),
+    _text("description", "Résumé", 400, required=True),
+    Field(
+        "experiences", Kind.LIST, "Expériences", required=True, min_items=1, max_items=200,
+        help="Les noms de fichier (sans .md) des expériences du bouquet.",
+        item=Field("item", Kind.SLUG, "Expérience"),
+    ),
+    IMAGE,
+    Field("draft", Kind.BOOL, "Brouillon", help="true pour ne pas publier le fichier."),
+)
+
+PAGE_FIELDS: tuple[Field, ...] = (
+    _text("title", "Titre", 150, required=True),
+    _text("description", "Résumé", 400),
+)
+
+THEME_FIELDS: tuple[Field, ...] = (
+    _text("name", "Nom du thème", 80, required=True),
+    _text("description", "Description du thème", 300, required=True),
+)

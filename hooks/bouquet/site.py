@@ -1,0 +1,121 @@
+"""One build of the site: the validated catalogue and what each page gets from it.
+
+MkDocs-independent: the hook adapters pass src_uris in and get plain data back.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from markupsafe import Markup, escape
+
+from . import feeds, listings, sanitize, search
+from .dates import long_date, short_date
+from .catalogue import Catalogue, build_catalogue
+from .listings import GeneratedPage
+from .load import CheckResult, check_content
+
+
+class SiteBuild:
+    def __init__(self, catalogue: Catalogue, site_url: str = ""):
+        self.catalogue = catalogue
+        self.site_url = site_url
+        self._experiences = {e.src_uri: e for e in catalogue.experiences}
+        self._bouquets = {b.src_uri: b for b in catalogue.bouquets}
+        self._pages = {p.src_uri: p for p in catalogue.pages}
+        self._generated = {p.src_uri: p for p in self._plan_generated()}
+        self.indexer: search.SearchIndexer | None = None
+
+    # -- pages ---------------------------------------------------------------
+    def _plan_generated(self) -> list[GeneratedPage]:
+        return listings.plan(self.catalogue)
+
+    def generated_pages(self) -> list[GeneratedPage]:
+        return list(self._generated.values())
+
+    def markdown_source(self, src_uri: str) -> str | None:
+        for table in (self._experiences, self._bouquets, self._pages):
+            if src_uri in table:
+                return table[src_uri].body
+        if src_uri in self._generated:
+            return self._generated[src_uri].markdown
+        return None
+
+    def meta(self, src_uri: str) -> dict:
+        """Titles and descriptions are escaped once here: Material prints them raw."""
+        if src_uri in self._experiences:
+            item, template = self._experiences[src_uri], "experience.html"
+        elif src_uri in self._bouquets:
+            item, template = self._bouquets[src_uri], "bouquet.html"
+        elif src_uri in self._pages:
+            item = self._pages[src_uri]
+            template = "home.html" if src_uri == "index.md" else "main.html"
+        elif src_uri in self._generated:
+            item = self._generated[src_uri]
+            template = item.template
+        else:
+            return {}
+        meta = {"title": Markup(escape(item.title)), "template": template}
+        if item.description:
+            meta["description"] = Markup(escape(item.description))
+        return meta
+
+    def clean_content(self, src_uri: str, html: str) -> str:
+        if src_uri in self._generated:
+            return html  # our own Markdown, built from validated values
+        cleaned = sanitize.clean(html)
+        if self.indexer is not None:
+            if src_uri in self._experiences:
+                experience = self._experiences[src_uri]
+                self.indexer.add(search.experience_record(experience, cleaned, self.catalogue.bouquets_of.get(experience.slug, ())))
+            elif src_uri in self._bouquets:
+                self.indexer.add(search.bouquet_record(self._bouquets[src_uri], cleaned))
+        return cleaned
+
+    def start_search_index(self) -> None:
+        self.indexer = search.SearchIndexer()
+
+    def abort(self) -> None:
+        if self.indexer is not None:
+            self.indexer.close()
+
+    def context(self, src_uri: str) -> dict:
+        context = {"catalogue": self.catalogue, "feed_links": self.feed_links(src_uri)}
+        if src_uri in self._experiences:
+            experience = self._experiences[src_uri]
+            context.update(experience=experience, related=self.catalogue.related(experience),
+                           in_bouquets=self.catalogue.bouquets_of.get(experience.slug, ()))
+        elif src_uri in self._bouquets:
+            bouquet = self._bouquets[src_uri]
+            context.update(bouquet=bouquet, bouquet_experiences=self.catalogue.experiences_of(bouquet))
+        elif src_uri in self._generated:
+            context.update(self._generated[src_uri].context)
+        elif src_uri == "index.md":
+            context.update(listings.home_context(self.catalogue))
+        return context
+
+    def feed_links(self, src_uri: str) -> list[tuple[str, str]]:
+        """(title, url) of the feeds a page announces with <link rel="alternate">."""
+        links = [("Dernières expériences", "feed.xml")]
+        item = self._bouquets.get(src_uri)
+        listing = self._generated[src_uri].context.get("listing") if src_uri in self._generated else None
+        if item:
+            links.insert(0, (f"Bouquet « {item.title} »", f"{item.url}feed.xml"))
+        elif listing and listing.kind == "theme":
+            links.insert(0, (f"Thème « {listing.title} »", listing.feed_url))
+        return links
+
+    def template_filters(self) -> dict:
+        return {"date_fr": long_date, "date_short": short_date}
+
+    def write_extra_files(self, site_dir: Path) -> None:
+        feeds.write(self.catalogue, site_dir, self.site_url)
+        if self.indexer is not None:
+            self.indexer.write(site_dir / "pagefind")
+
+
+def prepare(content_dir: Path, config=None) -> tuple[CheckResult, SiteBuild | None]:
+    result = check_content(content_dir)
+    if result.problems:
+        return result, None
+    site_url = (config or {}).get("site_url") or ""
+    return result, SiteBuild(build_catalogue(result), site_url)

@@ -1,0 +1,68 @@
+"""The controlled theme vocabulary, read from content/themes.yml."""
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from pathlib import Path
+
+import yaml
+
+from .front_matter import FieldWalker, parse_yaml  # one strict YAML reader for all content
+from .geography import fold, slugify
+from .model import Theme
+from .problems import Problem
+from .schema import THEME_FIELDS
+from .source import SourceFile, normalise
+
+THEMES_FILE = "themes.yml"
+
+
+class Vocabulary:
+    def __init__(self, themes: tuple[Theme, ...]):
+        self.themes = themes
+        self._by_name = {t.name: t for t in themes}
+        self._by_fold = {fold(t.name): t for t in themes}
+
+    def get(self, name: str) -> Theme | None:
+        return self._by_name.get(unicodedata.normalize("NFC", name))
+
+    def suggest(self, name: str) -> str | None:
+        """The theme an editor most likely meant: same letters, or a close spelling."""
+        folded = fold(name)
+        if folded in self._by_fold:
+            return self._by_fold[folded].name
+        close = difflib.get_close_matches(folded, list(self._by_fold), n=1, cutoff=0.6)
+        return self._by_fold[close[0]].name if close else None
+
+
+def load_vocabulary(content_dir: Path, display_root: Path) -> tuple[Vocabulary, list[Problem]]:
+    file = content_dir / THEMES_FILE
+    display = file.relative_to(display_root).as_posix() if file.is_relative_to(display_root) else str(file)
+    if not file.exists():
+        return Vocabulary(()), [Problem(display, 1, "themes-absent", "Le vocabulaire des thèmes est introuvable.", f"Créez {display} : une liste de « - name: … » et « description: … ».")]
+    try:
+        text = file.read_text(encoding="utf-8")
+    except (UnicodeDecodeError, OSError):
+        return Vocabulary(()), [Problem(display, 1, "encodage-invalide", "Le fichier n'est pas lisible en UTF-8.", "Enregistrez-le en UTF-8.")]
+    source = SourceFile(display, normalise(text), normalise(text), 1, "", 1)
+    node, problems = parse_yaml(source)
+    if node is None or not isinstance(node, yaml.SequenceNode):
+        return Vocabulary(()), problems or [Problem(display, 1, "themes-invalide", "Le vocabulaire doit être une liste de thèmes.", "Chaque thème commence par « - name: … ».")]
+    walker = FieldWalker(source)
+    themes: list[Theme] = []
+    seen: dict[str, int] = {}
+    for index, item in enumerate(node.value):
+        line = walker.line_of(item)
+        if not isinstance(item, yaml.MappingNode):
+            walker.report(item, "themes-invalide", f"Le thème n°{index + 1} doit avoir un nom et une description.", "Écrivez « - name: … » puis « description: … ».")
+            continue
+        values = walker.mapping(item, THEME_FIELDS, f"{index}.", f"le thème n°{index + 1}")
+        if "name" not in values or "description" not in values:
+            continue
+        slug = slugify(values["name"])
+        if slug in seen:
+            walker.report(line, "theme-en-double", f"Le thème « {values['name']} » existe déjà (ligne {seen[slug]}).", "Supprimez le doublon ou renommez-le.")
+            continue
+        seen[slug] = line
+        themes.append(Theme(values["name"], slug, values["description"]))
+    return Vocabulary(tuple(themes)), problems + walker.problems

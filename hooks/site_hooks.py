@@ -1,0 +1,89 @@
+"""MkDocs adapters for Bouquet: thin on_* functions that call the bouquet package.
+
+All the logic lives in hooks/bouquet/ (plain Python, tested without MkDocs). Each
+handler says why it uses its event. A hook file is imported with its folder on
+sys.path only while it loads, so every import happens here, at the top.
+"""
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from bouquet import site
+from bouquet.problems import format_report
+
+log = logging.getLogger("mkdocs.plugins.bouquet")
+_build: site.SiteBuild | None = None
+
+
+def on_config(config):
+    # The earliest event with docs_dir resolved: all content is validated before
+    # MkDocs reads a single page, so a broken file can never be half-published.
+    global _build
+    result, build = site.prepare(Path(config["docs_dir"]), config)
+    if build is None:
+        print(format_report(result.problems, result.files_read), file=sys.stderr)
+        raise PluginError(f"{len(result.problems)} problème(s) dans le contenu : rien n'a été construit.")
+    _build = build
+    return config
+
+
+def on_env(env, config, files):
+    # The Jinja environment exists once per build, before any page is rendered:
+    # the place to register the French date filters every template uses.
+    env.filters.update(_build.template_filters())
+    return env
+
+
+def on_files(files: Files, config) -> Files:
+    # The file collection is complete and nothing has been read yet: drafts leave it
+    # here, and the generated listing pages join it before the navigation is built.
+    for src_uri in _build.catalogue.drafts:
+        draft = files.get_file_from_path(src_uri)
+        if draft is not None:
+            files.remove(draft)
+    for page in _build.generated_pages():
+        files.append(File.generated(config, page.src_uri, content=page.markdown))
+    # Pagefind starts now so it indexes each page while the next ones are converted.
+    _build.start_search_index()
+    return files
+
+
+def on_page_read_source(page, config):
+    # MkDocs would parse the front matter again with a YAML reader that drops errors
+    # silently; give it the body we already validated instead.
+    return _build.markdown_source(page.file.src_uri)
+
+
+def on_page_markdown(markdown, page, config, files):
+    # page.meta must be set before the title and template are read, which happens
+    # once the Markdown is converted.
+    page.meta = _build.meta(page.file.src_uri)
+    return markdown
+
+
+def on_page_content(html, page, config, files):
+    # Contributed Markdown is converted but not yet placed in a template: the last
+    # point where its HTML can be cleaned without touching the theme's own markup.
+    return _build.clean_content(page.file.src_uri, html)
+
+
+def on_page_context(context, page, config, nav):
+    # The template context is assembled per page: expose the domain object it shows.
+    context.update(_build.context(page.file.src_uri))
+    return context
+
+
+def on_build_error(error):
+    # A failed build must not leave Pagefind's indexer process running.
+    if _build is not None:
+        _build.abort()
+
+
+def on_post_build(config):
+    # Every page is written: feeds and other whole-site files can be produced now.
+    _build.write_extra_files(Path(config["site_dir"]))

@@ -1,0 +1,428 @@
+#!/usr/bin/env python3
+"""Benchmark our full build against stock Material for MkDocs on the same corpus.
+
+    python scripts/bench.py --count 1000 [--runs 3] [--keep DIR] [--no-peer]
+
+1. Generates a corpus of --count experiences once (scripts/generate_corpus.py, seed 1).
+2. OURS: `mkdocs build --strict` with the project's mkdocs.yml (docs_dir pointed at
+   the corpus, hooks and overrides made absolute, as tests/sitebuild.py does):
+   validation, every page, listings, feeds and the Pagefind index.
+   PEER: the same corpus converted for stock Material for MkDocs as a user would set
+   it up today: theme material (fr), plugins search, blog (experiences become posts in
+   docs/blog/posts/, `date`, `categories` = région, `tags` = thèmes, action-sheet
+   fields written as Markdown at the end of the post), tags (a tags index page);
+   bouquets are plain pages linking to the posts. Built with plain `mkdocs build`.
+3. Alternates OURS / PEER --runs times; wall time of each subprocess, peak RSS of each
+   build (/usr/bin/time -v when present, else a wrapper reading
+   getrusage(RUSAGE_CHILDREN)): the largest single process of the build, Pagefind
+   included. The sum over the process tree, sampled from /proc, is shown too.
+4. Measures OUR site (mean size of experiences/*/index.html, total size) and the
+   time of a second OUR build after appending a sentence to one experience.
+
+Prints a table, then one final JSON line:
+{"count", "ours_s", "peer_s", "ratio", "ours_peak_mib", "bytes_per_experience_page",
+ "site_mb", "rebuild_one_s"}  (ratio = median over runs of peer_s / ours_s; with
+--no-peer, peer_s and ratio are null). A failed build prints the tail of its output
+and exits 1. Builds run with the repository root as working directory.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import generate_corpus  # noqa: E402  (sibling script)
+from generate_corpus import geography  # noqa: E402
+
+TIME = Path("/usr/bin/time")
+SEED = 1
+MIB = 1024 * 1024
+PEER_EXCERPT = "<!-- more -->"
+
+# Runs the command given as arguments and writes its children's peak RSS (KiB) to the
+# file named by BENCH_RUSAGE_FILE: the fallback when /usr/bin/time is missing.
+RUSAGE_WRAPPER = (
+    "import os, resource, subprocess, sys\n"
+    "code = subprocess.call(sys.argv[1:])\n"
+    "open(os.environ['BENCH_RUSAGE_FILE'], 'w').write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))\n"
+    "sys.exit(code)\n"
+)
+
+
+class BuildFailed(Exception):
+    def __init__(self, label: str, completed: subprocess.CompletedProcess):
+        super().__init__(label)
+        self.label = label
+        self.completed = completed
+
+
+# ---------------------------------------------------------------------------
+# Configurations
+
+
+def ours_config(corpus: Path, site: Path, work: Path) -> Path:
+    """The project's mkdocs.yml with absolute paths, as tests/sitebuild.py writes it."""
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    replacements = {
+        "docs_dir: content": f"docs_dir: {corpus}",
+        "site_dir: site": f"site_dir: {site}",
+        "custom_dir: overrides": f"custom_dir: {ROOT / 'overrides'}",
+        "- hooks/site_hooks.py": f"- {ROOT / 'hooks' / 'site_hooks.py'}",
+    }
+    for old, new in replacements.items():
+        if old not in config:
+            raise SystemExit(f"bench: mkdocs.yml no longer contains {old!r}; update scripts/bench.py.")
+        config = config.replace(old, new)
+    path = work / "ours-mkdocs.yml"
+    path.write_text(config, encoding="utf-8")
+    return path
+
+
+def peer_config(docs: Path, site: Path, work: Path) -> Path:
+    """Stock Material for MkDocs: search, blog and tags plugins, nothing custom."""
+    config = {
+        "site_name": "Bouquet d'expériences",
+        "site_description": "Expériences de coopération entre collectivités, associations, entreprises et habitants.",
+        "site_url": "https://bouquet.example/",
+        "docs_dir": str(docs),
+        "site_dir": str(site),
+        "use_directory_urls": True,
+        "theme": {
+            "name": "material",
+            "language": "fr",
+            "features": ["navigation.tabs", "navigation.sections", "navigation.top", "navigation.indexes"],
+        },
+        "plugins": [
+            {"search": {"lang": "fr"}},
+            {"blog": {"blog_dir": "blog", "blog_toc": True, "post_date_format": "long",
+                      "archive_date_format": "yyyy", "categories_allowed": []}},
+            {"tags": {}},
+        ],
+        "markdown_extensions": [
+            {"toc": {"permalink": False}}, "tables", "admonition", "footnotes", "sane_lists", "def_list",
+        ],
+        "nav": [
+            {"Accueil": "index.md"},
+            {"Expériences": ["blog/index.md"]},
+            {"Bouquets": "bouquets/index.md"},
+            {"Thèmes": "tags.md"},
+            {"À propos": "a-propos.md"},
+            {"Contribuer": "contribuer.md"},
+            {"Accessibilité": "accessibilite.md"},
+            {"Mentions légales": "mentions-legales.md"},
+        ],
+        "not_in_nav": "/bouquets/*\n",
+    }
+    path = work / "peer-mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+# ---------------------------------------------------------------------------
+# The peer corpus
+
+
+def split_front_matter(text: str) -> tuple[dict, str]:
+    _, front, body = text.split("---\n", 2)
+    return yaml.safe_load(front), body
+
+
+def _region_of(meta: dict) -> str | None:
+    if meta.get("region"):
+        return meta["region"]
+    if meta.get("departement"):
+        dep = geography.departement(str(meta["departement"]))
+        return dep.region.name if dep else None
+    return None
+
+
+def _action_sheet(meta: dict) -> str:
+    """The fields our templates render, written in Markdown as a Material user would."""
+    out = []
+    place = ", ".join(x for x in (meta.get("commune"), _dep_label(meta), _region_of(meta)) if x)
+    if place:
+        out.append(f"**Territoire :** {place}")
+    for key, label in (("leads", "Porteurs de l'action"), ("partners", "Partenaires"), ("impacts", "Impacts")):
+        if meta.get(key):
+            out.append(f"**{label} :**\n\n" + "\n".join(f"- {x}" for x in meta[key]))
+    resources = meta.get("resources") or {}
+    if resources:
+        names = {"human": "Moyens humains", "financial": "Moyens financiers", "material": "Moyens matériels"}
+        out.append("**Moyens :**\n\n" + "\n".join(f"- {names[k]} : {v}" for k, v in resources.items()))
+    quote = meta.get("quote")
+    if quote:
+        out.append(f"> {quote['text']}" + (f"\n>\n> — {quote['author']}" if quote.get("author") else ""))
+    contact = meta.get("contact")
+    if contact:
+        lines = [contact.get("name", ""), contact.get("role", "")]
+        if contact.get("email"):
+            lines.append(f"[{contact['email']}](mailto:{contact['email']})")
+        if contact.get("phone"):
+            lines.append(contact["phone"])
+        if contact.get("url"):
+            lines.append(f"<{contact['url']}>")
+        out.append("**Contact :** " + " · ".join(x for x in lines if x))
+    source = meta.get("source")
+    if source:
+        out.append("**Source :** " + (f"[{source['name']}]({source['url']})" if source.get("url") else source["name"]))
+    if meta.get("links"):
+        out.append("**Pour aller plus loin :**\n\n" + "\n".join(f"- [{x['label']}]({x['url']})" for x in meta["links"]))
+    if not out:
+        return ""
+    return "\n\n## Fiche action\n\n" + "\n\n".join(out) + "\n"
+
+
+def _dep_label(meta: dict) -> str | None:
+    if not meta.get("departement"):
+        return None
+    dep = geography.departement(str(meta["departement"]))
+    return f"{dep.name} ({dep.code})" if dep else None
+
+
+def _with_excerpt(body: str) -> str:
+    """<!-- more --> after the first paragraph, as blog authors do."""
+    blocks = body.strip("\n").split("\n\n")
+    index = next((i for i, b in enumerate(blocks) if not b.startswith("#")), 0)
+    return "\n\n".join(blocks[: index + 1] + [PEER_EXCERPT] + blocks[index + 1:]) + "\n"
+
+
+def convert_for_peer(corpus: Path, docs: Path) -> int:
+    """Writes the blog-plugin version of the corpus; returns the number of posts."""
+    posts = docs / "blog" / "posts"
+    posts.mkdir(parents=True)
+    (docs / "bouquets").mkdir()
+    for name in generate_corpus.STATIC_PAGES:
+        shutil.copyfile(corpus / name, docs / name)
+    (docs / "blog" / "index.md").write_text("# Expériences\n", encoding="utf-8")
+    (docs / "tags.md").write_text("# Thèmes\n\n<!-- material/tags -->\n", encoding="utf-8")
+    titles: dict[str, str] = {}
+    count = 0
+    for source in sorted((corpus / "experiences").glob("*.md")):
+        meta, body = split_front_matter(source.read_text(encoding="utf-8"))
+        slug = source.stem
+        titles[slug] = meta["title"]
+        date = {"created": meta["date"]}
+        if meta.get("updated"):
+            date["updated"] = meta["updated"]
+        front = {"title": meta["title"], "description": meta["description"], "slug": slug, "date": date,
+                 "categories": [_region_of(meta) or "France entière"], "tags": list(meta["tags"]), "draft": False}
+        text = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=10_000) + "---\n\n"
+        (posts / f"{slug}.md").write_text(text + _with_excerpt(body) + _action_sheet(meta), encoding="utf-8")
+        count += 1
+    index = ["# Bouquets", ""]
+    for source in sorted((corpus / "bouquets").glob("*.md")):
+        meta, body = split_front_matter(source.read_text(encoding="utf-8"))
+        front = {"title": meta["title"], "description": meta["description"], "date": meta["date"]}
+        items = "\n".join(f"- [{titles[s]}](../blog/posts/{s}.md)" for s in meta["experiences"])
+        text = ("---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=10_000) + "---\n\n"
+                + f"*Actualisé le {meta['date'].isoformat()}*\n\n" + body.strip("\n") + "\n\n## Les expériences\n\n" + items + "\n")
+        (docs / "bouquets" / source.name).write_text(text, encoding="utf-8")
+        index.append(f"- [{meta['title']}]({source.name})")
+    (docs / "bouquets" / "index.md").write_text("\n".join(index) + "\n", encoding="utf-8")
+    return count
+
+
+# ---------------------------------------------------------------------------
+# Running builds
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        found = []
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as handle:
+                found += [int(x) for x in handle.read().split()]
+        return found
+    except OSError:
+        return []
+
+
+def _tree_rss_kib(pid: int) -> int:
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            with open(f"/proc/{current}/status") as handle:
+                for line in handle:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+                        break
+        except OSError:
+            continue
+        stack += _children(current)
+    return total
+
+
+class TreeSampler(threading.Thread):
+    """Samples the summed RSS of a process tree every 50 ms (0 without /proc)."""
+
+    def __init__(self, pid: int):
+        super().__init__(daemon=True)
+        self.pid, self.peak_kib = pid, 0
+        self.done = threading.Event()
+
+    def run(self):
+        while not self.done.wait(0.05):
+            self.peak_kib = max(self.peak_kib, _tree_rss_kib(self.pid))
+
+
+def run_build(label: str, config: Path, strict: bool, env: dict, work: Path) -> dict:
+    """Runs one build; returns seconds, peak RSS (MiB) and sampled tree peak (MiB)."""
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config)] + (["--strict"] if strict else [])
+    report = work / f"rusage-{label}.txt"
+    report.unlink(missing_ok=True)
+    if TIME.exists():
+        command = [str(TIME), "-v", "-o", str(report)] + command
+    else:
+        command = [sys.executable, "-c", RUSAGE_WRAPPER] + command
+    env = {**env, "BENCH_RUSAGE_FILE": str(report)}
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    sampler = TreeSampler(process.pid)
+    sampler.start()
+    stdout, stderr = process.communicate()
+    seconds = time.perf_counter() - start
+    sampler.done.set()
+    sampler.join()
+    completed = subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
+    if process.returncode != 0:
+        raise BuildFailed(label, completed)
+    text = report.read_text(encoding="utf-8", errors="replace") if report.exists() else ""
+    match = re.search(r"Maximum resident set size \(kbytes\):\s*(\d+)", text) or re.fullmatch(r"\s*(\d+)\s*", text)
+    peak_kib = int(match.group(1)) if match else 0
+    return {"s": seconds, "peak_mib": peak_kib * 1024 / MIB, "tree_mib": sampler.peak_kib * 1024 / MIB,
+            "warnings": len(re.findall(r"^WARNING", stderr, re.MULTILINE))}
+
+
+def dir_bytes(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def append_sentence(corpus: Path) -> Path:
+    target = sorted((corpus / "experiences").glob("*.md"))[0]
+    with open(target, "a", encoding="utf-8") as handle:
+        handle.write("\nUne phrase ajoutée pour mesurer la reconstruction après une modification.\n")
+    return target
+
+
+# ---------------------------------------------------------------------------
+
+
+def bench(count: int, runs: int, work: Path, peer: bool, log=print) -> dict:
+    corpus, ours_site = work / "corpus", work / "ours-site"
+    start = time.perf_counter()
+    generate_corpus.generate(count, corpus, SEED)
+    log(f"corpus: {count} experiences generated in {time.perf_counter() - start:.1f} s → {corpus}")
+    env = {**os.environ, "BOUQUET_SITE_URL": "https://bouquet.example/", "NO_MKDOCS_2_WARNING": "1",
+           "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1700000000")}
+    ours_cfg = ours_config(corpus, ours_site, work)
+    peer_cfg = None
+    if peer:
+        peer_docs = work / "peer-docs"
+        posts = convert_for_peer(corpus, peer_docs)
+        peer_cfg = peer_config(peer_docs, work / "peer-site", work)
+        log(f"peer: {posts} blog posts written → {peer_docs}")
+    ours, peers = [], []
+    for run in range(1, runs + 1):
+        ours.append(run_build("ours", ours_cfg, True, env, work))
+        log(f"run {run}/{runs}: ours {ours[-1]['s']:.2f} s, peak {ours[-1]['peak_mib']:.0f} MiB "
+            f"(tree {ours[-1]['tree_mib']:.0f} MiB)")
+        if peer_cfg:
+            peers.append(run_build("peer", peer_cfg, False, env, work))
+            log(f"run {run}/{runs}: peer {peers[-1]['s']:.2f} s, peak {peers[-1]['peak_mib']:.0f} MiB "
+                f"(tree {peers[-1]['tree_mib']:.0f} MiB, {peers[-1]['warnings']} warnings)")
+    pages = list((ours_site / "experiences").glob("*/index.html"))
+    if len(pages) != count:
+        raise SystemExit(f"bench: expected {count} experience pages in our site, found {len(pages)}.")
+    bytes_per_page = sum(p.stat().st_size for p in pages) / len(pages)
+    site_bytes = dir_bytes(ours_site)
+    edited = append_sentence(corpus)
+    rebuild = run_build("ours", ours_cfg, True, env, work)
+    log(f"rebuild after editing {edited.name}: {rebuild['s']:.2f} s")
+    ours_s = statistics.median(r["s"] for r in ours)
+    result = {
+        "count": count,
+        "ours_s": round(ours_s, 3),
+        "peer_s": round(statistics.median(r["s"] for r in peers), 3) if peers else None,
+        "ratio": round(statistics.median(p["s"] / o["s"] for o, p in zip(ours, peers)), 3) if peers else None,
+        "ours_peak_mib": round(statistics.median(r["peak_mib"] for r in ours), 1),
+        "bytes_per_experience_page": round(bytes_per_page),
+        "site_mb": round(site_bytes / 1e6, 2),
+        "rebuild_one_s": round(rebuild["s"], 3),
+    }
+    extra = {
+        "ours_tree_mib": statistics.median(r["tree_mib"] for r in ours),
+        "peer_peak_mib": statistics.median(r["peak_mib"] for r in peers) if peers else None,
+        "peer_site_mb": dir_bytes(work / "peer-site") / 1e6 if peers else None,
+        "peer_warnings": peers[-1]["warnings"] if peers else None,
+    }
+    return {"result": result, "extra": extra}
+
+
+def table(result: dict, extra: dict, runs: int) -> str:
+    def fmt(value, spec):
+        return "—" if value is None else format(value, spec)
+
+    rows = [
+        ("experiences", str(result["count"])),
+        (f"ours, median of {runs} (s)", fmt(result["ours_s"], ".2f")),
+        (f"peer, median of {runs} (s)", fmt(result["peer_s"], ".2f")),
+        ("ratio peer/ours (median)", fmt(result["ratio"], ".2f")),
+        ("ours peak RSS, largest process (MiB)", fmt(result["ours_peak_mib"], ".0f")),
+        ("ours peak RSS, process tree sampled (MiB)", fmt(extra["ours_tree_mib"], ".0f")),
+        ("peer peak RSS (MiB)", fmt(extra["peer_peak_mib"], ".0f")),
+        ("bytes per experience page", str(result["bytes_per_experience_page"])),
+        ("our site (MB)", fmt(result["site_mb"], ".2f")),
+        ("peer site (MB)", fmt(extra["peer_site_mb"], ".2f")),
+        ("rebuild after one edit (s)", fmt(result["rebuild_one_s"], ".2f")),
+    ]
+    width = max(len(k) for k, _ in rows)
+    return "\n".join(f"{k.ljust(width)}  {v:>10}" for k, v in rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Bouquet build benchmark: our pipeline vs stock Material for MkDocs.")
+    parser.add_argument("--count", type=int, required=True, help="number of generated experiences")
+    parser.add_argument("--runs", type=int, default=3, help="alternated ours/peer builds (default 3)")
+    parser.add_argument("--keep", type=Path, help="work in DIR (empty or absent) and keep corpus and sites there")
+    parser.add_argument("--no-peer", action="store_true", help="skip the stock Material build")
+    args = parser.parse_args(argv)
+    if args.count < 1 or args.runs < 1:
+        parser.error("--count and --runs must be at least 1")
+    if args.keep:
+        if args.keep.exists() and any(args.keep.iterdir()):
+            parser.error(f"--keep {args.keep}: the folder must be empty or absent")
+        args.keep.mkdir(parents=True, exist_ok=True)
+        work = args.keep.resolve()
+    else:
+        work = Path(tempfile.mkdtemp(prefix="bouquet-bench-"))
+    try:
+        measured = bench(args.count, args.runs, work, peer=not args.no_peer)
+    except BuildFailed as failure:
+        output = failure.completed.stderr or failure.completed.stdout or ""
+        tail = "\n".join(output.rstrip().splitlines()[-40:])
+        print(f"bench: the {failure.label} build failed (exit {failure.completed.returncode}):\n{tail}", file=sys.stderr)
+        return 1
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    print(table(measured["result"], measured["extra"], args.runs))
+    print(json.dumps(measured["result"]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

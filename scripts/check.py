@@ -1,0 +1,39 @@
+#!/usr/bin/env python3
+"""Validate the content tree and print every problem: `path:line: CODE message → hint`.
+
+    python scripts/check.py [content] [--github]
+
+Exits 0 when the content is valid, 1 otherwise. --github (automatic when the
+GITHUB_ACTIONS variable is set) prints workflow annotations so each problem shows on
+the changed line of a pull request.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from bouquet.load import check_content
+from bouquet.problems import format_report
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Vérifie le contenu de Bouquet (content/).")
+    parser.add_argument("content", nargs="?", default="content", help="dossier du contenu (par défaut : content)")
+    parser.add_argument("--github", action="store_true", default=bool(os.environ.get("GITHUB_ACTIONS")),
+                        help="annotations GitHub (::error file=…,line=…::) en plus du rapport")
+    args = parser.parse_args(argv)
+    content = Path(args.content)
+    if not content.is_dir():
+        print(f"{content}: dossier introuvable → lancez la commande depuis la racine du dépôt.", file=sys.stderr)
+        return 2
+    result = check_content(content)
+    print(format_report(result.problems, result.files_read))
+    if args.github and result.problems:
+        print(format_report(result.problems, result.files_read, github=True).rsplit("\n", 1)[0])
+    return 1 if result.problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

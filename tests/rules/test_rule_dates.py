@@ -1,0 +1,12 @@
+from conftest import experience
+
+
+def test_updated_before_date(tree):
+    tree.write("experiences/x.md", experience(updated="updated: 2012-01-01"))
+    assert tree.codes() == [("experiences/x.md", 9, "date-mise-a-jour-anterieure")]
+
+
+def test_updated_on_or_after_date_is_fine(tree):
+    tree.write("experiences/a.md", experience(updated="updated: 2013-02-25"))
+    tree.write("experiences/b.md", experience(updated="updated: 2018-09-25"))
+    assert tree.codes() == []

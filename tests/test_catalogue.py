@@ -1,0 +1,40 @@
+import datetime as dt
+
+from bouquet import geography
+from bouquet.catalogue import Catalogue
+from bouquet.model import Experience, Territory, Theme
+
+A, B, C = (Theme(n, n.lower(), "") for n in "ABC")
+
+
+def exp(slug, themes, departement=None, days=0):
+    dep = geography.departement(departement) if departement else None
+    return Experience(slug, "p", slug, dt.date(2020, 1, 1) - dt.timedelta(days=days), "d", themes, Territory("", dep, dep.region if dep else None), "")
+
+
+def catalogue(*experiences):
+    return Catalogue(tuple(sorted(experiences, key=lambda e: e.sort_key)), (), (A, B, C), (), ())
+
+
+def test_related_ranks_shared_themes_then_departement_then_region_then_date():
+    me = exp("me", (A, B), "47")
+    two_themes = exp("two-themes", (A, B), "75", days=9)
+    same_dep = exp("same-dep", (A,), "47", days=8)
+    same_region = exp("same-region", (A,), "33", days=7)
+    newest = exp("newest", (A,), "75", days=1)
+    older = exp("older", (A,), "75", days=5)
+    unrelated = exp("unrelated", (C,), "13")
+    cat = catalogue(me, two_themes, same_dep, same_region, newest, older, unrelated)
+    assert [e.slug for e in cat.related(me)] == ["two-themes", "same-dep", "same-region", "newest", "older"]
+
+
+def test_related_is_topped_up_to_three():
+    me = exp("me", (A,))
+    others = [exp(f"o{i}", (C,), days=i) for i in range(4)]
+    assert [e.slug for e in catalogue(me, *others).related(me)] == ["o0", "o1", "o2"]
+
+
+def test_ties_are_broken_by_slug():
+    me = exp("me", (A,))
+    b, a = exp("b", (A,), days=3), exp("a", (A,), days=3)
+    assert [e.slug for e in catalogue(me, b, a).related(me)][:2] == ["a", "b"]

@@ -1,0 +1,26 @@
+import datetime as dt
+import xml.etree.ElementTree as ET
+
+from bouquet import feeds
+from bouquet.model import Experience, Territory, Theme
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def test_feed_is_well_formed_escaped_and_dated_from_content():
+    theme = Theme("Santé & consommation", "sante-et-consommation", "d")
+    entry = Experience("a-b", "p", 'Titre <avec> "guillemets" & co', dt.date(2015, 5, 18), "Résumé & suite", (theme,), Territory(), "", updated=dt.date(2018, 9, 25))
+    xml = feeds.render(feeds.Feed("feed.xml", "Flux", "", (entry,)), "https://example.org/bouquet")
+    root = ET.fromstring(xml)
+    assert root.find(f"{ATOM}updated").text == "2018-09-25T00:00:00Z"
+    item = root.find(f"{ATOM}entry")
+    assert item.find(f"{ATOM}title").text == 'Titre <avec> "guillemets" & co'
+    assert item.find(f"{ATOM}link").get("href") == "https://example.org/bouquet/experiences/a-b/"
+    assert item.find(f"{ATOM}published").text == "2015-05-18T00:00:00Z"
+    assert item.find(f"{ATOM}category").get("label") == "Santé & consommation"
+
+
+def test_rendering_twice_gives_the_same_bytes():
+    entry = Experience("x", "p", "T", dt.date(2015, 5, 18), "d", (), Territory(), "")
+    feed = feeds.Feed("feed.xml", "Flux", "", (entry,))
+    assert feeds.render(feed, "https://e.org/") == feeds.render(feed, "https://e.org/")

@@ -1,0 +1,51 @@
+"""The whole tree is checked in one pass: every problem of every file comes out."""
+from conftest import experience
+
+
+def test_many_broken_files_report_every_problem_in_one_run(tree):
+    tree.write("experiences/ok.md", experience())
+    tree.write("experiences/theme.md", experience(tags="tags: [Solidarite]"))
+    tree.write("experiences/date.md", experience(date="date: 2015-02-30"))
+    tree.write("experiences/yaml.md", experience(description="description: a: b"))
+    tree.write("experiences/nue.md", "Sans en-tête\n")
+    tree.write("experiences/trois.md", experience(title=None, departement='departement: "99"', extra="extra: 1"))
+    tree.write("experiences/script.md", experience() + "\n<script>alert(1)</script>\n")
+    tree.write("experiences/Majuscule.md", experience())
+    tree.write("bouquets/b.md", "---\ntitle: B\ndate: 2015-05-19\ndescription: D\nexperiences: [inconnue]\n---\nIntro\n")
+    assert sorted(tree.codes()) == sorted([
+        ("experiences/theme.md", 5, "theme-inconnu"),
+        ("experiences/date.md", 3, "date-impossible"),
+        ("experiences/yaml.md", 4, "yaml-invalide"),
+        ("experiences/nue.md", 1, "entete-absent"),
+        ("experiences/trois.md", 2, "champ-manquant"),
+        ("experiences/trois.md", 7, "departement-inconnu"),
+        ("experiences/trois.md", 8, "cle-inconnue"),
+        ("experiences/script.md", 14, "html-interdit"),
+        ("experiences/Majuscule.md", 1, "slug-invalide"),
+        ("bouquets/b.md", 5, "bouquet-experience-inconnue"),
+    ])
+
+
+def test_problems_are_sorted_by_path_then_line(tree):
+    tree.write("experiences/b.md", experience(tags="tags: [X]", title="title: 1"))
+    tree.write("experiences/a.md", experience(tags="tags: [Y]"))
+    problems = tree.problems()
+    assert problems == sorted(problems)
+    assert [p.path for p in problems] == ["content/experiences/a.md", "content/experiences/b.md", "content/experiences/b.md"]
+
+
+def test_static_pages_get_the_body_rules_too(tree):
+    tree.write("a-propos.md", "---\ntitle: À propos\n---\n<iframe src='https://x'></iframe>\n")
+    assert tree.codes() == [("a-propos.md", 4, "html-interdit")]
+
+
+def test_file_in_a_subfolder_of_experiences_is_reported(tree):
+    tree.write("experiences/2015/x.md", experience())
+    assert tree.codes() == [("experiences/2015/x.md", 1, "emplacement-invalide")]
+
+
+def test_broken_theme_vocabulary_is_reported(tree):
+    (tree.content / "themes.yml").write_text("- name: A\n  description: a\n- name: A\n  description: b\n- nom: C\n", encoding="utf-8")
+    codes = tree.codes()
+    assert ("themes.yml", 3, "theme-en-double") in codes
+    assert ("themes.yml", 5, "cle-inconnue") in codes

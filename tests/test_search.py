@@ -1,0 +1,37 @@
+import datetime as dt
+
+from bouquet import geography
+from bouquet.model import Bouquet, Experience, Territory, Theme
+from bouquet.search import bouquet_record, experience_record, html_text
+
+JEUNESSE = Theme("Jeunesse", "jeunesse", "")
+
+
+def test_experience_record_carries_filters_meta_and_sort():
+    dep = geography.departement("47")
+    experience = Experience("cafe", "p", "Partenaires, un Café !", dt.date(2018, 9, 25), "Un café mensuel.", (JEUNESSE,),
+                            Territory("Agen", dep, dep.region), "", leads=("Centre social Nord-Est",))
+    bouquet = Bouquet("b", "p", "Co-construction", dt.date(2026, 11, 21), "d", ("cafe",), "")
+    record = experience_record(experience, "<p>Un <em>petit-déjeuner</em> &amp; des partenaires</p>", (bouquet,))
+    assert record.url == "/experiences/cafe/"
+    assert record.filters == {"type": ["Expérience"], "thème": ["Jeunesse"], "année": ["2018"], "région": ["Nouvelle-Aquitaine"],
+                              "département": ["Lot-et-Garonne (47)"], "bouquet": ["Co-construction"]}
+    assert record.meta["place"] == "Agen (47)" and record.meta["date"] == "25 septembre 2018"
+    assert record.sort == {"date": "2018-09-25"}
+    assert "petit-déjeuner & des partenaires" in record.content and "Centre social Nord-Est" in record.content
+
+
+def test_unplaced_experience_has_no_territory_filters():
+    experience = Experience("x", "p", "T", dt.date(2015, 1, 1), "d", (JEUNESSE,), Territory(), "")
+    record = experience_record(experience, "", ())
+    assert "région" not in record.filters and "place" not in record.meta
+
+
+def test_bouquet_record_is_marked_as_a_bouquet():
+    bouquet = Bouquet("b", "p", "Titre", dt.date(2015, 5, 19), "Résumé", ("a",), "")
+    record = bouquet_record(bouquet, "<p>Intro</p>")
+    assert record.filters["type"] == ["Bouquet"] and record.url == "/bouquets/b/"
+
+
+def test_html_text():
+    assert html_text("<h2>Origine</h2>\n<p>a &lt;b&gt;</p>") == "Origine a <b>"
