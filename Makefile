@@ -49,3 +49,7 @@ lock:
 
 clean:
 	rm -rf site .cache test-artifacts
+
+## audit: check that the built site lost nothing (pages, listings, feeds, index, sitemap)
+audit: $(STAMP)
+	$(PY) scripts/audit.py --site site --content content

@@ -2,7 +2,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import experience
+from content_tree import experience
 
 SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "check.py"
 

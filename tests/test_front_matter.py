@@ -1,6 +1,6 @@
 import pytest
 
-from conftest import experience
+from content_tree import experience
 
 
 def test_yaml_that_does_not_parse_is_reported_at_its_line(tree):

@@ -5,7 +5,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bouquet.load import check_content
-from conftest import ContentTree
+from content_tree import ContentTree
 
 KEYS = ["title", "date", "updated", "description", "tags", "commune", "departement", "region", "leads", "quote", "image", "links", "draft", "x"]
 scalars = st.one_of(

@@ -21,3 +21,7 @@ def test_pagination_cuts_30_per_page_with_numbered_links():
 def test_an_empty_listing_still_has_its_first_page():
     [page] = listings.paginate("theme", "Vide", "", "themes/vide/", ())
     assert page.context["listing"].total == 0
+
+
+def test_french_counts():
+    assert [listings.experiences_count(n) for n in (0, 1, 2)] == ["0 expérience", "1 expérience", "2 expériences"]

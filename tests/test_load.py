@@ -1,5 +1,5 @@
 """The whole tree is checked in one pass: every problem of every file comes out."""
-from conftest import experience
+from content_tree import experience
 
 
 def test_many_broken_files_report_every_problem_in_one_run(tree):

@@ -1,4 +1,4 @@
-from conftest import experience
+from content_tree import experience
 
 
 def test_file_that_is_not_utf8_is_reported_at_the_line_of_the_bad_byte(tree):

@@ -57,6 +57,11 @@ class GeneratedPage:
     markdown: str = ""
 
 
+def experiences_count(count: int) -> str:
+    """French count: "1 expérience", "8 expériences" (0 and 1 take the singular)."""
+    return f"{count} expérience" if count <= 1 else f"{count} expériences"
+
+
 def page_url(base_url: str, number: int) -> str:
     return base_url if number == 1 else f"{base_url}page/{number}/"
 
@@ -101,11 +106,11 @@ def plan(catalogue: Catalogue) -> list[GeneratedPage]:
     pages.append(GeneratedPage("territoires/index.md", "Territoires", "territories-index.html", {"regions_counts": regions},
                                "Les expériences par région et par département."))
     for region, count, departements in regions:
-        pages += paginate("region", region.name, f"{count} expérience(s) en {region.name}.", region_url(region),
+        pages += paginate("region", region.name, f"{experiences_count(count)} en {region.name}.", region_url(region),
                           catalogue.by_region.get(region.code, ()), breadcrumbs=(home, ("Territoires", "territoires/")),
                           children=departements)
         for departement, dcount, _ in departements:
-            pages += paginate("departement", f"{departement.name} ({departement.code})", f"{dcount} expérience(s) dans le département {departement.name} ({departement.code}).",
+            pages += paginate("departement", f"{departement.name} ({departement.code})", f"{experiences_count(dcount)} dans le département {departement.name} ({departement.code}).",
                               departement_url(departement), catalogue.by_departement.get(departement.code, ()),
                               breadcrumbs=(home, ("Territoires", "territoires/"), (region.name, region_url(region))))
     bouquets = tuple((b, len(b.experience_slugs)) for b in catalogue.bouquets)

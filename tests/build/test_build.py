@@ -6,7 +6,7 @@ import pytest
 
 from bouquet.catalogue import build_catalogue
 from bouquet.load import check_content
-from conftest import ContentTree, experience
+from content_tree import ContentTree, experience
 from sitebuild import ROOT, build
 
 pytestmark = pytest.mark.build

@@ -1,6 +1,6 @@
 import pytest
 
-from conftest import experience
+from content_tree import experience
 
 
 @pytest.mark.parametrize(

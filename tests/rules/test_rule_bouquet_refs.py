@@ -1,4 +1,4 @@
-from conftest import experience
+from content_tree import experience
 
 BOUQUET = """\
 ---

@@ -1,4 +1,4 @@
-from conftest import experience
+from content_tree import experience
 
 PNG = b"\x89PNG\r\n\x1a\n"
 

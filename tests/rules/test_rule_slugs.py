@@ -1,4 +1,4 @@
-from conftest import experience
+from content_tree import experience
 
 
 def test_bad_slug_proposes_a_good_one(tree):

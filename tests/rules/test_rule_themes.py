@@ -1,6 +1,6 @@
 import unicodedata
 
-from conftest import experience
+from content_tree import experience
 
 
 def test_unknown_theme_suggests_the_closest(tree):

@@ -1,0 +1,81 @@
+"""Tiny content trees written into a temporary folder, for tests of the checker."""
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+
+from bouquet.load import check_content
+
+THEMES = """\
+- name: Solidarité
+  description: Entraide et prévention.
+- name: Jeunesse
+  description: Les jeunes acteurs de leur territoire.
+- name: Mobilité
+  description: Se déplacer autrement.
+"""
+
+VALID_EXPERIENCE = """\
+---
+title: Un atelier vélo municipal
+date: 2013-02-25
+description: La ville accompagne les habitants dans la réparation de leurs vélos.
+tags:
+  - Mobilité
+commune: Blanquefort
+departement: "33"
+---
+## Origine
+
+Un texte.
+"""
+
+
+def experience(**overrides: str | None) -> str:
+    """A valid experience file with some front-matter lines replaced or removed.
+
+    experience(title='title: "Autre"', commune=None) replaces the `title:` line and
+    drops the `commune:` line; keys absent from the template are appended.
+    """
+    head, body = VALID_EXPERIENCE.split("---\n")[1:3]
+    lines = head.rstrip("\n").split("\n")
+    for key, replacement in overrides.items():
+        index = next((i for i, line in enumerate(lines) if line.startswith(f"{key}:")), None)
+        if index is None:
+            if replacement is not None:
+                lines.append(replacement)
+            continue
+        end = index + 1
+        while end < len(lines) and lines[end].startswith(" "):
+            end += 1
+        lines[index:end] = [] if replacement is None else replacement.split("\n")
+    return "---\n" + "\n".join(lines) + "\n---\n" + body
+
+
+class ContentTree:
+    def __init__(self, root: Path):
+        self.root = root
+        self.content = root / "content"
+        (self.content / "experiences").mkdir(parents=True)
+        (self.content / "bouquets").mkdir()
+        (self.content / "themes.yml").write_text(THEMES, encoding="utf-8")
+
+    def write(self, relative: str, text: str | bytes, dedent: bool = False) -> Path:
+        path = self.content / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text) if dedent else text, encoding="utf-8", newline="")
+        return path
+
+    def check(self):
+        return check_content(self.content, self.root)
+
+    def problems(self):
+        return self.check().problems
+
+    def codes(self) -> list[tuple[str, int, str]]:
+        """(path relative to content/, line, code) of every problem."""
+        return [(p.path.removeprefix("content/"), p.line, p.code) for p in self.problems()]
