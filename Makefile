@@ -5,6 +5,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 NODE_STAMP := tests/browser/node_modules/.installed
+# The web editor's bundle (Decap CMS), pinned in tools/cms and served from /admin/.
+CMS_STAMP := tools/cms/node_modules/.installed
 # Reproducible output: the date of the last commit, or a fixed date outside git.
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1700000000)
 export SOURCE_DATE_EPOCH
@@ -18,6 +20,10 @@ $(STAMP): requirements.lock pyproject.toml
 	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
 
+$(CMS_STAMP): tools/cms/package.json tools/cms/package-lock.json
+	npm ci --silent --no-audit --no-fund --ignore-scripts --prefix tools/cms
+	touch $@
+
 $(NODE_STAMP): tests/browser/package.json tests/browser/package-lock.json
 	npm ci --silent --no-audit --no-fund --prefix tests/browser
 	touch $@
@@ -27,15 +33,19 @@ check: $(STAMP)
 	$(PY) scripts/check.py content
 
 ## build: validate, then build the site into site/ (strict)
-build: $(STAMP)
+build: $(STAMP) $(CMS_STAMP)
 	$(PY) -m mkdocs build --strict --clean --quiet
 
 ## serve: live preview on http://127.0.0.1:8000/
-serve: $(STAMP)
+serve: $(STAMP) $(CMS_STAMP)
 	$(PY) -m mkdocs serve
 
+## new: create content/experiences/<slug>.md (asks for what is missing; or NEW_ARGS='--title "…" --theme …')
+new: $(STAMP)
+	$(PY) scripts/new.py $(NEW_ARGS)
+
 ## test: every test (unit, build, browser; browser tests skip without Chromium)
-test: $(STAMP) $(NODE_STAMP)
+test: $(STAMP) $(NODE_STAMP) $(CMS_STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 ## test-fast: unit tests only

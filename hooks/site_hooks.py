@@ -6,6 +6,7 @@ sys.path only while it loads, so every import happens here, at the top.
 """
 from __future__ import annotations
 
+import functools
 import logging
 import sys
 from pathlib import Path
@@ -61,8 +62,11 @@ def on_page_read_source(page, config):
 
 def on_page_markdown(markdown, page, config, files):
     # page.meta must be set before the title and template are read, which happens
-    # once the Markdown is converted.
+    # once the Markdown is converted; the conversion itself is the next step, so
+    # this is where the page gets the build's shared, caching converter.
     page.meta = _build.meta(page.file.src_uri)
+    if _build.markdown is not None:
+        page.render = functools.partial(_build.markdown.render, page)
     return markdown
 
 

@@ -38,3 +38,33 @@ def test_ties_are_broken_by_slug():
     me = exp("me", (A,))
     b, a = exp("b", (A,), days=3), exp("a", (A,), days=3)
     assert [e.slug for e in catalogue(me, b, a).related(me)][:2] == ["a", "b"]
+
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bouquet.catalogue import rank_related
+
+THEMES = tuple(Theme(f"T{i}", f"t{i}", "") for i in range(6))
+DEPARTEMENTS = ("47", "33", "35", "75", None)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.sets(st.sampled_from(THEMES), min_size=1, max_size=4), st.sampled_from(DEPARTEMENTS), st.integers(0, 30)), min_size=1, max_size=40))
+def test_fast_related_equals_the_definition(rows):
+    experiences = [exp(f"e{i:02}", tuple(sorted(themes, key=lambda t: t.slug)), dep, days) for i, (themes, dep, days) in enumerate(rows)]
+    cat = catalogue(*experiences)
+    for experience in cat.experiences:
+        assert cat.related(experience) == rank_related(cat, experience)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.sets(st.sampled_from(THEMES), min_size=1, max_size=3), st.sampled_from(DEPARTEMENTS), st.integers(0, 30)), min_size=1, max_size=40))
+def test_fast_related_equals_the_definition_when_scanning_dense_tiers(rows):
+    import bouquet.catalogue as module
+
+    saved, module.SMALL_TIER = module.SMALL_TIER, 1  # force the merge scan
+    try:
+        test_fast_related_equals_the_definition.hypothesis.inner_test(rows)
+    finally:
+        module.SMALL_TIER = saved

@@ -2,7 +2,9 @@
 page needs (by theme, by territory, bouquets of an experience, related experiences)."""
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
+from itertools import combinations, islice
 from dataclasses import dataclass, field
 
 from . import geography
@@ -10,6 +12,7 @@ from .load import CheckResult, Document
 from .model import Bouquet, Experience, Image, Link, StaticPage, Territory, Theme
 
 RELATED_MIN, RELATED_MAX = 3, 5
+SMALL_TIER = 256
 
 
 @dataclass
@@ -42,34 +45,82 @@ class Catalogue:
         self.by_region = {k: tuple(v) for k, v in regions.items()}
         self.by_departement = {k: tuple(v) for k, v in departements.items()}
         self.bouquets_of = {k: tuple(v) for k, v in bouquets_of.items()}
+        self._sets_by_theme = {k: frozenset(v) for k, v in self.by_theme.items()}
+        self._sets_by_region = {k: frozenset(v) for k, v in self.by_region.items()}
+        self._sets_by_departement = {k: frozenset(v) for k, v in self.by_departement.items()}
 
     def experiences_of(self, bouquet: Bouquet) -> tuple[Experience, ...]:
         return tuple(sorted((self.by_slug[s] for s in bouquet.experience_slugs), key=lambda e: e.sort_key))
 
     def related(self, experience: Experience) -> tuple[Experience, ...]:
         """Ranked by shared themes, then same département, then same région, then
-        newest and slug: deterministic. Only candidates sharing something qualify,
-        topped up to RELATED_MIN with the newest when too few do."""
-        own = {t.slug for t in experience.themes}
+        newest and slug: deterministic. Only candidates sharing a theme qualify,
+        topped up to RELATED_MIN with the newest when too few do.
+
+        Exact, and cheap at 10,000 experiences: the candidates sharing at least t
+        themes are set intersections; within a tier only the same-département and
+        same-région members (small sets) are sorted, the rest is read in listing
+        order until enough are found. rank_related() is the plain definition.
+        """
+        own = [t.slug for t in experience.themes]
         place = experience.territory
-        candidates = set()
-        for slug in own:
-            candidates.update(self.by_theme.get(slug, ()))
-        if place.region:
-            candidates.update(self.by_region.get(place.region.code, ()))
-        candidates.discard(experience)
+        same_departement = self._sets_by_departement.get(place.departement.code, frozenset()) if place.departement else frozenset()
+        same_region = self._sets_by_region.get(place.region.code, frozenset()) if place.region else frozenset()
+        chosen: list[Experience] = []
+        seen = {experience}
+        for shared in range(len(own), 0, -1):
+            need = RELATED_MAX - len(chosen)
+            if need <= 0:
+                break
+            tier = set().union(*(frozenset.intersection(*(self._sets_by_theme[s] for s in subset))
+                                 for subset in combinations(own, shared))) - seen
+            if not tier:
+                continue
+            near = sorted(tier & same_departement, key=_sort_key) + sorted((tier & same_region) - same_departement, key=_sort_key)
+            picked = near[:need]
+            if len(picked) < need:
+                rest = tier - same_region - same_departement
+                if len(rest) <= SMALL_TIER:  # sparse tier: sorting it beats scanning the lists
+                    picked += sorted(rest, key=_sort_key)[: need - len(picked)]
+                else:  # dense tier: the newest members come within the first few items
+                    others = (e for e in heapq.merge(*(self.by_theme[s] for s in own), key=_sort_key) if e in rest)
+                    picked += list(islice(_unique(others), need - len(picked)))
+            chosen += picked
+            seen.update(picked)
+        if len(chosen) < RELATED_MIN:
+            chosen += [e for e in self.experiences if e not in seen][: RELATED_MIN - len(chosen)]
+        return tuple(chosen)
 
-        def score(other: Experience) -> tuple:
-            shared = len(own & {t.slug for t in other.themes})
-            same_departement = bool(place.departement and other.territory.departement == place.departement)
-            same_region = bool(place.region and other.territory.region == place.region)
-            return (-shared, not same_departement, not same_region) + other.sort_key
 
-        ranked = sorted(candidates, key=score)[:RELATED_MAX]
-        if len(ranked) < RELATED_MIN:
-            extra = [e for e in self.experiences if e is not experience and e not in ranked]
-            ranked += extra[: RELATED_MIN - len(ranked)]
-        return tuple(ranked)
+def rank_related(catalogue: Catalogue, experience: Experience) -> tuple[Experience, ...]:
+    """The ranking by definition, scoring every candidate: the reference for tests."""
+    own = {t.slug for t in experience.themes}
+    place = experience.territory
+    candidates = [e for e in catalogue.experiences if e is not experience and own & {t.slug for t in e.themes}]
+
+    def score(other: Experience) -> tuple:
+        shared = len(own & {t.slug for t in other.themes})
+        same_departement = bool(place.departement and other.territory.departement == place.departement)
+        same_region = bool(place.region and other.territory.region == place.region)
+        return (-shared, not same_departement, not same_region) + other.sort_key
+
+    ranked = sorted(candidates, key=score)[:RELATED_MAX]
+    if len(ranked) < RELATED_MIN:
+        ranked += [e for e in catalogue.experiences if e is not experience and e not in ranked][: RELATED_MIN - len(ranked)]
+    return tuple(ranked)
+
+
+def _unique(items):
+    """Drops repeats lazily: an experience appears once per shared theme list."""
+    seen = set()
+    for item in items:
+        if item not in seen:
+            seen.add(item)
+            yield item
+
+
+def _sort_key(experience: Experience) -> tuple:
+    return experience.sort_key
 
 
 def build_catalogue(result: CheckResult) -> Catalogue:

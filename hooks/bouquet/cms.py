@@ -51,6 +51,14 @@ TEXT_WIDGET_FROM = 400  # longer texts get a multi-line box
 HTML_FREE = r"(?![\s\S]*<\s*[a-zA-Z!/?])"
 
 
+#: Where schema.py's help speaks of YAML syntax that a form does not show.
+CMS_HINTS = {
+    "departement": "Choisissez le département : la région s'en déduit.",
+    "region": "Inutile si le département est choisi : elle s'en déduit.",
+    "draft": "Activé : la fiche n'est publiée nulle part (brouillon).",
+}
+
+
 class BundleMissing(FileNotFoundError):
     """The Decap bundle is not installed (tools/cms/node_modules)."""
 
@@ -59,7 +67,8 @@ class BundleMissing(FileNotFoundError):
 # Configuration
 
 
-def config(vocabulary: Any, repo: str = "OWNER/bouquet", branch: str = "main", auth_url: str | None = None) -> dict:
+def config(vocabulary: Any, repo: str = "OWNER/bouquet", branch: str = "main", auth_url: str | None = None,
+           site_url: str = "") -> dict:
     """The Decap CMS configuration (a dict, dumped as config.yml by `dumps`)."""
     themes = theme_names(vocabulary)
     backend: dict[str, Any] = {
@@ -76,7 +85,7 @@ def config(vocabulary: Any, repo: str = "OWNER/bouquet", branch: str = "main", a
     }
     if auth_url:
         backend["base_url"] = auth_url
-    return {
+    settings: dict[str, Any] = {
         "locale": "fr",
         "backend": backend,
         # Each save is a branch cms/<collection>/<slug> and a pull request.
@@ -90,6 +99,10 @@ def config(vocabulary: Any, repo: str = "OWNER/bouquet", branch: str = "main", a
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "collections": [experiences_collection(themes), bouquets_collection()],
     }
+    if site_url:  # « Voir en ligne » and the way back to the site
+        settings["site_url"] = site_url
+        settings["display_url"] = site_url
+    return settings
 
 
 def experiences_collection(themes: list[str]) -> dict:
@@ -106,6 +119,7 @@ def experiences_collection(themes: list[str]) -> dict:
         "format": "frontmatter",
         "summary": "{{title}}",
         "sortable_fields": ["date", "title"],
+        "preview_path": "experiences/{{slug}}/",
         "fields": fields(EXPERIENCE_FIELDS, themes) + [_body(
             "Texte de la fiche",
             "En Markdown, avec vos propres mots : " + ", ".join(EXPERIENCE_SECTIONS) + ".",
@@ -127,6 +141,7 @@ def bouquets_collection() -> dict:
         "format": "frontmatter",
         "summary": "{{title}} ({{date}})",
         "sortable_fields": ["date", "title"],
+        "preview_path": "bouquets/{{slug}}/",
         "fields": fields(BOUQUET_FIELDS, []) + [_body("Introduction", "Le texte d'introduction du bouquet, en Markdown.", "")],
     }
 
@@ -143,7 +158,7 @@ def widget(spec: Field, themes: list[str], dotted: str, parent_optional: bool = 
     # which would forbid saving a fiche without a quote: such sub-fields are optional
     # here, and the hint (and the pull-request check) says when they are needed.
     required = spec.required and not parent_optional
-    hint = spec.help
+    hint = CMS_HINTS.get(dotted, spec.help)
     if spec.required and parent_optional:
         hint = (hint.rstrip(" .") + ". " if hint else "") + "Obligatoire si cette rubrique est remplie."
     entry["required"] = required
@@ -181,8 +196,10 @@ def _control(spec: Field, themes: list[str], dotted: str) -> dict:
         return {"widget": "object", "collapsed": not spec.required,
                 "fields": fields(spec.children, themes, f"{dotted}.", parent_optional=not spec.required)}
     if kind is Kind.DATE:
-        return {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD", "time_format": False,
-                "default": "{{now}}" if spec.required else ""}
+        entry = {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD", "time_format": False}
+        if spec.required:
+            entry["default"] = "{{now}}"
+        return entry
     if kind is Kind.BOOL:
         return {"widget": "boolean", "default": False}
     if kind is Kind.PATH:
@@ -272,7 +289,8 @@ def bundle_files(dist: Path) -> list[Path]:
     return [dist / name for name in names + chunks + wasm if (dist / name).is_file()]
 
 
-def write(site_dir: Path, vocabulary: Any, dist: Path | None = None, site_name: str = "Bouquet d'expériences") -> list[Path]:
+def write(site_dir: Path, vocabulary: Any, dist: Path | None = None, site_name: str = "Bouquet d'expériences",
+          site_url: str = "") -> list[Path]:
     """Writes site/admin/ (config.yml, index.html, the Decap bundle); returns the paths.
 
     Raises BundleMissing, before writing anything, when the bundle is not installed.
@@ -287,6 +305,7 @@ def write(site_dir: Path, vocabulary: Any, dist: Path | None = None, site_name: 
         repo=os.environ.get("BOUQUET_CMS_REPO") or "OWNER/bouquet",
         branch=os.environ.get("BOUQUET_CMS_BRANCH") or "main",
         auth_url=os.environ.get("BOUQUET_CMS_AUTH_URL") or None,
+        site_url=site_url,
     )
     written = []
     for name, text in (("config.yml", dumps(cms_config)), ("index.html", index_html(site_name, bundle_version(dist)))):

@@ -14,6 +14,8 @@ from .catalogue import Catalogue
 from .model import Experience
 
 PER_PAGE = 30
+# Pagefind filter names (see search.py) in the order the search page shows them.
+SEARCH_FILTERS = ("thème", "région", "département", "année", "bouquet", "type")
 HOME_LATEST = 6
 
 
@@ -113,6 +115,8 @@ def plan(catalogue: Catalogue) -> list[GeneratedPage]:
             pages += paginate("departement", f"{departement.name} ({departement.code})", f"{experiences_count(dcount)} dans le département {departement.name} ({departement.code}).",
                               departement_url(departement), catalogue.by_departement.get(departement.code, ()),
                               breadcrumbs=(home, ("Territoires", "territoires/"), (region.name, region_url(region))))
+    pages.append(GeneratedPage("recherche/index.md", "Rechercher", "search.html", {"search_filters": SEARCH_FILTERS},
+                               "Rechercher parmi les expériences et les bouquets, par thème, territoire, année et bouquet."))
     bouquets = tuple((b, len(b.experience_slugs)) for b in catalogue.bouquets)
     pages.append(GeneratedPage("bouquets/index.md", "Bouquets", "bouquets-index.html", {"bouquets_sizes": bouquets},
                                "Les bouquets d'expériences, du plus récent au plus ancien."))

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from .front_matter import FrontMatter, read_front_matter
+from .markdown_text import links, mask_code
 from .problems import Problem, sort_problems
 from .rules import CORPUS_RULES, DOCUMENT_RULES
 from .schema import BOUQUET_FIELDS, EXPERIENCE_FIELDS, PAGE_FIELDS
@@ -24,6 +26,16 @@ class Document:
     source_path: str  # relative to content/, posix: experiences/x.md
     source: SourceFile
     front: FrontMatter
+
+    @cached_property
+    def masked_body(self) -> str:
+        """The body with code blanked out, computed once for all body rules."""
+        return mask_code(self.source.body)
+
+    @cached_property
+    def body_links(self) -> list[tuple[int, str, bool, str]]:
+        """(line, url, is_image, text) of every link and image of the body."""
+        return list(links(self.masked_body, self.source.body_line, masked=True))
 
 
 @dataclass

@@ -4,14 +4,16 @@ MkDocs-independent: the hook adapters pass src_uris in and get plain data back.
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from . import feeds, listings, sanitize, search
+from . import cms, dynamics, feeds, francemap, json_schema, listings, opendata, sanitize, search
 from .dates import long_date, short_date
 from .catalogue import Catalogue, build_catalogue
 from .listings import GeneratedPage
+from .markdown_render import DISABLE_VARIABLE as NO_CACHE_VARIABLE, MarkdownRenderer
 from .load import CheckResult, check_content
 
 
@@ -24,10 +26,11 @@ class SiteBuild:
         self._pages = {p.src_uri: p for p in catalogue.pages}
         self._generated = {p.src_uri: p for p in self._plan_generated()}
         self.indexer: search.SearchIndexer | None = None
+        self.markdown: MarkdownRenderer | None = None
 
     # -- pages ---------------------------------------------------------------
     def _plan_generated(self) -> list[GeneratedPage]:
-        return listings.plan(self.catalogue)
+        return listings.plan(self.catalogue) + [opendata.page(self.catalogue)]
 
     def generated_pages(self) -> list[GeneratedPage]:
         return list(self._generated.values())
@@ -91,6 +94,8 @@ class SiteBuild:
             context.update(self._generated[src_uri].context)
         elif src_uri == "index.md":
             context.update(listings.home_context(self.catalogue))
+        context.update(francemap.context_for(src_uri, self.catalogue))
+        context.update(dynamics.context_for(context.get("listing"), self.catalogue))
         return context
 
     def feed_links(self, src_uri: str) -> list[tuple[str, str]]:
@@ -109,8 +114,16 @@ class SiteBuild:
 
     def write_extra_files(self, site_dir: Path) -> None:
         feeds.write(self.catalogue, site_dir, self.site_url)
+        opendata.write(self.catalogue, site_dir, self.site_url)
+        json_schema.write(site_dir, self.catalogue.themes)
+        cms.write(site_dir, self.catalogue.themes, site_url=self.site_url)
         if self.indexer is not None:
             self.indexer.write(site_dir / "pagefind")
+        if self.markdown is not None:
+            self.markdown.save()
+
+
+CACHE_FILE = Path(".cache") / "markdown.json"
 
 
 def prepare(content_dir: Path, config=None) -> tuple[CheckResult, SiteBuild | None]:
@@ -118,4 +131,9 @@ def prepare(content_dir: Path, config=None) -> tuple[CheckResult, SiteBuild | No
     if result.problems:
         return result, None
     site_url = (config or {}).get("site_url") or ""
-    return result, SiteBuild(build_catalogue(result), site_url)
+    build = SiteBuild(build_catalogue(result), site_url)
+    if config is not None and not os.environ.get(NO_CACHE_VARIABLE):
+        # The cache sits beside mkdocs.yml, not in the site: it is never published.
+        cache_file = Path(config["config_file_path"]).parent / CACHE_FILE if config.get("config_file_path") else None
+        build.markdown = MarkdownRenderer(config, cache_file)
+    return result, build

@@ -1,7 +1,7 @@
 """Raw HTML in a body: a small allowlist of inline tags, no attributes that run code."""
 from html.parser import HTMLParser
 
-from ..markdown_text import mask_code, url_scheme
+from ..markdown_text import url_scheme
 from ..problems import Problem
 
 ALLOWED_TAGS = {"abbr", "br", "sub", "sup", "kbd", "mark", "small", "s", "u", "em", "strong", "i", "b", "q", "cite", "dfn", "span", "details", "summary"}
@@ -29,7 +29,7 @@ class _TagScanner(HTMLParser):
 def check(document, context):
     scanner = _TagScanner()
     try:
-        scanner.feed(mask_code(document.source.body))
+        scanner.feed(document.masked_body)
         scanner.close()
     except Exception:  # HTMLParser is lenient; a failure still must not stop the report
         yield Problem(document.path, document.source.body_line, "html-interdit", "Le corps contient du HTML illisible.", "Remplacez le HTML par du Markdown.")

@@ -1,7 +1,7 @@
 """Images have alt text, are files of content/ in a raster format, and exist."""
 from pathlib import PurePosixPath
 
-from ..markdown_text import links, url_scheme
+from ..markdown_text import url_scheme
 from ..problems import Problem
 
 FORMATS = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif"}
@@ -11,7 +11,7 @@ def check(document, context):
     image = document.front.values.get("image")
     if image and "file" in image:
         yield from _check_file(document, context, image["file"], document.front.line("image.file"), relative_to_page=False)
-    for line, url, is_image, alt in links(document.source.body, document.source.body_line):
+    for line, url, is_image, alt in document.body_links:
         if not is_image:
             continue
         if not alt.strip():

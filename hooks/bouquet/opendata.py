@@ -1,0 +1,302 @@
+"""The catalogue as open data: /donnees/experiences.json, .csv, schema.json and the page
+/donnees/ that describes them.
+
+One declaration, :data:`FIELDS`, drives everything: the records, the CSV columns,
+the JSON Schema and the table of fields on the page, so they cannot drift.
+
+Decisions, also stated on the page:
+
+- One record per published experience (drafts never), newest first then by slug,
+  the order of the site's listings. Output is deterministic: no clock, dates come
+  from the content.
+- Absent values: ``null`` for a text or a date, ``[]`` for a list.
+- ``commune_code`` is the INSEE code of the current commune; for a former commune
+  that is now a commune déléguée, the code of the commune it belongs to.
+- Personal data stay out: contacts' names, roles, e-mail addresses and phone
+  numbers are on each experience's page, not in the data set (only the contact's
+  web site is). Bodies and images are not included either (images may be under
+  other licences).
+- JSON: UTF-8, indented, keys in field order.
+- CSV (RFC 4180): UTF-8 *with* a byte order mark, so that Excel recognises the
+  encoding; comma separator; CRLF line ends; every field quoted only when needed;
+  a header row with the field names. A list is one cell, its items joined with
+  `` | `` (an item's own " | " becomes " / "); an absent value is an empty cell.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from . import geography
+from .catalogue import Catalogue
+from .listings import GeneratedPage
+from .model import Experience
+
+SCHEMA_VERSION = "1.0"
+LICENSE = "Licence Ouverte / Etalab 2.0"
+LICENSE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
+DIRECTORY = "donnees"
+JSON_FILE, CSV_FILE, SCHEMA_FILE = "experiences.json", "experiences.csv", "schema.json"
+LIST_SEPARATOR = " | "
+CSV_ENCODING = "utf-8-sig"  # UTF-8 with a BOM, for Excel
+CSV_LINE_END = "\r\n"  # RFC 4180
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    kind: str  # string, url, date, list, code
+    required: bool
+    label: str  # French, for the page
+    description: str
+    value: Callable[[Experience, str], object]  # (experience, absolute site URL) -> value
+    example: str = ""
+
+    @property
+    def type_label(self) -> str:
+        base = {"string": "texte", "url": "adresse web", "date": "date AAAA-MM-JJ", "list": "liste de textes",
+                "code": "code"}[self.kind]
+        return base if self.required or self.kind == "list" else f"{base} ou vide"
+
+
+def _optional(text: str | None) -> str | None:
+    return text if text else None
+
+
+def _commune_code(experience: Experience) -> str | None:
+    place = experience.territory
+    if not (place.commune and place.departement):
+        return None
+    found = geography.find_commune(place.commune, place.departement.code)
+    if found is None:
+        return None
+    return (found.parent or found).code
+
+
+FIELDS: tuple[Field, ...] = (
+    Field("slug", "code", True, "Identifiant", "Identifiant stable de l'expérience (le nom de sa page).",
+          lambda e, base: e.slug, "atelier-mobilites-modernes-blanquefort"),
+    Field("url", "url", True, "Adresse", "Adresse de la fiche de l'expérience sur le site.",
+          lambda e, base: base + e.url),
+    Field("title", "string", True, "Titre", "Titre de l'expérience.", lambda e, base: e.title),
+    Field("description", "string", True, "Résumé", "Résumé en deux ou trois phrases.", lambda e, base: e.description),
+    Field("date", "date", True, "Date de publication", "Date de publication de la fiche.",
+          lambda e, base: e.date.isoformat(), "2013-02-25"),
+    Field("updated", "date", False, "Date de mise à jour", "Date de la dernière mise à jour de la fiche.",
+          lambda e, base: e.updated.isoformat() if e.updated else None),
+    Field("themes", "list", True, "Thèmes", "Noms des thèmes de l'expérience (1 à 5).",
+          lambda e, base: [t.name for t in e.themes], "Mobilité"),
+    Field("theme_slugs", "list", True, "Identifiants des thèmes", "Identifiants des mêmes thèmes, dans le même ordre.",
+          lambda e, base: [t.slug for t in e.themes], "mobilite"),
+    Field("commune", "string", False, "Commune", "Nom officiel de la commune où se déroule l'expérience.",
+          lambda e, base: _optional(e.territory.commune), "Blanquefort"),
+    Field("commune_code", "code", False, "Code de la commune",
+          "Code INSEE (Code officiel géographique) de la commune actuelle ; pour une commune déléguée, celui de la commune nouvelle dont elle fait partie.",
+          lambda e, base: _commune_code(e), "33056"),
+    Field("departement", "code", False, "Département (code)", "Code INSEE du département.",
+          lambda e, base: e.territory.departement.code if e.territory.departement else None, "33"),
+    Field("departement_name", "string", False, "Département", "Nom du département.",
+          lambda e, base: e.territory.departement.name if e.territory.departement else None, "Gironde"),
+    Field("region", "string", False, "Région", "Nom de la région (une des 18 régions actuelles).",
+          lambda e, base: e.territory.region.name if e.territory.region else None, "Nouvelle-Aquitaine"),
+    Field("region_code", "code", False, "Région (code)", "Code INSEE de la région.",
+          lambda e, base: e.territory.region.code if e.territory.region else None, "75"),
+    Field("leads", "list", True, "Porteurs", "Structures qui portent l'action.", lambda e, base: list(e.leads)),
+    Field("partners", "list", True, "Partenaires", "Structures partenaires.", lambda e, base: list(e.partners)),
+    Field("impacts", "list", True, "Impacts", "Effets constatés.", lambda e, base: list(e.impacts)),
+    Field("resources_human", "string", False, "Moyens humains", "Moyens humains mobilisés.",
+          lambda e, base: _optional(e.resources.get("human"))),
+    Field("resources_financial", "string", False, "Moyens financiers", "Moyens financiers mobilisés.",
+          lambda e, base: _optional(e.resources.get("financial"))),
+    Field("resources_material", "string", False, "Moyens matériels", "Moyens matériels mobilisés.",
+          lambda e, base: _optional(e.resources.get("material"))),
+    Field("quote_text", "string", False, "Citation", "Citation d'un acteur de l'expérience.",
+          lambda e, base: _optional(e.quote.get("text"))),
+    Field("quote_author", "string", False, "Auteur de la citation", "Qui parle, tel qu'il est présenté sur la fiche.",
+          lambda e, base: _optional(e.quote.get("author"))),
+    Field("source_name", "string", False, "Source", "Qui a recueilli l'expérience.",
+          lambda e, base: _optional(e.source.get("name"))),
+    Field("source_url", "url", False, "Lien vers la source", "Adresse de la source.",
+          lambda e, base: _optional(e.source.get("url"))),
+    Field("contact_url", "url", False, "Site du contact",
+          "Site web donné comme contact (les nom, fonction, courriel et téléphone des personnes restent sur la fiche).",
+          lambda e, base: _optional(e.contact.get("url"))),
+    Field("links", "list", True, "Pour aller plus loin", "Adresses des liens « Pour aller plus loin » de la fiche.",
+          lambda e, base: [link.url for link in e.links]),
+)
+FIELD_NAMES = tuple(f.name for f in FIELDS)
+
+
+def _base(site_url: str) -> str:
+    return site_url if site_url.endswith("/") or not site_url else site_url + "/"
+
+
+def records(catalogue: Catalogue, site_url: str = "") -> list[dict]:
+    """One dict per published experience, keys in FIELDS order, newest first then by slug."""
+    base = _base(site_url)
+    ordered = sorted(catalogue.experiences, key=lambda e: e.sort_key)
+    return [{f.name: f.value(e, base) for f in FIELDS} for e in ordered]
+
+
+def last_modified(catalogue: Catalogue) -> str | None:
+    days = [e.updated or e.date for e in catalogue.experiences]
+    return max(days).isoformat() if days else None
+
+
+def document(catalogue: Catalogue, site_url: str = "") -> dict:
+    """The content of experiences.json."""
+    items = records(catalogue, site_url)
+    base = _base(site_url)
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "schema": f"{base}{DIRECTORY}/{SCHEMA_FILE}",
+        "license": LICENSE,
+        "license_url": LICENSE_URL,
+        "generated_from": base,
+        "last_modified": last_modified(catalogue),
+        "count": len(items),
+        "experiences": items,
+    }
+
+
+def json_text(catalogue: Catalogue, site_url: str = "") -> str:
+    return json.dumps(document(catalogue, site_url), ensure_ascii=False, indent=2) + "\n"
+
+
+def _cell(field: Field, value) -> str:
+    if value is None:
+        return ""
+    if field.kind == "list":
+        return LIST_SEPARATOR.join(item.replace(LIST_SEPARATOR, " / ") for item in value)
+    return str(value)
+
+
+def csv_text(catalogue: Catalogue, site_url: str = "") -> str:
+    """experiences.csv as text (the BOM is added when the file is written)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator=CSV_LINE_END)
+    writer.writerow(FIELD_NAMES)
+    for record in records(catalogue, site_url):
+        writer.writerow([_cell(f, record[f.name]) for f in FIELDS])
+    return buffer.getvalue()
+
+
+def parse_csv(text: str) -> list[dict]:
+    """The records back from experiences.csv (text with or without its BOM)."""
+    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
+    header, body = rows[0], rows[1:]
+    kinds = {f.name: f.kind for f in FIELDS}
+    out = []
+    for row in body:
+        record = {}
+        for name, cell in zip(header, row):
+            if kinds[name] == "list":
+                record[name] = cell.split(LIST_SEPARATOR) if cell else []
+            else:
+                record[name] = cell if cell else None
+        out.append(record)
+    return out
+
+
+def schema(site_url: str = "") -> dict:
+    """JSON Schema (draft 2020-12) of experiences.json."""
+    base = _base(site_url)
+
+    def prop(field: Field) -> dict:
+        if field.kind == "list":
+            spec: dict = {"type": "array", "items": {"type": "string", "minLength": 1}}
+        else:
+            spec = {"type": "string" if field.required else ["string", "null"], "minLength": 1}
+            if field.kind == "date":
+                spec["format"] = "date"
+                spec["pattern"] = r"^\d{4}-\d{2}-\d{2}$"
+            elif field.kind == "url":
+                spec["format"] = "uri"
+        if field.name == "themes":
+            spec.update(minItems=1, maxItems=5)
+        return {"title": field.label, "description": field.description, **spec}
+
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"{base}{DIRECTORY}/{SCHEMA_FILE}",
+        "title": "Expériences du Bouquet d'expériences",
+        "description": f"Jeu de données {DIRECTORY}/{JSON_FILE}, version {SCHEMA_VERSION} du schéma.",
+        "type": "object",
+        "required": ["schema_version", "license", "generated_from", "count", "experiences"],
+        "additionalProperties": False,
+        "properties": {
+            "schema_version": {"const": SCHEMA_VERSION},
+            "schema": {"type": "string", "format": "uri"},
+            "license": {"const": LICENSE},
+            "license_url": {"type": "string", "format": "uri"},
+            "generated_from": {"type": "string"},
+            "last_modified": {"type": ["string", "null"], "format": "date"},
+            "count": {"type": "integer", "minimum": 0},
+            "experiences": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": list(FIELD_NAMES),
+                    "additionalProperties": False,
+                    "properties": {f.name: prop(f) for f in FIELDS},
+                },
+            },
+        },
+    }
+
+
+def schema_text(site_url: str = "") -> str:
+    return json.dumps(schema(site_url), ensure_ascii=False, indent=2) + "\n"
+
+
+def write(catalogue: Catalogue, site_dir: Path, site_url: str = "") -> list[Path]:
+    """Writes donnees/experiences.json, experiences.csv and schema.json under site_dir."""
+    target = Path(site_dir) / DIRECTORY
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text, encoding in ((JSON_FILE, json_text(catalogue, site_url), "utf-8"),
+                                 (CSV_FILE, csv_text(catalogue, site_url), CSV_ENCODING),
+                                 (SCHEMA_FILE, schema_text(site_url), "utf-8")):
+        path = target / name
+        path.write_bytes(text.encode(encoding))
+        written.append(path)
+    return written
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """What the page /donnees/ shows."""
+    count: int
+    last_modified: str | None
+    fields: tuple[Field, ...]
+    files: tuple[tuple[str, str, str], ...]  # (url, label, format description)
+    schema_version: str = SCHEMA_VERSION
+    license: str = LICENSE
+    license_url: str = LICENSE_URL
+    list_separator: str = LIST_SEPARATOR
+
+    @property
+    def last_modified_date(self) -> dt.date | None:
+        return dt.date.fromisoformat(self.last_modified) if self.last_modified else None
+
+
+def page(catalogue: Catalogue) -> GeneratedPage:
+    """The generated page /donnees/ (template opendata.html, context {"dataset": Dataset})."""
+    dataset = Dataset(
+        count=len(catalogue.experiences),
+        last_modified=last_modified(catalogue),
+        fields=FIELDS,
+        files=(
+            (f"{DIRECTORY}/{JSON_FILE}", "experiences.json", "JSON, UTF-8"),
+            (f"{DIRECTORY}/{CSV_FILE}", "experiences.csv", "CSV, UTF-8, séparateur virgule"),
+            (f"{DIRECTORY}/{SCHEMA_FILE}", "schema.json", "JSON Schema du fichier JSON"),
+        ),
+    )
+    return GeneratedPage(f"{DIRECTORY}/index.md", "Données ouvertes", "opendata.html", {"dataset": dataset},
+                         "Toutes les expériences publiées, en JSON et en CSV, sous Licence Ouverte : "
+                         "le jeu de données, sa licence et ses champs.")

@@ -1,0 +1,177 @@
+#!/usr/bin/env python3
+"""Print (or write into CONTRIBUTING.md) the field tables generated from schema.py.
+
+    python scripts/fields_doc.py            # prints the generated blocks
+    python scripts/fields_doc.py --write    # replaces them in CONTRIBUTING.md
+
+CONTRIBUTING.md holds two generated blocks between HTML comments: the field tables
+(`<!-- champs:debut -->` … `<!-- champs:fin -->`, checked by tests/test_new.py, so a
+change to schema.py must be followed by `--write`) and the theme list (`<!-- themes:debut
+-->` … `<!-- themes:fin -->`, a snapshot: content/themes.yml remains the reference).
+Labels and help come from schema.py; examples from schema.py or scripts/new.py.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import new  # noqa: E402  (scripts/new.py: the examples of the optional fields)
+from bouquet.schema import BOUQUET_FIELDS, EXPERIENCE_FIELDS, Field, Kind  # noqa: E402
+from bouquet.themes import load_vocabulary  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+CONTRIBUTING = ROOT / "CONTRIBUTING.md"
+EXPERIENCE_EXAMPLES = {
+    "description": "La ville accompagne les habitants dans la réparation de leurs vélos.",
+}
+BOUQUET_EXAMPLES = {
+    "title": "Co-construction territoriale : quand les acteurs d'un territoire agissent ensemble",
+    "date": "2026-11-21",
+    "description": "Cinq façons de faire travailler ensemble collectivités, associations, entreprises et habitants.",
+    "experiences": ["cafe-partenaires-fumel", "conseil-bimensuel-associations-halluin"],
+}
+
+
+def nature(spec: Field) -> str:
+    kind = spec.kind
+    if kind is Kind.TEXT:
+        return f"texte simple, {spec.max_length} caractères au plus" if spec.max_length else "texte simple"
+    if kind is Kind.LIST:
+        count = ""
+        if spec.min_items and spec.max_items:
+            count = f" de {spec.min_items} à {spec.max_items} éléments"
+        elif spec.max_items:
+            count = f" de {spec.max_items} éléments au plus"
+        if spec.name == "tags":
+            return f"liste{count}, pris dans la liste des thèmes"
+        if spec.item.kind is Kind.SLUG:
+            return f"liste{count} : noms de fichiers d'expériences, sans .md"
+        if spec.item.kind is Kind.MAPPING:
+            return f"liste{count}, chacun avec " + " et ".join(f"`{c.name}`" for c in spec.item.children)
+        return f"liste de textes, {spec.max_items} au plus, de {spec.item.max_length} caractères au plus chacun"
+    return {
+        Kind.DATE: "date AAAA-MM-JJ",
+        Kind.BOOL: "`true` ou `false`",
+        Kind.URL: "adresse web complète (https://…)",
+        Kind.EMAIL: "adresse électronique",
+        Kind.SLUG: "nom de fichier sans .md",
+        Kind.DEPARTEMENT: "code INSEE entre guillemets",
+        Kind.PATH: "chemin d'image depuis content/ (JPEG, PNG, WebP, AVIF)",
+        Kind.MAPPING: "sous-champs : " + ", ".join(f"`{c.name}`" for c in spec.children),
+    }[kind]
+
+
+def example_of(spec: Field, parent: str, examples: dict) -> str:
+    value = examples.get(spec.name) if not parent else examples.get(parent, {}).get(spec.name)
+    if value is None:
+        value = spec.example
+    if value is None or spec.kind is Kind.MAPPING:
+        return "voir les lignes suivantes" if spec.kind is Kind.MAPPING else ""
+    if isinstance(value, list):
+        if value and isinstance(value[0], dict):
+            inner = ", ".join(f"{k}: {new.yaml_scalar(v)}" for k, v in value[0].items())
+            return f"`{spec.name}: [{{{inner}}}]`"
+        return f"`{spec.name}: [{', '.join(new.yaml_scalar(v) for v in value)}]`"
+    if spec.kind is Kind.DATE:
+        return f"`{spec.name}: {value}`"
+    return f"`{spec.name}: {new.yaml_scalar(value)}`"
+
+
+def table(fields: tuple[Field, ...], examples: dict) -> str:
+    rows = ["| Champ | Obligatoire | Ce qu'il contient | Exemple |", "|---|---|---|---|"]
+
+    def add(spec: Field, parent: str, optional_parent: bool) -> None:
+        name = f"{parent}.{spec.name}" if parent else spec.name
+        required = "oui" if spec.required and not optional_parent else ("oui, si la rubrique est remplie" if spec.required else "non")
+        text = spec.label + (f" — {spec.help}" if spec.help else "") + f" ({nature(spec)})"
+        rows.append(f"| `{name}` | {required} | {_cell(text)} | {_cell(example_of(spec, parent, examples))} |")
+        if spec.kind is Kind.MAPPING:
+            for child in spec.children:
+                add(child, spec.name, not spec.required)
+
+    for spec in fields:
+        add(spec, "", False)
+    return "\n".join(rows)
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def full_example() -> str:
+    values = {"title": "Un atelier vélo municipal à Blanquefort", "date": dt.date(2013, 2, 25),
+              "description": EXPERIENCE_EXAMPLES["description"],
+              "tags": ["Mobilité", "Vie associative et bénévolat"], "commune": "Blanquefort", "departement": "33"}
+    for spec in EXPERIENCE_FIELDS:
+        if spec.name not in values and spec.name not in ("draft", "region"):
+            values[spec.name] = new.EXAMPLES.get(spec.name, spec.example)
+    lines = ["---"]
+    for spec in EXPERIENCE_FIELDS:
+        if spec.name in values:
+            lines.extend(new.yaml_lines(spec.name, values[spec.name], spec))
+    lines += ["---", "", "## Origine", "", "En 2011, la ville…"]
+    return "\n".join(lines)
+
+
+def fields_block() -> str:
+    return "\n".join([
+        "<!-- champs:debut (généré par `python scripts/fields_doc.py --write` depuis hooks/bouquet/schema.py : ne pas modifier à la main) -->",
+        "### Les champs d'une expérience",
+        "",
+        table(EXPERIENCE_FIELDS, {**new.EXAMPLES, **EXPERIENCE_EXAMPLES}),
+        "",
+        "Un en-tête complet, avec tous les champs facultatifs :",
+        "",
+        "```yaml",
+        full_example(),
+        "```",
+        "",
+        "### Les champs d'un bouquet",
+        "",
+        table(BOUQUET_FIELDS, {**new.EXAMPLES, **BOUQUET_EXAMPLES}),
+        "<!-- champs:fin -->",
+    ])
+
+
+def themes_block(content: Path = ROOT / "content") -> str:
+    vocabulary, _ = load_vocabulary(content, ROOT)
+    lines = ["<!-- themes:debut (généré par `python scripts/fields_doc.py --write` depuis content/themes.yml) -->"]
+    lines += [f"- **{theme.name}** — {theme.description}" for theme in vocabulary.themes]
+    lines.append("<!-- themes:fin -->")
+    return "\n".join(lines)
+
+
+def replace_block(text: str, name: str, block: str) -> str:
+    pattern = re.compile(rf"<!-- {name}:debut.*?<!-- {name}:fin -->", re.DOTALL)
+    if not pattern.search(text):
+        raise SystemExit(f"CONTRIBUTING.md : marqueurs « <!-- {name}:debut » … « <!-- {name}:fin --> » introuvables.")
+    return pattern.sub(lambda _: block, text, count=1)
+
+
+def current_block(text: str, name: str) -> str | None:
+    match = re.search(rf"<!-- {name}:debut.*?<!-- {name}:fin -->", text, re.DOTALL)
+    return match.group(0) if match else None
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Tableaux des champs de CONTRIBUTING.md, générés depuis schema.py.")
+    parser.add_argument("--write", action="store_true", help="remplace les blocs générés dans CONTRIBUTING.md")
+    args = parser.parse_args(argv)
+    if not args.write:
+        print(fields_block() + "\n\n" + themes_block())
+        return 0
+    text = CONTRIBUTING.read_text(encoding="utf-8")
+    text = replace_block(text, "champs", fields_block())
+    text = replace_block(text, "themes", themes_block())
+    CONTRIBUTING.write_text(text, encoding="utf-8", newline="\n")
+    print(f"{CONTRIBUTING.relative_to(ROOT)} mis à jour.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,98 @@
+"""scripts/bench.py: runs both builds end to end and reports one JSON line."""
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+SCRIPT = ROOT / "scripts" / "bench.py"
+KEYS = {"count", "ours_s", "peer_s", "ratio", "ours_peak_mib", "bytes_per_experience_page", "site_mb", "rebuild_one_s"}
+
+
+def load_bench():
+    spec = importlib.util.spec_from_file_location("bench", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def run_bench(*args: str) -> tuple[dict, list[str]]:
+    completed = subprocess.run([sys.executable, str(SCRIPT), *args], capture_output=True, text=True, cwd=ROOT, timeout=600)
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    lines = completed.stdout.strip().splitlines()
+    result = json.loads(lines[-1])
+    assert sum(line.lstrip().startswith("{") for line in lines) == 1  # one JSON line, the last
+    return result, lines
+
+
+def check_common(result: dict, count: int) -> None:
+    assert set(result) == KEYS
+    assert result["count"] == count and type(result["count"]) is int
+    for key in ("ours_s", "ours_peak_mib", "site_mb", "rebuild_one_s"):
+        assert isinstance(result[key], float) and result[key] > 0, key
+    assert type(result["bytes_per_experience_page"]) is int and result["bytes_per_experience_page"] > 2000
+    assert result["ours_peak_mib"] > 20  # a Python process with MkDocs loaded, at least
+
+
+@pytest.mark.build
+def test_bench_with_peer():
+    # About 20 s at 50 experiences on 2 cores: the peer is kept.
+    result, lines = run_bench("--count", "50", "--runs", "1")
+    check_common(result, 50)
+    assert isinstance(result["peer_s"], float) and result["peer_s"] > 0
+    assert isinstance(result["ratio"], float)
+    # One run: the median of ratios is the ratio of the medians, up to rounding.
+    assert result["ratio"] == pytest.approx(result["peer_s"] / result["ours_s"], rel=2e-3, abs=2e-3)
+    table = "\n".join(lines[:-1])
+    assert "ratio peer/ours" in table and "rebuild after one edit" in table
+
+
+@pytest.mark.build
+def test_bench_without_peer(tmp_path):
+    keep = tmp_path / "work"
+    result, _ = run_bench("--count", "20", "--runs", "1", "--no-peer", "--keep", str(keep))
+    check_common(result, 20)
+    assert result["peer_s"] is None and result["ratio"] is None
+    assert len(list((keep / "ours-site" / "experiences").glob("*/index.html"))) == 20
+    assert not (keep / "peer-site").exists()
+
+
+def test_peer_corpus_is_in_the_blog_plugin_format(tmp_path):
+    bench = load_bench()
+    bench.generate_corpus.generate(30, tmp_path / "corpus", seed=3)
+    docs = tmp_path / "docs"
+    assert bench.convert_for_peer(tmp_path / "corpus", docs) == 30
+    posts = sorted((docs / "blog" / "posts").glob("*.md"))
+    assert len(posts) == 30 and (docs / "blog" / "index.md").exists()
+    assert "<!-- material/tags -->" in (docs / "tags.md").read_text(encoding="utf-8")
+    for post in posts:
+        meta, body = bench.split_front_matter(post.read_text(encoding="utf-8"))
+        assert meta["slug"] == post.stem and meta["draft"] is False
+        assert "created" in meta["date"] and len(meta["categories"]) == 1 and 1 <= len(meta["tags"]) <= 4
+        assert body.count(bench.PEER_EXCERPT) == 1
+    for page in (docs / "bouquets").glob("*.md"):
+        if page.name != "index.md":
+            assert "](../blog/posts/" in page.read_text(encoding="utf-8")
+    config = yaml.safe_load(bench.peer_config(docs, tmp_path / "site", tmp_path).read_text(encoding="utf-8"))
+    assert [next(iter(p)) for p in config["plugins"]] == ["search", "blog", "tags"]
+    assert config["theme"] == {**config["theme"], "name": "material", "language": "fr"}
+
+
+@pytest.mark.build
+def test_failed_build_raises_with_its_output(tmp_path):
+    bench = load_bench()
+    corpus = tmp_path / "corpus"
+    bench.generate_corpus.generate(5, corpus, seed=1)
+    broken = sorted((corpus / "experiences").glob("*.md"))[0]
+    broken.write_text(broken.read_text(encoding="utf-8").replace("date: ", "date: demain-", 1), encoding="utf-8")
+    config = bench.ours_config(corpus, tmp_path / "site", tmp_path)
+    with pytest.raises(bench.BuildFailed) as failure:
+        bench.run_build("ours", config, True, {**bench.os.environ, "NO_MKDOCS_2_WARNING": "1"}, tmp_path)
+    assert failure.value.completed.returncode != 0
+    assert "date-invalide" in failure.value.completed.stderr

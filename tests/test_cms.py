@@ -1,0 +1,229 @@
+"""The web editor's configuration (hooks/bouquet/cms.py) agrees with schema.py."""
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from ruamel.yaml import YAML  # a YAML 1.2 reader, like Decap's
+
+from sitebuild import ROOT
+
+from bouquet import cms, geography
+from bouquet.schema import BOUQUET_FIELDS, EXPERIENCE_FIELDS, Field, Kind
+from bouquet.themes import load_vocabulary
+
+BODY = "body"  # the Markdown after the front matter: a widget, not a front-matter field
+
+
+@pytest.fixture(scope="module")
+def vocabulary():
+    vocabulary, problems = load_vocabulary(ROOT / "content", ROOT)
+    assert problems == []
+    return vocabulary
+
+
+@pytest.fixture(scope="module")
+def config(vocabulary):
+    return cms.config(vocabulary)
+
+
+def collection(config, name):
+    return next(c for c in config["collections"] if c["name"] == name)
+
+
+# --- one widget per field, recursively ------------------------------------------------
+
+
+def schema_shape(fields: tuple[Field, ...]) -> dict:
+    """name → None (a value), {…} (sub-fields) or [shape] (a list of shape)."""
+    return {f.name: _schema_value(f) for f in fields}
+
+
+def _schema_value(spec: Field):
+    if spec.kind is Kind.MAPPING:
+        return schema_shape(spec.children)
+    if spec.kind is Kind.LIST:
+        return [_schema_value(spec.item)]
+    return None
+
+
+def widget_shape(widgets: list[dict]) -> dict:
+    return {w["name"]: _widget_value(w) for w in widgets if w["name"] != BODY}
+
+
+def _widget_value(widget: dict):
+    kind = widget["widget"]
+    if kind == "object":
+        return widget_shape(widget["fields"])
+    if kind == "list":
+        if "fields" in widget:
+            return [widget_shape(widget["fields"])]
+        return [_widget_value(widget["field"])] if "field" in widget else [None]
+    if kind in ("select", "relation") and widget.get("multiple"):
+        return [None]
+    return None
+
+
+@pytest.mark.parametrize(("name", "fields"), [("experiences", EXPERIENCE_FIELDS), ("bouquets", BOUQUET_FIELDS)])
+def test_every_schema_field_has_a_widget_and_every_widget_a_field(config, name, fields):
+    widgets = collection(config, name)["fields"]
+    assert widget_shape(widgets) == schema_shape(fields)
+    assert [w["name"] for w in widgets if w["name"] not in schema_shape(fields)] == [BODY]
+    assert widgets[-1] == {**widgets[-1], "name": BODY, "widget": "markdown"}
+
+
+def _pairs(fields: tuple[Field, ...], widgets: list[dict], parent_optional=False):
+    by_name = {w["name"]: w for w in widgets}
+    for spec in fields:
+        widget = by_name[spec.name]
+        yield spec, widget, parent_optional
+        if spec.kind is Kind.MAPPING:
+            yield from _pairs(spec.children, widget["fields"], not spec.required)
+        elif spec.kind is Kind.LIST and spec.item.kind is Kind.MAPPING:
+            yield from _pairs(spec.item.children, widget["fields"])
+
+
+EXPECTED_WIDGET = {
+    Kind.DATE: {"datetime"}, Kind.BOOL: {"boolean"}, Kind.PATH: {"image"}, Kind.DEPARTEMENT: {"select"},
+    Kind.URL: {"string"}, Kind.EMAIL: {"string"}, Kind.TEXT: {"string", "text", "select"},
+    Kind.LIST: {"list", "select", "relation"}, Kind.MAPPING: {"object"},
+}
+
+
+@pytest.mark.parametrize(("name", "fields"), [("experiences", EXPERIENCE_FIELDS), ("bouquets", BOUQUET_FIELDS)])
+def test_widgets_follow_the_declarations(config, name, fields):
+    for spec, widget, parent_optional in _pairs(fields, collection(config, name)["fields"]):
+        assert widget["widget"] in EXPECTED_WIDGET[spec.kind], spec.name
+        assert widget["label"] == spec.label
+        # Decap checks required sub-fields even in an empty optional parent: those stay optional.
+        assert widget["required"] is (spec.required and not parent_optional), spec.name
+        if spec.help and spec.name not in cms.CMS_HINTS:
+            assert widget["hint"].startswith(spec.help.rstrip(" .")), spec.name
+        if spec.kind is Kind.LIST:
+            assert widget.get("min") == spec.min_items and widget.get("max") == spec.max_items, spec.name
+        if spec.kind is Kind.TEXT and widget["widget"] != "select":
+            pattern, _ = widget["pattern"]
+            assert f"{{0,{spec.max_length}}}" in pattern, spec.name
+        if spec.kind is Kind.DATE:
+            assert widget["format"] == "YYYY-MM-DD" and widget["time_format"] is False
+
+
+def test_theme_options_are_the_vocabulary(config, vocabulary):
+    tags = next(w for w in collection(config, "experiences")["fields"] if w["name"] == "tags")
+    assert tags["widget"] == "select" and tags["multiple"] is True
+    assert tags["options"] == [t.name for t in vocabulary.themes]
+    assert (tags["min"], tags["max"]) == (1, 5)
+
+
+def test_departement_options_are_the_reference_geography(config):
+    widget = next(w for w in collection(config, "experiences")["fields"] if w["name"] == "departement")
+    assert [o["value"] for o in widget["options"]] == [d.code for d in geography.departements()]
+    assert widget["options"][0] == {"label": "01 – Ain", "value": "01"}
+    assert {"label": "2A – Corse-du-Sud", "value": "2A"} in widget["options"]
+    region = next(w for w in collection(config, "experiences")["fields"] if w["name"] == "region")
+    assert region["options"] == [r.name for r in geography.regions()]
+
+
+def test_bouquet_experiences_are_chosen_among_experiences(config):
+    widget = next(w for w in collection(config, "bouquets")["fields"] if w["name"] == "experiences")
+    assert widget["widget"] == "relation" and widget["collection"] == "experiences"
+    assert widget["value_field"] == "{{slug}}" and widget["multiple"] is True
+
+
+def test_collections_and_editorial_workflow(config):
+    assert config["publish_mode"] == "editorial_workflow"
+    assert config["local_backend"] is True and config["locale"] == "fr"
+    assert config["backend"]["name"] == "github" and config["backend"]["repo"] == "OWNER/bouquet"
+    assert config["backend"]["branch"] == "main"
+    assert config["media_folder"] == "content/images"
+    for name, folder in (("experiences", "content/experiences"), ("bouquets", "content/bouquets")):
+        c = collection(config, name)
+        assert (c["folder"], c["create"], c["slug"], c["extension"], c["format"]) == (folder, True, "{{slug}}", "md", "frontmatter")
+    assert [c["label"] for c in config["collections"]] == ["Expériences", "Bouquets"]
+    # The image field writes images/x.jpg (from content/), as the validator expects.
+    image = next(w for w in collection(config, "experiences")["fields"] if w["name"] == "image")
+    file = next(w for w in image["fields"] if w["name"] == "file")
+    assert (file["media_folder"], file["public_folder"]) == ("/content/images", "images")
+
+
+def test_patterns_are_valid_regular_expressions(config):
+    def walk(widgets):
+        for widget in widgets:
+            if "pattern" in widget:
+                re.compile(widget["pattern"][0])
+            yield from walk(widget.get("fields", []))
+            if "field" in widget:
+                yield from walk([widget["field"]])
+            yield widget
+    assert len(list(walk(collection(config, "experiences")["fields"]))) > 20
+
+
+# --- files ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def fake_dist(tmp_path: Path) -> Path:
+    dist = tmp_path / "node_modules" / "decap-cms" / "dist"
+    dist.mkdir(parents=True)
+    (dist.parent / "package.json").write_text('{"name": "decap-cms", "version": "9.9.9"}', encoding="utf-8")
+    for name in ("decap-cms.js", "decap-cms.js.LICENSE.txt", "12.decap-cms.js", "abc.wasm", "decap-cms.js.map", "cms.js", "12.cms.js"):
+        (dist / name).write_text(f"/* {name} */", encoding="utf-8")
+    return dist
+
+
+def test_write_puts_config_page_and_bundle_in_site_admin(tmp_path, vocabulary, fake_dist, monkeypatch):
+    monkeypatch.delenv("BOUQUET_CMS_REPO", raising=False)
+    site = tmp_path / "site"
+    cms.write(site, vocabulary, dist=fake_dist)
+    admin = site / "admin"
+    assert sorted(p.name for p in admin.iterdir()) == [
+        "12.decap-cms.js", "abc.wasm", "config.yml", "decap-cms.js", "decap-cms.js.LICENSE.txt", "index.html"]
+    assert yaml.safe_load((admin / "config.yml").read_text(encoding="utf-8")) == cms.config(vocabulary)
+    page = (admin / "index.html").read_text(encoding="utf-8")
+    assert '<script src="decap-cms.js"></script>' in page and "9.9.9" in page
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", page), "no CDN: everything is served by the site"
+    first = {p.name: p.read_bytes() for p in admin.iterdir()}
+    cms.write(site, vocabulary, dist=fake_dist)
+    assert {p.name: p.read_bytes() for p in admin.iterdir()} == first
+
+
+def test_config_reads_the_same_in_yaml_1_2(tmp_path, vocabulary, fake_dist):
+    """Decap's YAML 1.2 reader must see "08" and "2A" as strings, like PyYAML does."""
+    cms.write(tmp_path, vocabulary, dist=fake_dist)
+    text = (tmp_path / "admin" / "config.yml").read_text(encoding="utf-8")
+    assert YAML(typ="safe", pure=True).load(io.StringIO(text)) == cms.config(vocabulary)
+
+
+def test_missing_bundle_is_a_clear_error_and_nothing_is_written(tmp_path, vocabulary):
+    with pytest.raises(cms.BundleMissing, match=r"npm ci --prefix tools/cms"):
+        cms.write(tmp_path / "site", vocabulary, dist=tmp_path / "nowhere")
+    assert not (tmp_path / "site").exists()
+
+
+def test_repository_and_auth_service_come_from_the_environment(tmp_path, vocabulary, fake_dist, monkeypatch):
+    monkeypatch.setenv("BOUQUET_CMS_REPO", "editeurs/bouquet")
+    monkeypatch.setenv("BOUQUET_CMS_AUTH_URL", "https://auth.example.org")
+    cms.write(tmp_path, vocabulary, dist=fake_dist)
+    backend = yaml.safe_load((tmp_path / "admin" / "config.yml").read_text(encoding="utf-8"))["backend"]
+    assert (backend["repo"], backend["base_url"]) == ("editeurs/bouquet", "https://auth.example.org")
+
+
+def test_pinned_decap_version():
+    import json
+
+    package = json.loads((ROOT / "tools" / "cms" / "package.json").read_text(encoding="utf-8"))
+    lock = json.loads((ROOT / "tools" / "cms" / "package-lock.json").read_text(encoding="utf-8"))
+    version = package["dependencies"]["decap-cms"]
+    assert re.fullmatch(r"\d+\.\d+\.\d+", version), "an exact version, no range"
+    assert lock["packages"]["node_modules/decap-cms"]["version"] == version
+    assert lock["packages"]["node_modules/decap-cms"]["integrity"].startswith("sha512-")
+
+
+def test_site_url_links_back_to_the_site(vocabulary):
+    settings = cms.config(vocabulary, site_url="https://bouquet.example/")
+    assert settings["site_url"] == settings["display_url"] == "https://bouquet.example/"
+    assert "site_url" not in cms.config(vocabulary)
+    assert collection(settings, "experiences")["preview_path"] == "experiences/{{slug}}/"

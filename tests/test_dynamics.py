@@ -1,0 +1,84 @@
+"""Dynamics of a région: counts per theme and per year, and the page context."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bouquet import dynamics, geography, listings
+from bouquet.catalogue import Catalogue
+from bouquet.model import Experience, Territory, Theme
+
+MOBILITE = Theme("Mobilité", "mobilite", "")
+JEUNESSE = Theme("Jeunesse", "jeunesse", "")
+ECONOMIE = Theme("Économie", "economie", "")
+
+
+def experience(slug, code, year, *themes):
+    departement = geography.departement(code)
+    return Experience(slug, f"experiences/{slug}.md", slug, dt.date(year, 3, 1), "d", themes,
+                      Territory("", departement, departement.region), "")
+
+
+@pytest.fixture
+def catalogue():
+    experiences = (
+        experience("a", "47", 2019, MOBILITE, JEUNESSE),
+        experience("b", "33", 2019, JEUNESSE),
+        experience("c", "33", 2022, ECONOMIE),
+        experience("d", "64", 2022, ECONOMIE, JEUNESSE),
+        experience("e", "29", 2020, MOBILITE),  # Bretagne
+    )
+    return Catalogue(tuple(sorted(experiences, key=lambda e: e.sort_key)), (), (MOBILITE, JEUNESSE, ECONOMIE), (), ())
+
+
+def test_per_theme_sorted_by_count_then_name(catalogue):
+    dyn = dynamics.region_dynamics(catalogue, "75")
+    assert dyn.region.name == "Nouvelle-Aquitaine" and dyn.total == 4
+    assert [(b.label, b.count, b.url) for b in dyn.themes] == [
+        ("Jeunesse", 3, "themes/jeunesse/"), ("Économie", 2, "themes/economie/"), ("Mobilité", 1, "themes/mobilite/")]
+    assert [b.size for b in dyn.themes] == [100, 67, 33]
+
+
+def test_name_ties_ignore_accents(catalogue):
+    # Économie and Mobilité both at 1 in a région: É sorts with E, before M.
+    cat = Catalogue((experience("x", "29", 2020, MOBILITE), experience("y", "22", 2020, ECONOMIE)), (),
+                    (MOBILITE, ECONOMIE), (), ())
+    assert [b.label for b in dynamics.region_dynamics(cat, "53").themes] == ["Économie", "Mobilité"]
+
+
+def test_per_year_ascending_with_empty_years_filled(catalogue):
+    dyn = dynamics.region_dynamics(catalogue, "75")
+    assert [(b.label, b.count) for b in dyn.years] == [("2019", 2), ("2020", 0), ("2021", 0), ("2022", 2)]
+    assert (dyn.first_year, dyn.last_year) == (2019, 2022)
+    assert sum(b.count for b in dyn.years) == dyn.total
+
+
+def test_region_without_experiences(catalogue):
+    dyn = dynamics.region_dynamics(catalogue, "84")
+    assert (dyn.total, dyn.themes, dyn.years, dyn.first_year) == (0, (), (), None)
+
+
+def test_unknown_region_code(catalogue):
+    with pytest.raises(ValueError):
+        dynamics.region_dynamics(catalogue, "99")
+
+
+def test_context_only_on_the_first_page_of_a_region(catalogue):
+    [page] = [p for p in listings.plan(catalogue) if p.src_uri == "territoires/nouvelle-aquitaine/index.md"]
+    context = dynamics.context_for(page.context["listing"], catalogue)
+    assert context["region_dynamics"].region.code == "75"
+    departement_page = next(p for p in listings.plan(catalogue) if p.src_uri == "territoires/nouvelle-aquitaine/33-gironde/index.md")
+    assert dynamics.context_for(departement_page.context["listing"], catalogue) == {}
+    theme_page = next(p for p in listings.plan(catalogue) if p.src_uri == "themes/jeunesse/index.md")
+    assert dynamics.context_for(theme_page.context["listing"], catalogue) == {}
+    assert dynamics.context_for(None, catalogue) == {}
+
+
+def test_context_not_on_later_pages(catalogue):
+    many = tuple(experience(f"e{i:03}", "47", 2020, JEUNESSE) for i in range(listings.PER_PAGE + 1))
+    cat = Catalogue(tuple(sorted(many, key=lambda e: e.sort_key)), (), (JEUNESSE,), (), ())
+    pages = [p for p in listings.plan(cat) if p.src_uri.startswith("territoires/nouvelle-aquitaine/") and "47-" not in p.src_uri]
+    assert [p.src_uri for p in pages] == ["territoires/nouvelle-aquitaine/index.md", "territoires/nouvelle-aquitaine/page/2/index.md"]
+    assert dynamics.context_for(pages[0].context["listing"], cat) != {}
+    assert dynamics.context_for(pages[1].context["listing"], cat) == {}
