@@ -178,11 +178,36 @@ def measure(site: Path, prefix: str, chromium: str) -> dict:
                 status = page.inner_text("#bq-sp-status")
                 steps.append({"query": query, "rows": recorder.rows[start:recorder.mark()], "shown": shown, "status": status})
                 start = recorder.mark()
+            # Opening a facet: the filter files, fetched once (not part of a query).
+            start = recorder.mark()
+            page.click("[data-bq-facet] .bq-facet__toggle")
+            page.wait_for_selector("[data-bq-facet] .bq-facet__item", timeout=30_000)
+            recorder.settle(page)
+            facets = recorder.rows[start:recorder.mark()]
+            page.close()
+
+            # The header box, from the home page, in a fresh context (cold cache).
+            context.close()
+            context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900}, service_workers="block")
+            recorder = Recorder(server.prefix)
+            context.on("request", recorder.on_request)
+            context.on("requestfinished", recorder.on_done)
+            context.on("requestfailed", recorder.on_done)
+            context.on("response", recorder.on_response)
+            page = context.new_page()
+            page.on("pageerror", lambda exc: errors.append(str(exc)))
+            page.goto(server.url(""))
+            page.focus("#bq-hsearch-q")
+            page.keyboard.type(FIRST_QUERY)
+            page.wait_for_function("(q) => document.querySelector('#bq-hsearch-status').textContent.includes('« ' + q + ' »')",
+                                   arg=FIRST_QUERY, timeout=30_000)
+            recorder.settle(page)
+            header = recorder.rows
             if errors:
                 raise RuntimeError("JavaScript errors: " + "; ".join(errors))
         finally:
             browser.close()
-    return {"steps": steps}
+    return {"steps": steps, "facets": facets, "header": header}
 
 
 def print_report(site: Path, result: dict) -> dict:
@@ -209,9 +234,17 @@ def print_report(site: Path, result: dict) -> dict:
         print()
         print(f"Not counted (page, theme, site styles): {len(not_counted)} files, "
               f"{kb(sum(r['transfer'] for r in not_counted))} KB")
+    facets = summarize(result["facets"])
+    header = summarize(result["header"])
+    print()
+    print(f"Opening the facets (once, after the first query): {kb(facets['transfer'])} KB "
+          f"({facets['categories'].get('filter', {}).get('files', 0)} filter files)")
+    print(f"Header box, first query {FIRST_QUERY!r} typed on the home page (cold cache): {kb(header['transfer'])} KB = "
+          + ", ".join(f"{name} {kb(entry['transfer'])}" for name, entry in header["categories"].items()))
     first = kb(summaries[0]["transfer"])
     later = [kb(s["transfer"]) for s in summaries[1:]]
     line = {"site": str(site), "first_query_kb": first, "later_query_kb": later,
+            "header_first_query_kb": kb(header["transfer"]), "open_facets_kb": kb(facets["transfer"]),
             "first_query": FIRST_QUERY, "later_queries": list(LATER_QUERIES),
             "targets_kb": {"first": FIRST_TARGET_KB, "later": LATER_TARGET_KB},
             "within_targets": first <= FIRST_TARGET_KB and all(x <= LATER_TARGET_KB for x in later)}

@@ -13,7 +13,7 @@ import base64
 import html
 import json
 import re
-import threading
+import multiprocessing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -104,76 +104,76 @@ def _service_class():
 
 
 class SearchIndexer:
-    """Owns one Pagefind service for one build. add() never blocks on indexing.
+    """Owns one Pagefind indexer for one build, in a child process.
 
-    Records are sent in submission order without waiting for each answer, so the
-    indexer process works while Python renders the next pages; write() waits for
-    all answers.
+    Pagefind's Python client encodes every record (JSON, base64) in Python; in a
+    thread of the build it would compete for the GIL with rendering and fall behind.
+    In its own process it indexes on the second core while the build renders the
+    next pages. Records keep their order through the queue, so the index is the
+    same from build to build. add() never blocks on indexing.
     """
 
     def __init__(self):
-        self._loop = asyncio.new_event_loop()
-        self._thread = threading.Thread(target=self._loop.run_forever, name="pagefind", daemon=True)
-        self._thread.start()
-        self._pending: list[asyncio.Future] = []
+        context = multiprocessing.get_context("spawn")
+        self._queue = context.Queue()
+        self._result = context.Queue()
+        self._process = context.Process(target=_index_in_child, args=(self._queue, self._result), name="pagefind", daemon=True)
+        self._process.start()
         self._batch: list[SearchRecord] = []
-        self._service = None
-        self._index = self._run(self._start()).result()
         self.count = 0
 
-    def _run(self, coroutine):
-        return asyncio.run_coroutine_threadsafe(coroutine, self._loop)
-
-    async def _start(self):
-        self._service = await _service_class()().launch()
-        return await self._service.create_index({"force_language": LANGUAGE})
-
-    def _send(self, record: SearchRecord) -> None:
-        # Runs on the loop's thread: the task writes its request before its first
-        # await, and tasks start in creation order, so requests keep their order.
-        self._pending.append(self._loop.create_task(self._index.add_custom_record(
-            url=record.url, content=record.content, language=LANGUAGE,
-            meta=record.meta, filters=record.filters, sort=record.sort)))
-
-    async def _drain(self):
-        await asyncio.sleep(0)  # lets the last batch's _send_all run first
-        await asyncio.gather(*self._pending)
-
     def add(self, record: SearchRecord) -> None:
-        # Handed over in batches: waking the loop's thread for every record makes
-        # the two threads fight over the GIL.
         self.count += 1
         self._batch.append(record)
-        if len(self._batch) >= BATCH:
+        if len(self._batch) >= BATCH:  # fewer, larger messages: less pickling overhead
             self._flush()
 
     def _flush(self) -> None:
-        batch, self._batch = self._batch, []
-        if batch:
-            self._loop.call_soon_threadsafe(self._send_all, batch)
-
-    def _send_all(self, batch: list[SearchRecord]) -> None:
-        for record in batch:
-            self._send(record)
+        if self._batch:
+            self._queue.put(self._batch)
+            self._batch = []
 
     def write(self, output_dir: Path) -> None:
-        """Waits for every record, writes the bundle to output_dir, stops the service."""
-        try:
-            self._flush()
-            self._run(self._drain()).result()
-            self._run(self._index.write_files(output_path=str(Path(output_dir).resolve()))).result()
-        finally:
-            self.close()
-        pagefind_stable.stabilise(Path(output_dir))
+        """Waits for every record, writes the bundle to output_dir, stops the indexer."""
+        output_dir = Path(output_dir).resolve()
+        self._flush()
+        self._queue.put(str(output_dir))
+        outcome = self._result.get()
+        self._process.join(timeout=60)
+        if outcome != "ok":
+            raise RuntimeError(f"Pagefind n'a pas pu écrire l'index de recherche : {outcome}")
+        pagefind_stable.stabilise(output_dir)
 
     def close(self) -> None:
-        if self._loop.is_closed():
-            return
-        try:
-            if self._service is not None:
-                self._run(self._service.close()).result(timeout=30)
-        except Exception:  # noqa: BLE001 - the service may already be gone
-            pass
-        self._loop.call_soon_threadsafe(self._loop.stop)
-        self._thread.join(timeout=30)
-        self._loop.close()
+        if self._process.is_alive():
+            self._process.terminate()
+            self._process.join(timeout=10)
+
+
+def _index_in_child(queue, result) -> None:
+    """The child process: feeds Pagefind in submission order, then writes the bundle."""
+    try:
+        asyncio.run(_feed(queue))
+        result.put("ok")
+    except BaseException as error:  # noqa: BLE001 - reported to the parent, which fails the build
+        result.put(f"{type(error).__name__}: {error}")
+
+
+async def _feed(queue) -> None:
+    loop = asyncio.get_running_loop()
+    service = await _service_class()().launch()
+    try:
+        index = await service.create_index({"force_language": LANGUAGE})
+        pending = []
+        while not isinstance(message := await loop.run_in_executor(None, queue.get), str):
+            for record in message:
+                # Each task writes its request before its first await and tasks
+                # start in creation order: requests reach Pagefind in order.
+                pending.append(loop.create_task(index.add_custom_record(
+                    url=record.url, content=record.content, language=LANGUAGE,
+                    meta=record.meta, filters=record.filters, sort=record.sort)))
+            await asyncio.sleep(0)
+        await asyncio.gather(*pending)
+        await index.write_files(output_path=message)
+    finally:
+        await service.close()

@@ -158,6 +158,25 @@ function appendHighlighted(target, text, matches) {
   return count;
 }
 
+/* The panel shows two lines of teaser: when its first matching word comes
+   later, the teaser starts a few words before it. */
+function around(text, matches, before = 6) {
+  const words = (text || "").split(/(\s+)/);
+  const first = words.findIndex((word) => word.trim() && word.split(WORD).some((piece) => WORD.test(piece) && matches(piece)));
+  const start = first - 2 * before;
+  if (first < 0 || words.slice(0, first).join("").length < 60 || start <= 0) return text;
+  return `… ${words.slice(start).join("")}`;
+}
+
+/* The excerpt, from a few words before its first mark. */
+function leadIn(parts, before = 5) {
+  const first = parts.findIndex((part) => part.mark);
+  if (first <= 0) return parts;
+  const words = parts.slice(0, first).map((part) => part.text).join("").split(/(\s+)/);
+  const kept = words.slice(Math.max(0, words.length - 2 * before - 1)).join("").replace(/^\s+/, "");
+  return [{ text: kept, mark: false }, ...parts.slice(first)];
+}
+
 /* ------------------------------------------------------------ header box */
 
 function setUpHeaderBox(box) {
@@ -233,9 +252,10 @@ function setUpHeaderBox(box) {
     // The teaser when it holds the words, else Pagefind's excerpt.
     const parts = excerptParts(data.excerpt);
     const snippet = el("span", "bq-hsearch__excerpt");
-    if (!appendHighlighted(snippet, meta.teaser, matcher(query, parts))) {
+    const matches = matcher(query, parts);
+    if (!appendHighlighted(snippet, around(meta.teaser, matches), matches)) {
       snippet.replaceChildren("… ");
-      appendParts(snippet, parts);
+      appendParts(snippet, leadIn(parts));
       snippet.append(" …");
     }
     item.append(snippet);
@@ -251,7 +271,7 @@ function setUpHeaderBox(box) {
     message.hidden = options.length !== 0;
     message.textContent = options.length ? "" : `Aucun résultat pour ${quoted(query)}.`;
     allLink.href = searchPageUrl(query);
-    allLink.textContent = total > options.length ? `Voir tous les résultats (${total.toLocaleString("fr-FR")})` : "Ouvrir la page de recherche";
+    allLink.textContent = total ? `Voir tous les résultats (${total.toLocaleString("fr-FR")})` : "Ouvrir la page de recherche";
     status.textContent = total
       ? `${resultsCount(total)} pour ${quoted(query)}${total > options.length ? `, les ${options.length} premiers sont proposés` : ""}.`
       : `Aucun résultat pour ${quoted(query)}.`;
@@ -355,7 +375,9 @@ function setUpHeaderBox(box) {
   box.addEventListener("focusout", (event) => {
     if (event.relatedTarget && box.contains(event.relatedTarget)) return;
     closePanel();
-    if (event.relatedTarget && box.classList.contains("bq-hsearch--open")) collapse(false);
+    // Unfolded on a narrow screen: folds back when the focus goes elsewhere, or
+    // when the reader taps outside an empty field.
+    if (box.classList.contains("bq-hsearch--open") && (event.relatedTarget || !input.value.trim())) collapse(false);
   });
 
   // Narrow screens: the field unfolds over the header, and folds back.
@@ -467,6 +489,10 @@ function setUpSearchPage(root) {
   function applyToForm(state) {
     input.value = state.q;
     sortSelect.value = state.tri;
+    applyFilters(state);
+  }
+
+  function applyFilters(state) {
     if (!totals) return;
     for (const facet of facets) {
       const chosen = state.filters[facet.name];
@@ -520,7 +546,7 @@ function setUpSearchPage(root) {
           facet.loading.hidden = true;
         }
         totals = all;
-        applyToForm(current);
+        applyFilters(current);  // not the words: the reader may be typing
       });
       facetsPromise.catch(() => { facetsPromise = null; });
     }
@@ -624,6 +650,7 @@ function setUpSearchPage(root) {
   async function runSearch(state) {
     const mine = ++sequence;
     current = state;
+    delete statusNode.dataset.count;
     updateActive(state);
     document.title = state.q ? `${quoted(state.q)} – ${baseTitle}` : baseTitle;
     if (!pagefind) return;
@@ -656,6 +683,8 @@ function setUpSearchPage(root) {
       statusNode.textContent = statusText(state, results.length);
       statusNode.removeAttribute("aria-busy");
       await refreshFacets(state, search, mine);
+      // Results and counts shown: a mark for tests and tools (scripts/search_budget.py).
+      if (mine === sequence) statusNode.dataset.count = String(results.length);
     } catch (error) {
       if (mine !== sequence) return;
       list.replaceChildren();
@@ -677,7 +706,10 @@ function setUpSearchPage(root) {
   function updateMore() {
     const rest = results.length - shown;
     moreButton.hidden = rest <= 0;
-    if (rest > 0) moreButton.textContent = `Charger ${Math.min(rest, PAGE_SIZE)} résultats de plus (${rest.toLocaleString("fr-FR")} restants)`;
+    if (rest <= 0) return;
+    const next = Math.min(rest, PAGE_SIZE);
+    moreButton.textContent = `Charger ${next} ${plural(next, "résultat", "résultats")} de plus `
+      + `(${rest.toLocaleString("fr-FR")} ${plural(rest, "restant", "restants")})`;
   }
 
   function resultCard(data, query) {
