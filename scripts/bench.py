@@ -60,7 +60,10 @@ PEER_EXCERPT = "<!-- more -->"
 RUSAGE_WRAPPER = (
     "import os, resource, subprocess, sys\n"
     "code = subprocess.call(sys.argv[1:])\n"
-    "open(os.environ['BENCH_RUSAGE_FILE'], 'w').write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))\n"
+    "usage = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "open(os.environ['BENCH_RUSAGE_FILE'], 'w').write(\n"
+    "    f'Maximum resident set size (kbytes): {usage.ru_maxrss}\\n'\n"
+    "    f'User time (seconds): {usage.ru_utime}\\nSystem time (seconds): {usage.ru_stime}\\n')\n"
     "sys.exit(code)\n"
 )
 
@@ -312,10 +315,11 @@ def run_build(label: str, config: Path, strict: bool, env: dict, work: Path) -> 
     if process.returncode != 0:
         raise BuildFailed(label, completed)
     text = report.read_text(encoding="utf-8", errors="replace") if report.exists() else ""
-    match = re.search(r"Maximum resident set size \(kbytes\):\s*(\d+)", text) or re.fullmatch(r"\s*(\d+)\s*", text)
+    match = re.search(r"Maximum resident set size \(kbytes\):\s*(\d+)", text)
     peak_kib = int(match.group(1)) if match else 0
+    cpu = sum(float(m) for m in re.findall(r"(?:User|System) time \(seconds\):\s*([\d.]+)", text))
     return {"s": seconds, "peak_mib": peak_kib * 1024 / MIB, "tree_mib": sampler.tree_kib * 1024 / MIB,
-            "main_mib": sampler.main_kib * 1024 / MIB,
+            "main_mib": sampler.main_kib * 1024 / MIB, "cpu_s": cpu,
             "warnings": len(re.findall(r"^WARNING", stderr, re.MULTILINE))}
 
 
@@ -382,6 +386,8 @@ def bench(count: int, runs: int, work: Path, peer: bool, log=print) -> dict:
     extra = {
         "ours_tree_mib": statistics.median(r["tree_mib"] for r in ours),
         "ours_main_mib": statistics.median(r["main_mib"] for r in ours),
+        "ours_cpu_s": statistics.median(r["cpu_s"] for r in ours),
+        "peer_cpu_s": statistics.median(r["cpu_s"] for r in peers) if peers else None,
         "peer_peak_mib": statistics.median(r["peak_mib"] for r in peers) if peers else None,
         "peer_site_mb": dir_bytes(work / "peer-site") / 1e6 if peers else None,
         "peer_warnings": peers[-1]["warnings"] if peers else None,
@@ -398,6 +404,8 @@ def table(result: dict, extra: dict, runs: int) -> str:
         (f"ours, median of {runs} (s)", fmt(result["ours_s"], ".2f")),
         (f"peer, median of {runs} (s)", fmt(result["peer_s"], ".2f")),
         ("ratio peer/ours (median)", fmt(result["ratio"], ".2f")),
+        ("ours CPU, user+sys incl. children (s)", fmt(extra["ours_cpu_s"], ".2f")),
+        ("peer CPU, user+sys incl. children (s)", fmt(extra["peer_cpu_s"], ".2f")),
         ("ours peak RSS, largest process (MiB)", fmt(result["ours_peak_mib"], ".0f")),
         ("ours peak RSS, mkdocs process, sampled (MiB)", fmt(extra["ours_main_mib"], ".0f")),
         ("ours peak RSS, whole tree, sampled (MiB)", fmt(extra["ours_tree_mib"], ".0f")),

@@ -29,7 +29,7 @@ import re
 import shutil
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -401,7 +401,6 @@ class Experience:
     territory: Territory
     text: str = ""
     updated: dt.date | None = None
-    extra: list[str] = field(default_factory=list)
 
 
 class Writer:
