@@ -33,10 +33,17 @@ def on_config(config):
     return config
 
 
+def on_nav(nav, config, files):
+    # The navigation is final here: pages outside it can share their sidebar HTML.
+    _build.set_navigation(nav.pages)
+    return nav
+
+
 def on_env(env, config, files):
     # The Jinja environment exists once per build, before any page is rendered:
-    # the place to register the French date filters every template uses.
+    # the place to register the French date filters and the shared fragments.
     env.filters.update(_build.template_filters())
+    env.globals.update(_build.template_globals())
     return env
 
 

@@ -13,24 +13,25 @@ from .catalogue import Catalogue
 from .model import Experience
 
 FEED_SIZE = 20
+SITE_FEED = "feed.xml"
 GENERATOR = "Bouquet"
 
 
 @dataclass(frozen=True)
 class Feed:
-    path: str  # relative to the site root, e.g. themes/jeunesse/feed.xml
+    path: str  # relative to the site root, e.g. feed-theme-jeunesse.xml
     title: str
     page_url: str  # the HTML page the feed follows
     entries: tuple[Experience, ...]
 
 
 def plan(catalogue: Catalogue) -> list[Feed]:
-    feeds = [Feed("feed.xml", "Bouquet d'expériences – dernières expériences", "", catalogue.experiences[:FEED_SIZE])]
+    feeds = [Feed(SITE_FEED, "Bouquet d'expériences – dernières expériences", "", catalogue.experiences[:FEED_SIZE])]
     for theme in catalogue.themes:
         entries = catalogue.by_theme.get(theme.slug, ())
-        feeds.append(Feed(f"{theme.url}feed.xml", f"Thème « {theme.name} » – Bouquet d'expériences", theme.url, entries[:FEED_SIZE]))
+        feeds.append(Feed(theme.feed_url, f"Thème « {theme.name} » – Bouquet d'expériences", theme.url, entries[:FEED_SIZE]))
     for bouquet in catalogue.bouquets:
-        feeds.append(Feed(f"{bouquet.url}feed.xml", f"Bouquet « {bouquet.title} »", bouquet.url, catalogue.experiences_of(bouquet)))
+        feeds.append(Feed(bouquet.feed_url, f"Bouquet « {bouquet.title} »", bouquet.url, catalogue.experiences_of(bouquet)))
     return feeds
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from . import geography
+from . import feeds, geography
 from .catalogue import Catalogue
 from .model import Experience
 
@@ -97,13 +97,13 @@ def plan(catalogue: Catalogue) -> list[GeneratedPage]:
     pages: list[GeneratedPage] = []
     home = ("Accueil", "")
     pages += paginate("experiences", "Toutes les expériences", f"Les {len(catalogue.experiences)} expériences publiées, des plus récentes aux plus anciennes.",
-                      "experiences/", catalogue.experiences, "feed.xml", (home,))
+                      "experiences/", catalogue.experiences, feeds.SITE_FEED, (home,))
     themes_counts = tuple((t, len(catalogue.by_theme.get(t.slug, ()))) for t in catalogue.themes)
     pages.append(GeneratedPage("themes/index.md", "Thèmes", "themes-index.html", {"themes_counts": themes_counts},
                                "Les thèmes des expériences, avec le nombre d'expériences de chacun."))
     for theme, _ in themes_counts:
         pages += paginate("theme", theme.name, theme.description, theme.url, catalogue.by_theme.get(theme.slug, ()),
-                          f"{theme.url}feed.xml", (home, ("Thèmes", "themes/")))
+                          theme.feed_url, (home, ("Thèmes", "themes/")))
     regions = territories(catalogue)
     pages.append(GeneratedPage("territoires/index.md", "Territoires", "territories-index.html", {"regions_counts": regions},
                                "Les expériences par région et par département."))

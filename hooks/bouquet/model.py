@@ -17,6 +17,12 @@ class Theme:
     def url(self) -> str:
         return f"themes/{self.slug}/"
 
+    @property
+    def feed_url(self) -> str:
+        # Feeds sit at the site root: Material's script looks for a sitemap.xml
+        # beside every <link rel="alternate">, and the root is where one exists.
+        return f"feed-theme-{self.slug}.xml"
+
 
 @dataclass(frozen=True)
 class Image:
@@ -106,6 +112,10 @@ class Bouquet:
     @property
     def src_uri(self) -> str:
         return f"bouquets/{self.slug}.md"
+
+    @property
+    def feed_url(self) -> str:
+        return f"feed-bouquet-{self.slug}.xml"  # at the root: see Theme.feed_url
 
     @property
     def sort_key(self) -> tuple:

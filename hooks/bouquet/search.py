@@ -23,6 +23,7 @@ from .model import Bouquet, Experience
 
 LANGUAGE = "fr"
 BATCH = 64
+CLOSE_TIMEOUT_S = 120
 TYPE_EXPERIENCE, TYPE_BOUQUET = "Expérience", "Bouquet"
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
@@ -61,7 +62,9 @@ def experience_record(experience: Experience, body_html: str, bouquets: tuple[Bo
     if experience.image:
         meta["image"] = "/" + experience.image.file
         meta["image_alt"] = experience.image.alt
-    return SearchRecord(f"/{experience.url}", " ".join(p for p in parts if p), meta, filters, {"date": experience.date.isoformat()})
+    # Parts end with a full stop so that an excerpt falling on the place or the
+    # themes reads as a list, not as a run of names.
+    return SearchRecord(f"/{experience.url}", ". ".join(p.rstrip(". ") for p in parts if p), meta, filters, {"date": experience.date.isoformat()})
 
 
 def bouquet_record(bouquet: Bouquet, body_html: str) -> SearchRecord:
@@ -78,9 +81,10 @@ def _service_class():
     """Pagefind's service, reading answers as they come.
 
     pagefind 1.5's PagefindService sleeps 0.1 s before reading each answer, which
-    caps indexing at ten records a second (500 s for 5,000 experiences). This
-    subclass keeps its protocol (base64 JSON messages ended by a comma) and only
-    drops the sleep; tests/test_search.py checks the protocol still round-trips.
+    caps indexing at ten records a second (500 s for 5,000 experiences), and its
+    close() kills the indexer while it may still be writing. This subclass keeps
+    the protocol (base64 JSON messages ended by a comma), drops the sleep and
+    closes gracefully; the build tests index and read back a real bundle.
     """
     from pagefind.service import PagefindService
 
@@ -99,6 +103,18 @@ def _service_class():
                     future.set_exception(RuntimeError(payload.get("message"), payload.get("original_message")))
                 else:
                     future.set_result(payload)
+
+        async def close(self) -> None:
+            # The stock close() sends SIGTERM at once, which can cut off files
+            # Pagefind is still writing; closing its input lets it finish and exit.
+            await asyncio.gather(*self._responses.values(), return_exceptions=True)
+            self._poll_task.cancel()
+            self._backend.stdin.close()
+            try:
+                await asyncio.wait_for(self._backend.wait(), timeout=CLOSE_TIMEOUT_S)
+            except asyncio.TimeoutError:
+                self._backend.terminate()
+                await self._backend.wait()
 
     return PromptPagefindService
 

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 from markupsafe import Markup, escape
+from mkdocs.utils import get_relative_url
 
 from . import cms, dynamics, feeds, francemap, json_schema, listings, opendata, sanitize, search
 from .dates import long_date, short_date
@@ -27,6 +28,7 @@ class SiteBuild:
         self._generated = {p.src_uri: p for p in self._plan_generated()}
         self.indexer: search.SearchIndexer | None = None
         self.markdown: MarkdownRenderer | None = None
+        self.fragments = SharedFragments()
 
     # -- pages ---------------------------------------------------------------
     def _plan_generated(self) -> list[GeneratedPage]:
@@ -100,14 +102,21 @@ class SiteBuild:
 
     def feed_links(self, src_uri: str) -> list[tuple[str, str]]:
         """(title, url) of the feeds a page announces with <link rel="alternate">."""
-        links = [("Dernières expériences", "feed.xml")]
+        links = [("Dernières expériences", feeds.SITE_FEED)]
         item = self._bouquets.get(src_uri)
         listing = self._generated[src_uri].context.get("listing") if src_uri in self._generated else None
         if item:
-            links.insert(0, (f"Bouquet « {item.title} »", f"{item.url}feed.xml"))
+            links.insert(0, (f"Bouquet « {item.title} »", item.feed_url))
         elif listing and listing.kind == "theme":
             links.insert(0, (f"Thème « {listing.title} »", listing.feed_url))
         return links
+
+    def set_navigation(self, pages) -> None:
+        pages = list(pages)
+        self.fragments = SharedFragments(frozenset(p.file.src_uri for p in pages), tuple(sorted({p.url for p in pages})))
+
+    def template_globals(self) -> dict:
+        return {"bq_fragment_key": self.fragments.key, "bq_fragment": self.fragments.get, "bq_keep": self.fragments.keep}
 
     def template_filters(self) -> dict:
         return {"date_fr": long_date, "date_short": short_date}
@@ -121,6 +130,35 @@ class SiteBuild:
             self.indexer.write(site_dir / "pagefind")
         if self.markdown is not None:
             self.markdown.save()
+
+
+class SharedFragments:
+    """Template fragments that are identical for many pages: Material's tabs and
+    navigation sidebar, for pages outside the navigation. Rendered once per key.
+
+    Such a fragment depends on the page only through the relative URLs of the
+    navigation's links (and through which entry is active, never the case for a
+    page outside the navigation), so those URLs are the key: pages share a
+    fragment exactly when every link in it would be the same.
+    """
+
+    def __init__(self, navigation_src_uris: frozenset[str] = frozenset(), target_urls: tuple[str, ...] = ()):
+        self._navigation = navigation_src_uris
+        self._targets = target_urls
+        self._rendered: dict[str, str] = {}
+
+    def key(self, page, part: str) -> str | None:
+        if page is None or getattr(page, "file", None) is None or page.file.src_uri in self._navigation:
+            return None
+        return part + "|" + "|".join(get_relative_url(target, page.url) for target in self._targets)
+
+    def get(self, key: str | None) -> str | None:
+        return self._rendered.get(key) if key else None
+
+    def keep(self, key: str | None, html: str) -> str:
+        if key:
+            self._rendered[key] = html
+        return html
 
 
 CACHE_FILE = Path(".cache") / "markdown.json"

@@ -76,11 +76,11 @@ def test_feeds_parse_and_hold_the_expected_entries(seed_site, catalogue):
     assert not site_feed.bozo, site_feed.bozo_exception
     assert [e.link for e in site_feed.entries] == [f"https://bouquet.example/{e.url}" for e in catalogue.experiences[:20]]
     for theme in catalogue.themes:
-        feed = feedparser.parse((seed_site / theme.url / "feed.xml").read_bytes())
+        feed = feedparser.parse((seed_site / theme.feed_url).read_bytes())
         assert not feed.bozo
         assert len(feed.entries) == min(20, len(catalogue.by_theme.get(theme.slug, ())))
     for bouquet in catalogue.bouquets:
-        feed = feedparser.parse((seed_site / bouquet.url / "feed.xml").read_bytes())
+        feed = feedparser.parse((seed_site / bouquet.feed_url).read_bytes())
         assert not feed.bozo
         assert {e.link.rsplit("/", 2)[-2] for e in feed.entries} == set(bouquet.experience_slugs)
 
@@ -88,7 +88,10 @@ def test_feeds_parse_and_hold_the_expected_entries(seed_site, catalogue):
 def test_pages_announce_their_feeds(seed_site, catalogue):
     bouquet = catalogue.bouquets[0]
     html = (seed_site / bouquet.url / "index.html").read_text(encoding="utf-8")
-    assert re.search(r'<link rel="alternate" type="application/atom\+xml"[^>]*href="feed.xml"', html)
+    assert re.search(r'<link rel="alternate" type="application/atom\+xml"[^>]*href="\.\./\.\./' + re.escape(bouquet.feed_url) + '"', html)
+    for link in re.findall(r'<link rel="alternate"[^>]*href="([^"]+)"', html):
+        # Material fetches sitemap.xml beside each alternate link: it must exist.
+        assert (seed_site / bouquet.url / link).resolve().parent == seed_site.resolve()
     assert 'rel="alternate" type="application/atom+xml"' in (seed_site / "index.html").read_text(encoding="utf-8")
 
 
