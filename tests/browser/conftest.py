@@ -11,6 +11,8 @@ Variables d'environnement :
 
 from __future__ import annotations
 
+import os
+
 import sys
 from pathlib import Path
 
@@ -181,8 +183,11 @@ def page(browser, viewport: dict, request: pytest.FixtureRequest):
 # --------------------------------------------------------------------------
 
 @pytest.fixture(scope="session")
-def built_site_dir() -> Path:
-    """Dossier du site MkDocs construit (``$BOUQUET_SITE_DIR`` ou <dépôt>/site)."""
+def built_site_dir(request: pytest.FixtureRequest) -> Path:
+    """The built site: ``$BOUQUET_SITE_DIR`` when set, otherwise the seed content
+    built by this test session (``seed_site``), so ``make test`` needs no prior build."""
+    if not os.environ.get("BOUQUET_SITE_DIR"):
+        return request.getfixturevalue("seed_site")
     d = site_dir()
     if not (d / "index.html").is_file():
         unavailable(f"{MSG_SITE} (cherché : {d})")
