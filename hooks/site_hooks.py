@@ -14,7 +14,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from bouquet import site
+from bouquet import csp, site
 from bouquet.problems import format_report
 
 log = logging.getLogger("mkdocs.plugins.bouquet")
@@ -87,6 +87,18 @@ def on_page_context(context, page, config, nav):
     # The template context is assembled per page: expose the domain object it shows.
     context.update(_build.context(page.file.src_uri))
     return context
+
+
+def on_post_page(output, page, config):
+    # The page is complete (theme and content): its policy can name the inline
+    # scripts it really carries, by their hashes.
+    return csp.with_policy(output)
+
+
+def on_post_template(output_content, template_name, config):
+    # 404.html is a theme template rendered outside any page: it needs its policy
+    # too; sitemap.xml and the other non-HTML templates come back unchanged.
+    return csp.with_policy(output_content) if template_name.endswith(".html") else output_content
 
 
 def on_build_error(error):

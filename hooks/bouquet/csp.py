@@ -51,13 +51,16 @@ import base64
 import hashlib
 import re
 
-#: The policy of the web editor at /admin/ (Decap CMS 3, GitHub backend).
+#: The policy of the web editor at /admin/ (Decap CMS 3, GitHub backend): eval for
+#: its form validation (ajv compiles with new Function), inline <style> (emotion),
+#: the GitHub API and avatars, and, because cms.py sets local_backend, the local
+#: decap-server proxy that Decap probes when the editor is opened on localhost.
 ADMIN_POLICY = "; ".join((
     "default-src 'self'",
     "script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'",
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob: https://avatars.githubusercontent.com https://raw.githubusercontent.com",
-    "connect-src 'self' https://api.github.com https://raw.githubusercontent.com",
+    "connect-src 'self' https://api.github.com https://raw.githubusercontent.com http://localhost:8081",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",
