@@ -49,3 +49,11 @@ def test_broken_theme_vocabulary_is_reported(tree):
     codes = tree.codes()
     assert ("themes.yml", 3, "theme-en-double") in codes
     assert ("themes.yml", 5, "cle-inconnue") in codes
+
+
+def test_files_that_would_be_published_as_they_are_are_refused(tree):
+    tree.write("piege.html", "<script>alert(1)</script>")
+    tree.write("assets/bouquet.js", "alert(1)")
+    tree.write("images/dessin.svg", "<svg onload='alert(1)'/>")
+    tree.write("images/photo.jpg", b"\xff\xd8\xff")
+    assert sorted(tree.codes()) == [("assets/bouquet.js", 1, "fichier-interdit"), ("images/dessin.svg", 1, "fichier-interdit"), ("piege.html", 1, "fichier-interdit")]

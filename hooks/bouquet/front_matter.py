@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Problem
+from .problems import FORBIDDEN_CHARACTERS, Problem
 from .schema import Field, Kind
 from .source import SourceFile
 
@@ -41,10 +41,6 @@ URL_PATTERN = re.compile(r"https?://[^\s<>\"]+\.[^\s<>\"]+", re.IGNORECASE)
 EMAIL_PATTERN = re.compile(r"[^@\s<>\"]+@[^@\s<>\".]+(\.[^@\s<>\".]+)+")
 SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 HTML_LIKE = re.compile(r"<\s*[a-zA-Z!/?]")
-# Invisible and bidirectional controls can disguise a title or a link; never needed.
-FORBIDDEN_CHARACTERS = re.compile(
-    "[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]"
-)
 
 
 @dataclass

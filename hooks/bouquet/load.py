@@ -12,7 +12,7 @@ from .problems import Problem, sort_problems
 from .rules import CORPUS_RULES, DOCUMENT_RULES
 from .schema import BOUQUET_FIELDS, EXPERIENCE_FIELDS, PAGE_FIELDS
 from .source import SourceFile, read_source
-from .themes import Vocabulary, load_vocabulary
+from .themes import THEMES_FILE, Vocabulary, load_vocabulary
 
 FIELDS = {"experience": EXPERIENCE_FIELDS, "bouquet": BOUQUET_FIELDS, "page": PAGE_FIELDS}
 FOLDERS = {"experiences": "experience", "bouquets": "bouquet"}
@@ -56,13 +56,29 @@ class CheckResult:
         return not self.problems
 
 
-def content_files(content_dir: Path) -> list[Path]:
-    """Every Markdown file of content/, in a stable order."""
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif"}
+
+
+def all_files(content_dir: Path) -> list[Path]:
+    """Every file of content/ (hidden ones aside), in a stable order."""
     found = []
     for root, dirs, files in os.walk(content_dir):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found.extend(Path(root) / f for f in sorted(files) if f.endswith(".md"))
+        found.extend(Path(root) / f for f in sorted(files) if not f.startswith("."))
     return found
+
+
+def content_files(content_dir: Path) -> list[Path]:
+    """Every Markdown file of content/, in a stable order."""
+    return [f for f in all_files(content_dir) if f.suffix == ".md"]
+
+
+def is_allowed_asset(relative: Path) -> bool:
+    """MkDocs publishes every other file of docs_dir as it is, with the site's own
+    origin: only the vocabulary and raster images under images/ may be there."""
+    if relative.as_posix() == THEMES_FILE:
+        return True
+    return relative.parts[0] == "images" and relative.suffix.lower() in IMAGE_SUFFIXES
 
 
 def kind_of(relative: Path) -> str | None:
@@ -80,7 +96,14 @@ def check_content(content_dir: Path, display_root: Path | None = None) -> CheckR
     vocabulary, problems = load_vocabulary(content_dir, display_root)
     context = Context(content_dir, vocabulary)
     documents: list[Document] = []
-    files = content_files(content_dir)
+    every_file = all_files(content_dir)
+    for file in every_file:
+        relative = file.relative_to(content_dir)
+        if file.suffix != ".md" and not is_allowed_asset(relative):
+            problems.append(Problem(_display(file, display_root), 1, "fichier-interdit",
+                                    f"Le fichier « {relative.as_posix()} » serait publié tel quel sur le site ; ce type de fichier n'est pas accepté.",
+                                    "Retirez-le : le contenu s'écrit en Markdown (.md), les images JPEG, PNG, WebP ou AVIF vont dans content/images/."))
+    files = [f for f in every_file if f.suffix == ".md"]
     for file in files:
         relative = file.relative_to(content_dir)
         display = _display(file, display_root)

@@ -5,8 +5,21 @@ everything an editor has to fix. Messages and hints are in French: editors read 
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Iterable
+
+# Invisible and bidirectional controls can disguise a title, a link or a file name;
+# never needed in content, and never printed as they are (a bidi override would
+# reverse the rest of a terminal line or of a pull-request annotation).
+FORBIDDEN_CHARACTERS = re.compile(
+    "[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]"
+)
+
+
+def visible(text: str) -> str:
+    """Shows hidden characters as escapes: "a\u202eb" prints as a\\u202eb."""
+    return FORBIDDEN_CHARACTERS.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
 @dataclass(frozen=True, order=True)
@@ -19,13 +32,13 @@ class Problem:
 
     def as_text(self) -> str:
         text = f"{self.path}:{self.line}: {self.code} {self.message}"
-        return f"{text} → {self.hint}" if self.hint else text
+        return visible(f"{text} → {self.hint}" if self.hint else text)
 
     def as_github(self) -> str:
         # GitHub workflow commands: newlines, % and : in properties must be escaped.
-        body = self.message + (f" → {self.hint}" if self.hint else "")
+        body = visible(self.message + (f" → {self.hint}" if self.hint else ""))
         return (
-            f"::error file={_escape_property(self.path)},line={self.line},"
+            f"::error file={_escape_property(visible(self.path))},line={self.line},"
             f"title={_escape_property(self.code)}::{_escape_data(body)}"
         )
 

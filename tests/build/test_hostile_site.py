@@ -12,6 +12,7 @@ import pytest
 from markupsafe import escape
 from xml.sax.saxutils import escape as xml_escape
 
+from bouquet.catalogue import build_catalogue
 from bouquet.linkcheck import check_site, report
 from bouquet.load import check_content
 from hostile.site_scan import scan_site
@@ -25,15 +26,18 @@ SITE_URL = "https://bouquet.example/"
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory) -> tuple[Path, dict]:
-    """(built site, {slug: document}) of the seed content plus the inert cases."""
+    """(built site, {slug: document, "_feed": the inert bouquet's feed}) of the seed
+    content plus the inert cases."""
     tmp = tmp_path_factory.mktemp("hostile-site")
     content = tmp / "content"
     shutil.copytree(ROOT / "content", content)
     shutil.copytree(INERT, content, dirs_exist_ok=True)
     completed = build(content, tmp / "site", tmp, site_url=SITE_URL)
     assert completed.returncode == 0, completed.stderr
-    documents = {d.slug: d for d in check_content(content, tmp).documents}
-    return tmp / "site", documents
+    result = check_content(content, tmp)
+    documents = {d.slug: d for d in result.documents}
+    bouquet = next(b for b in build_catalogue(result).bouquets if b.slug == "inerte-bouquet")
+    return tmp / "site", {**documents, "_feed": bouquet.feed_url}
 
 
 def inert_documents(documents: dict) -> list:
@@ -67,7 +71,7 @@ def test_every_inert_case_is_published(hostile):
 
 def test_titles_and_descriptions_are_text_in_pages_feeds_and_data(hostile):
     site, documents = hostile
-    feed = (site / "bouquets" / "inerte-bouquet" / "feed.xml").read_text(encoding="utf-8")
+    feed = (site / documents["_feed"]).read_text(encoding="utf-8")
     records = {r["slug"]: r for r in json.loads((site / "donnees" / "experiences.json").read_text(encoding="utf-8"))["experiences"]}
     experiences = [d for d in inert_documents(documents) if d.kind == "experience"]
     assert len(experiences) >= 5

@@ -1,4 +1,5 @@
-"""File names make URLs: lowercase a–z, digits and hyphens, unique."""
+"""File names make URLs: lowercase a–z, digits and hyphens, unique, and never an
+address the build itself generates."""
 from collections import defaultdict
 
 from ..geography import slugify
@@ -6,11 +7,22 @@ from ..problems import Problem
 from ..front_matter import SLUG_PATTERN
 
 
+# Addresses the build generates: a content file there would replace or lose a page.
+RESERVED_SLUGS = {"index", "page"}  # experiences/index.md is the listing; page/2/ paginates
+GENERATED_SECTIONS = {"experiences", "bouquets", "themes", "territoires", "recherche", "donnees",
+                      "admin", "schema", "pagefind", "assets", "images", "search"}
+
+
 def check_all(documents, context):
     by_key = defaultdict(list)
     for document in documents:
         if document.kind == "page":
+            yield from _check_page(document)
             continue
+        if document.slug in RESERVED_SLUGS:
+            yield Problem(document.path, 1, "slug-reserve",
+                          f"Le nom « {document.slug}.md » est réservé : le site y place une page qu'il génère.",
+                          "Renommez le fichier d'après le titre, par exemple « atelier-velo-blanquefort.md ».")
         if not SLUG_PATTERN.fullmatch(document.slug):
             proposal = slugify(document.slug) or "mon-experience"
             yield Problem(document.path, 1, "slug-invalide",
@@ -25,3 +37,16 @@ def check_all(documents, context):
                 yield Problem(document.path, 1, "slug-en-double",
                               f"Ce nom de fichier se confond avec {others} (majuscules et minuscules comptent pour une même adresse).",
                               "Renommez l'un des deux fichiers.")
+
+
+def _check_page(document):
+    parts = document.source_path.removesuffix(".md").split("/")
+    if not all(SLUG_PATTERN.fullmatch(part) for part in parts):
+        proposal = "/".join(slugify(part) or "page" for part in parts)
+        yield Problem(document.path, 1, "slug-invalide",
+                      f"Le nom de fichier « {document.source_path} » ne peut pas servir d'adresse web.",
+                      f"Renommez-le « {proposal}.md » (minuscules sans accents, chiffres et tirets).")
+    elif parts[0] in GENERATED_SECTIONS:
+        yield Problem(document.path, 1, "page-en-conflit",
+                      f"La page « {document.source_path} » prendrait l'adresse /{parts[0]}/, que le site génère lui-même.",
+                      "Donnez-lui un autre nom de fichier.")
