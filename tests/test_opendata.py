@@ -184,3 +184,13 @@ def test_every_commune_named_in_the_seed_content_resolves(seed):
         assert found is not None, (experience.slug, experience.territory.commune)
     codes = {r["slug"]: r["commune_code"] for r in opendata.records(seed, SITE)}
     assert all(codes[e.slug] for e in placed)
+
+
+def test_cells_that_a_spreadsheet_would_run_are_neutralised_and_round_trip():
+    from bouquet.opendata import FIELDS, _cell
+
+    title = next(f for f in FIELDS if f.name == "title")
+    assert _cell(title, '=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'
+    assert _cell(title, "-1 place") == "'-1 place"
+    assert _cell(title, "'déjà cité") == "''déjà cité"
+    assert _cell(title, "Normal") == "Normal"

@@ -168,12 +168,21 @@ def json_text(catalogue: Catalogue, site_url: str = "") -> str:
     return json.dumps(document(catalogue, site_url), ensure_ascii=False, indent=2) + "\n"
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV
+# injection): such a cell gets a leading apostrophe, which spreadsheets hide and
+# parse_csv removes. A cell that starts with an apostrophe gets one too, so the
+# round trip stays exact.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
 def _cell(field: Field, value) -> str:
     if value is None:
         return ""
     if field.kind == "list":
-        return LIST_SEPARATOR.join(item.replace(LIST_SEPARATOR, " / ") for item in value)
-    return str(value)
+        text = LIST_SEPARATOR.join(item.replace(LIST_SEPARATOR, " / ") for item in value)
+    else:
+        text = str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def csv_text(catalogue: Catalogue, site_url: str = "") -> str:
@@ -195,6 +204,7 @@ def parse_csv(text: str) -> list[dict]:
     for row in body:
         record = {}
         for name, cell in zip(header, row):
+            cell = cell[1:] if cell.startswith("'") else cell
             if kinds[name] == "list":
                 record[name] = cell.split(LIST_SEPARATOR) if cell else []
             else:

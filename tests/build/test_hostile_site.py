@@ -122,8 +122,6 @@ def test_the_hostile_site_has_no_broken_internal_link(hostile):
     assert problems == [], report(problems)
 
 
-@pytest.mark.xfail(strict=True, reason="gap: opendata writes cells as they are; a spreadsheet runs a cell that starts "
-                   "with =, +, - or @ (CSV injection). See tests/hostile/README.md, inerte-formules-tableur.md")
 def test_open_data_csv_cannot_start_a_formula(hostile):
     site, _ = hostile
     text = (site / "donnees" / "experiences.csv").read_text(encoding="utf-8-sig")
