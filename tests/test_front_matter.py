@@ -114,3 +114,10 @@ def test_nested_field_errors_name_the_list_item(tree):
     [problem] = tree.problems()
     assert (problem.line, problem.code) == (11, "url-invalide")
     assert "« links n°1 › url »" in problem.message
+
+
+def test_control_character_in_the_yaml_gets_a_french_message_at_its_line(tree):
+    tree.write("experiences/nul.md", experience(description='description: "un\x00deux"'))
+    [problem] = tree.problems()
+    assert (problem.line, problem.code) == (4, "yaml-invalide")
+    assert "Error" not in problem.message and "caractère" in problem.message

@@ -77,8 +77,11 @@ def parse_yaml(source: SourceFile) -> tuple[yaml.Node | None, list[Problem]]:
         mark = error.problem_mark or error.context_mark
         line = first + (mark.line if mark else 0)
         return None, [Problem(path, line, "yaml-invalide", f"L'en-tête YAML est illisible : {_yaml_reason(error)}.", "Vérifiez l'indentation, les « : » après chaque nom de champ et mettez entre guillemets un texte qui contient « : » ou « # ».")]
-    except (yaml.YAMLError, RecursionError, ValueError) as error:
-        return None, [Problem(path, first, "yaml-invalide", f"L'en-tête YAML est illisible ({type(error).__name__}).", "Vérifiez la syntaxe de l'en-tête.")]
+    except yaml.reader.ReaderError as error:
+        line = first + text.count("\n", 0, max(error.position, 0))
+        return None, [Problem(path, line, "yaml-invalide", "L'en-tête YAML contient un caractère de contrôle non autorisé.", "Retapez cette ligne au clavier : un copier-coller a pu y glisser un caractère invisible.")]
+    except (yaml.YAMLError, RecursionError, ValueError):
+        return None, [Problem(path, first, "yaml-invalide", "L'en-tête YAML est illisible.", "Vérifiez l'indentation, les « : » et les guillemets de l'en-tête.")]
     return node, []
 
 

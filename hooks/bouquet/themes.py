@@ -12,7 +12,7 @@ from .geography import fold, slugify
 from .model import Theme
 from .problems import Problem
 from .schema import THEME_FIELDS
-from .source import SourceFile, normalise
+from .source import MAX_FILE_BYTES, SourceFile, normalise
 
 THEMES_FILE = "themes.yml"
 
@@ -40,6 +40,8 @@ def load_vocabulary(content_dir: Path, display_root: Path) -> tuple[Vocabulary, 
     display = file.relative_to(display_root).as_posix() if file.is_relative_to(display_root) else str(file)
     if not file.exists():
         return Vocabulary(()), [Problem(display, 1, "themes-absent", "Le vocabulaire des thèmes est introuvable.", f"Créez {display} : une liste de « - name: … » et « description: … ».")]
+    if file.stat().st_size > MAX_FILE_BYTES:
+        return Vocabulary(()), [Problem(display, 1, "fichier-trop-gros", "Le vocabulaire des thèmes est anormalement gros.", "Une ligne de nom et une de description par thème suffisent.")]
     try:
         text = file.read_text(encoding="utf-8")
     except (UnicodeDecodeError, OSError):
