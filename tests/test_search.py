@@ -35,3 +35,15 @@ def test_bouquet_record_is_marked_as_a_bouquet():
 
 def test_html_text():
     assert html_text("<h2>Origine</h2>\n<p>a &lt;b&gt;</p>") == "Origine a <b>"
+
+
+def test_a_dead_indexer_fails_the_build_instead_of_hanging(tmp_path):
+    import pytest
+
+    from bouquet.search import SearchIndexer
+
+    indexer = SearchIndexer()
+    indexer._process.kill()
+    indexer._process.join()
+    with pytest.raises(RuntimeError, match="processus d'indexation"):
+        indexer.write(tmp_path / "pagefind")

@@ -14,6 +14,8 @@ import html
 import json
 import re
 import multiprocessing
+import queue
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -134,7 +136,17 @@ class SearchIndexer:
         self._queue = context.Queue()
         self._result = context.Queue()
         self._process = context.Process(target=_index_in_child, args=(self._queue, self._result), name="pagefind", daemon=True)
-        self._process.start()
+        # The child imports this module by name; MkDocs puts hooks/ on sys.path only
+        # while the hook file loads, so the folder is lent to the child's sys.path.
+        package_parent = str(Path(__file__).resolve().parents[1])
+        borrowed = package_parent not in sys.path
+        if borrowed:
+            sys.path.append(package_parent)
+        try:
+            self._process.start()
+        finally:
+            if borrowed:
+                sys.path.remove(package_parent)
         self._batch: list[SearchRecord] = []
         self.count = 0
 
@@ -154,11 +166,20 @@ class SearchIndexer:
         output_dir = Path(output_dir).resolve()
         self._flush()
         self._queue.put(str(output_dir))
-        outcome = self._result.get()
+        outcome = self._outcome()
         self._process.join(timeout=60)
         if outcome != "ok":
             raise RuntimeError(f"Pagefind n'a pas pu écrire l'index de recherche : {outcome}")
         pagefind_stable.stabilise(output_dir)
+
+    def _outcome(self) -> str:
+        """The child's report; never waits on a child that has died without one."""
+        while True:
+            try:
+                return self._result.get(timeout=1)
+            except queue.Empty:
+                if not self._process.is_alive():
+                    return f"le processus d'indexation s'est arrêté (code {self._process.exitcode})"
 
     def close(self) -> None:
         if self._process.is_alive():
