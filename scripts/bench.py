@@ -5,7 +5,7 @@
 
 1. Generates a corpus of --count experiences once (scripts/generate_corpus.py, seed 1).
 2. OURS: `mkdocs build --strict` with the project's mkdocs.yml (docs_dir pointed at
-   the corpus, hooks and overrides made absolute, as tests/sitebuild.py does):
+   the corpus, hooks and overrides made absolute, by bouquet.buildconfig):
    validation, every page, listings, feeds and the Pagefind index.
    PEER: the same corpus converted for stock Material for MkDocs as a user would set
    it up today: theme material (fr), plugins search, blog (experiences become posts in
@@ -45,7 +45,8 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+from bouquet.buildconfig import ROOT, write_config
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import generate_corpus  # noqa: E402  (sibling script)
 from generate_corpus import geography  # noqa: E402
@@ -80,21 +81,11 @@ class BuildFailed(Exception):
 
 
 def ours_config(corpus: Path, site: Path, work: Path) -> Path:
-    """The project's mkdocs.yml with absolute paths, as tests/sitebuild.py writes it."""
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    replacements = {
-        "docs_dir: content": f"docs_dir: {corpus}",
-        "site_dir: site": f"site_dir: {site}",
-        "custom_dir: overrides": f"custom_dir: {ROOT / 'overrides'}",
-        "- hooks/site_hooks.py": f"- {ROOT / 'hooks' / 'site_hooks.py'}",
-    }
-    for old, new in replacements.items():
-        if old not in config:
-            raise SystemExit(f"bench: mkdocs.yml no longer contains {old!r}; update scripts/bench.py.")
-        config = config.replace(old, new)
-    path = work / "ours-mkdocs.yml"
-    path.write_text(config, encoding="utf-8")
-    return path
+    """The project's mkdocs.yml with absolute paths, as `make build` uses it."""
+    try:
+        return write_config(corpus, site, work, "ours-mkdocs.yml")
+    except ValueError as error:
+        raise SystemExit(f"bench: {error}")
 
 
 def peer_config(docs: Path, site: Path, work: Path) -> Path:

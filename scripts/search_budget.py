@@ -148,6 +148,17 @@ def summarize(rows: list[dict]) -> dict:
     return {"categories": by_category, "transfer": total}
 
 
+def recorded_context(browser, prefix: str):
+    """A fresh browser context (cold cache) whose every request the Recorder logs."""
+    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900}, service_workers="block")
+    recorder = Recorder(prefix)
+    context.on("request", recorder.on_request)
+    context.on("requestfinished", recorder.on_done)
+    context.on("requestfailed", recorder.on_done)
+    context.on("response", recorder.on_response)
+    return context, recorder
+
+
 def measure(site: Path, prefix: str, chromium: str) -> dict:
     from playwright.sync_api import sync_playwright
 
@@ -155,12 +166,7 @@ def measure(site: Path, prefix: str, chromium: str) -> dict:
     with serve_directory(site, prefix=prefix) as server, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
         try:
-            context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900}, service_workers="block")
-            recorder = Recorder(server.prefix)
-            context.on("request", recorder.on_request)
-            context.on("requestfinished", recorder.on_done)
-            context.on("requestfailed", recorder.on_done)
-            context.on("response", recorder.on_response)
+            context, recorder = recorded_context(browser, server.prefix)
             page = context.new_page()
             errors: list[str] = []
             page.on("pageerror", lambda exc: errors.append(str(exc)))
@@ -188,12 +194,7 @@ def measure(site: Path, prefix: str, chromium: str) -> dict:
 
             # The header box, from the home page, in a fresh context (cold cache).
             context.close()
-            context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900}, service_workers="block")
-            recorder = Recorder(server.prefix)
-            context.on("request", recorder.on_request)
-            context.on("requestfinished", recorder.on_done)
-            context.on("requestfailed", recorder.on_done)
-            context.on("response", recorder.on_response)
+            context, recorder = recorded_context(browser, server.prefix)
             page = context.new_page()
             page.on("pageerror", lambda exc: errors.append(str(exc)))
             page.goto(server.url(""))

@@ -34,10 +34,12 @@ class AuditReport:
                 f"{c.get('draft_leaks', 0)} fuite(s) de brouillon.")
 
 
-def _listing_slugs(site: Path, base_url: str) -> set[str]:
-    found, number = set(), 1
+def listing_slugs(site: Path, base_url: str) -> list[str]:
+    """The experience cards of a built listing (a bouquet page too), page after
+    page, in the order a reader sees them."""
+    found, number = [], 1
     while (page := site / listings.page_url(base_url, number) / "index.html").is_file():
-        found.update(SLUG.findall(page.read_text(encoding="utf-8")))
+        found += SLUG.findall(page.read_text(encoding="utf-8"))
         number += 1
     return found
 
@@ -62,7 +64,7 @@ def audit(catalogue: Catalogue, site: Path) -> AuditReport:
 
     def listed(base_url: str) -> set[str]:
         if base_url not in listing_cache:
-            listing_cache[base_url] = _listing_slugs(site, base_url)
+            listing_cache[base_url] = set(listing_slugs(site, base_url))
         return listing_cache[base_url]
 
     feed_entries = {}
@@ -85,7 +87,7 @@ def audit(catalogue: Catalogue, site: Path) -> AuditReport:
         if experience.territory.departement:
             expected.append(listings.departement_url(experience.territory.departement))
         expected += [b.url for b in catalogue.bouquets_of.get(slug, ())]
-        absent = [url for url in expected if slug not in (listed(url) if not url.startswith("bouquets/") else set(SLUG.findall((site / url / "index.html").read_text(encoding="utf-8"))))]
+        absent = [url for url in expected if slug not in listed(url)]
         missing += [f"{url} : l'expérience {slug} n'y figure pas." for url in absent]
         listed_everywhere += not absent
         if f"/{experience.url}" not in indexed:

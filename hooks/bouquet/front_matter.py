@@ -193,7 +193,7 @@ class FieldWalker:
                 items.append(item)
         count = len(node.value)
         if spec.min_items and count < spec.min_items:
-            self.report(line, "liste-trop-courte", f"« {display(dotted)} » doit contenir au moins {spec.min_items} élément(s).", f"Ajoutez au moins {spec.min_items} élément(s) ({spec.help})." if spec.help else "")
+            self.report(line, "liste-trop-courte", f"« {display(dotted)} » doit contenir au moins {spec.min_items} élément(s).", f"Ajoutez au moins {spec.min_items} élément(s)." + (f" {spec.help}" if spec.help else ""))
         if spec.max_items and count > spec.max_items:
             self.report(line, "liste-trop-longue", f"« {display(dotted)} » contient {count} éléments ; le maximum est {spec.max_items}.", "Gardez les plus importants.")
         return items

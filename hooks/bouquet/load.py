@@ -35,7 +35,7 @@ class Document:
     @cached_property
     def body_links(self) -> list[tuple[int, str, bool, str]]:
         """(line, url, is_image, text) of every link and image of the body."""
-        return list(links(self.masked_body, self.source.body_line, masked=True))
+        return list(links(self.masked_body, self.source.body_line))
 
 
 @dataclass
@@ -66,11 +66,6 @@ def all_files(content_dir: Path) -> list[Path]:
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         found.extend(Path(root) / f for f in sorted(files) if not f.startswith("."))
     return found
-
-
-def content_files(content_dir: Path) -> list[Path]:
-    """Every Markdown file of content/, in a stable order."""
-    return [f for f in all_files(content_dir) if f.suffix == ".md"]
 
 
 def is_allowed_asset(relative: Path) -> bool:

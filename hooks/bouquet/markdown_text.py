@@ -45,9 +45,9 @@ def url_scheme(url: str) -> str | None:
     return match.group(1) if match else None
 
 
-def links(body: str, first_line: int, masked: bool = False):
-    """Yields (line, url, is_image, text) for every link or image of a body."""
-    masked = body if masked else mask_code(body)
+def links(masked: str, first_line: int):
+    """Yields (line, url, is_image, text) for every link or image of a body whose
+    code is already blanked out (mask_code)."""
     for match in INLINE_LINK.finditer(masked):
         yield line_at(masked, match.start(), first_line), match.group(3).strip("<>"), match.group(1) == "!", match.group(2)
     for match in REFERENCE.finditer(masked):

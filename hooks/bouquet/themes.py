@@ -46,7 +46,8 @@ def load_vocabulary(content_dir: Path, display_root: Path) -> tuple[Vocabulary, 
         text = file.read_text(encoding="utf-8")
     except (UnicodeDecodeError, OSError):
         return Vocabulary(()), [Problem(display, 1, "encodage-invalide", "Le fichier n'est pas lisible en UTF-8.", "Enregistrez-le en UTF-8.")]
-    source = SourceFile(display, normalise(text), normalise(text), 1, "", 1)
+    text = normalise(text)
+    source = SourceFile(display, text, text, 1, "", 1)
     node, problems = parse_yaml(source)
     if node is None or not isinstance(node, yaml.SequenceNode):
         return Vocabulary(()), problems or [Problem(display, 1, "themes-invalide", "Le vocabulaire doit être une liste de thèmes.", "Chaque thème commence par « - name: … ».")]

@@ -6,12 +6,12 @@ import feedparser
 import pytest
 
 from bouquet import listings
+from bouquet.audit import SLUG, listing_slugs
 from bouquet.catalogue import build_catalogue
 from bouquet.load import check_content
 from sitebuild import ROOT
 
 pytestmark = pytest.mark.build
-SLUG = re.compile(r'data-slug="([^"]+)"')
 
 
 @pytest.fixture(scope="module")
@@ -21,15 +21,6 @@ def catalogue():
 
 def slugs_on(page: Path) -> list[str]:
     return SLUG.findall(page.read_text(encoding="utf-8"))
-
-
-def listing_slugs(site: Path, base_url: str) -> list[str]:
-    """Every experience card of a paginated listing, page after page."""
-    found, number = [], 1
-    while (page := site / listings.page_url(base_url, number) / "index.html").exists():
-        found += slugs_on(page)
-        number += 1
-    return found
 
 
 def test_the_2015_bouquet_shows_its_date_and_15_experiences_newest_first(seed_site, catalogue):
