@@ -6,22 +6,25 @@ not). This pass sorts each filter's values, names each filter file after its
 content, and rewrites the references in the language's meta file and in
 pagefind-entry.json. The data itself is untouched: the same pages under the same
 values, encoded in the same CBOR form Pagefind reads.
+
+It works on the bundle in memory (file path → bytes, as Pagefind's `get_files`
+returns it), so nothing is read back from a disk that Pagefind may still be writing.
 """
 from __future__ import annotations
 
 import gzip
 import hashlib
 import json
-from pathlib import Path
 
 import cbor2
 
 SIGNATURE = b"pagefind_dcd"
 META_FILTERS = 3  # position of [[filter name, file hash], …] in the meta record
+ENTRY = "pagefind-entry.json"
 
 
-def _read(path: Path):
-    data = gzip.decompress(path.read_bytes())
+def _decode(path: str, data: bytes):
+    data = gzip.decompress(data)
     if not data.startswith(SIGNATURE):
         raise ValueError(f"{path} is not a Pagefind data file")
     return cbor2.loads(data[len(SIGNATURE):])
@@ -35,23 +38,24 @@ def _name(language: str, payload: bytes, length: int) -> str:
     return f"{language}_{hashlib.sha256(payload).hexdigest()[:length]}"
 
 
-def stabilise(bundle: Path) -> None:
-    entry_path = bundle / "pagefind-entry.json"
-    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+def stabilise(bundle: dict[str, bytes]) -> dict[str, bytes]:
+    """The same bundle with its filter indexes in a canonical order and named after
+    their content; every other file is returned as it is."""
+    files = dict(bundle)
+    entry = json.loads(files[ENTRY].decode("utf-8"))
     for language, info in sorted(entry["languages"].items()):
-        meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
-        meta = _read(meta_path)
+        meta_path = f"pagefind.{info['hash']}.pf_meta"
+        meta = _decode(meta_path, files.pop(meta_path))
         meta[META_FILTERS].sort(key=lambda reference: reference[0])
         for reference in meta[META_FILTERS]:
-            old = bundle / "filter" / f"{reference[1]}.pf_filter"
-            name, values = _read(old)
+            old = f"filter/{reference[1]}.pf_filter"
+            name, values = _decode(old, files.pop(old))
             values.sort(key=lambda value: value[0])
             payload = _encode([name, values])
             reference[1] = _name(language, payload, 7)
-            old.unlink()
-            (bundle / "filter" / f"{reference[1]}.pf_filter").write_bytes(payload)
+            files[f"filter/{reference[1]}.pf_filter"] = payload
         payload = _encode(meta)
-        meta_path.unlink()
         info["hash"] = _name(language, payload, 10)
-        (bundle / f"pagefind.{info['hash']}.pf_meta").write_bytes(payload)
-    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        files[f"pagefind.{info['hash']}.pf_meta"] = payload
+    files[ENTRY] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return files

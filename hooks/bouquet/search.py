@@ -5,6 +5,12 @@ région, département, année, bouquet and type as filters; the date as sort key
 the page's cleaned HTML as text. Pagefind's indexer is a separate process; a
 background thread feeds it in strict submission order, so indexing overlaps the
 rendering of the next pages and the index is the same from build to build.
+
+The bundle is taken from Pagefind in memory (`get_files`) and written here, never
+with Pagefind's own `write_files`: in service mode Pagefind acknowledges WriteFiles
+while its writes may still sit in tokio's buffers, and exits at once when its input
+closes, so a prompt close left empty or truncated files now and then (Pagefind
+issue #1271; an empty pagefind-entry.json about one build in seventy here).
 """
 from __future__ import annotations
 
@@ -15,7 +21,10 @@ import json
 import re
 import multiprocessing
 import queue
+import os
+import shutil
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -93,7 +102,7 @@ def _service_class():
     class PromptPagefindService(PagefindService):
         async def _wait_for_responses(self) -> None:
             while True:
-                output = await self._backend.stdout.readuntil(b",")
+                output = await read_message(self._backend.stdout)
                 response = json.loads(base64.b64decode(output[:-1]))
                 if response is None:
                     continue
@@ -119,6 +128,40 @@ def _service_class():
                 await self._backend.wait()
 
     return PromptPagefindService
+
+
+async def read_message(stream: asyncio.StreamReader) -> bytes:
+    """One message of Pagefind's protocol, up to and including its comma, however
+    long: the whole bundle comes back as one message, beyond the stream's limit."""
+    chunks = []
+    while True:
+        try:
+            chunks.append(await stream.readuntil(b","))
+            return b"".join(chunks)
+        except asyncio.LimitOverrunError as error:
+            chunks.append(await stream.readexactly(error.consumed))
+
+
+def write_bundle(files: dict[str, bytes], output_dir: Path) -> None:
+    """Writes the bundle beside output_dir, then swaps it in: every file is whole
+    and closed before the folder takes its name, and no file of an earlier
+    bundle stays behind."""
+    output_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}-", dir=output_dir.parent)).resolve()
+    for relative, content in sorted(files.items()):
+        target = (staging / relative).resolve()
+        if not target.is_relative_to(staging):
+            raise ValueError(f"Pagefind file outside its bundle: {relative!r}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    os.chmod(staging, 0o755)  # mkdtemp's 0700 would hide the bundle from a web server
+    if output_dir.exists():
+        retired = output_dir.with_name(f".{output_dir.name}-retired-{os.getpid()}")
+        output_dir.rename(retired)
+        staging.rename(output_dir)
+        shutil.rmtree(retired)
+    else:
+        staging.rename(output_dir)
 
 
 class SearchIndexer:
@@ -148,10 +191,8 @@ class SearchIndexer:
             if borrowed:
                 sys.path.remove(package_parent)
         self._batch: list[SearchRecord] = []
-        self.count = 0
 
     def add(self, record: SearchRecord) -> None:
-        self.count += 1
         self._batch.append(record)
         if len(self._batch) >= BATCH:  # fewer, larger messages: less pickling overhead
             self._flush()
@@ -170,7 +211,6 @@ class SearchIndexer:
         self._process.join(timeout=60)
         if outcome != "ok":
             raise RuntimeError(f"Pagefind n'a pas pu écrire l'index de recherche : {outcome}")
-        pagefind_stable.stabilise(output_dir)
 
     def _outcome(self) -> str:
         """The child's report; never waits on a child that has died without one."""
@@ -211,6 +251,7 @@ async def _feed(queue) -> None:
                     meta=record.meta, filters=record.filters, sort=record.sort)))
             await asyncio.sleep(0)
         await asyncio.gather(*pending)
-        await index.write_files(output_path=message)
+        bundle = {file["path"]: file["content"] for file in await index.get_files()}
+        write_bundle(pagefind_stable.stabilise(bundle), Path(message))
     finally:
         await service.close()

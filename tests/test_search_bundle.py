@@ -1,0 +1,118 @@
+"""The search bundle is whole when the build says it is written.
+
+The race this guards against: in service mode Pagefind acknowledges WriteFiles
+before its bytes reach the disk and exits as soon as its input closes, so a build
+now and then published an empty pagefind-entry.json (Pagefind issue #1271). The
+indexer now takes the files from Pagefind in memory and writes them itself.
+`scripts/stress_build.py` shows the rate on a loaded machine; these tests pin the
+mechanism.
+"""
+from __future__ import annotations
+
+import asyncio
+import base64
+import gzip
+import json
+import stat
+import sys
+from pathlib import Path
+
+import pytest
+
+from bouquet import pagefind_stable
+from bouquet.search import SearchIndexer, SearchRecord, read_message, write_bundle
+
+
+def records(count: int) -> list[SearchRecord]:
+    return [SearchRecord(f"/experiences/e{n}/", f"Coopération numéro {n} entre une commune et une association.",
+                         {"title": f"Expérience {n}"}, {"thème": [f"Thème {n % 7}", f"Autre {n % 3}"]}, {"date": f"2015-01-{n % 28 + 1:02d}"})
+            for n in range(count)]
+
+
+def test_the_indexer_never_asks_pagefind_to_write_files(tmp_path, monkeypatch):
+    """Every request the build sends goes through a logging wrapper of the real
+    binary; WriteFiles, the request whose acknowledgement comes too early, is never
+    among them, and the bundle on disk is whole when write() returns."""
+    from pagefind.service import get_executable
+
+    log = tmp_path / "requests.log"
+    wrapper = tmp_path / "pagefind-logging"
+    wrapper.write_text(f"#!/bin/sh\ntee '{log}' | exec '{get_executable()}' \"$@\"\n")
+    wrapper.chmod(wrapper.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(wrapper))
+
+    indexer = SearchIndexer()
+    for record in records(40):
+        indexer.add(record)
+    indexer.write(tmp_path / "pagefind")
+
+    requests = [json.loads(base64.b64decode(part))["payload"]["type"]
+                for part in log.read_text().split(",") if part.strip()]
+    assert "AddRecord" in requests and "GetFiles" in requests
+    assert "WriteFiles" not in requests
+    bundle = tmp_path / "pagefind"
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["fr"]["page_count"] == 40
+    data_files = list(bundle.rglob("*.pf_*"))
+    assert len(data_files) > 40  # a fragment per record, plus index, filters and meta
+    for path in data_files:
+        gzip.decompress(path.read_bytes())  # raises on a truncated file
+
+
+def test_a_message_longer_than_the_stream_limit_is_read_whole():
+    async def scenario() -> bytes:
+        stream = asyncio.StreamReader(limit=16)
+        stream.feed_data(b"x" * 1000 + b",next,")
+        stream.feed_eof()
+        return await read_message(stream)
+
+    assert asyncio.run(scenario()) == b"x" * 1000 + b","
+
+
+def test_writing_a_bundle_replaces_the_previous_one_whole(tmp_path):
+    output = tmp_path / "site" / "pagefind"
+    write_bundle({"old.js": b"1", "fragment/a.pf_fragment": b"a"}, output)
+    write_bundle({"pagefind.js": b"2", "fragment/b.pf_fragment": b"b"}, output)
+    assert sorted(str(p.relative_to(output)) for p in output.rglob("*") if p.is_file()) == ["fragment/b.pf_fragment", "pagefind.js"]
+    assert [p.name for p in output.parent.iterdir()] == ["pagefind"]  # no staging folder left behind
+    assert stat.S_IMODE(output.stat().st_mode) == 0o755
+
+
+def test_a_file_outside_the_bundle_is_refused(tmp_path):
+    with pytest.raises(ValueError, match="outside"):
+        write_bundle({"../escape.js": b"x"}, tmp_path / "pagefind")
+    assert not (tmp_path / "escape.js").exists()
+
+
+def test_stabilised_filters_do_not_depend_on_pagefinds_order():
+    """Two bundles whose filter values come in different orders stabilise to the
+    same bytes (Pagefind writes them in hash-map order)."""
+    def bundle(values):
+        filter_payload = pagefind_stable._encode(["thème", values])
+        meta = pagefind_stable._encode(["1.5.0", [], [], [["thème", "fr_f1"]], []])
+        entry = {"version": "1.5.0", "languages": {"fr": {"hash": "fr_m1", "wasm": "fr", "page_count": 2}}}
+        return {"pagefind-entry.json": json.dumps(entry).encode(), "pagefind.fr_m1.pf_meta": meta,
+                "filter/fr_f1.pf_filter": filter_payload}
+
+    first = pagefind_stable.stabilise(bundle([["Jeunesse", [0]], ["Culture", [1]]]))
+    second = pagefind_stable.stabilise(bundle([["Culture", [1]], ["Jeunesse", [0]]]))
+    assert first == second
+    assert "filter/fr_f1.pf_filter" not in first
+
+
+def test_stress_script_reports_a_truncated_bundle(tmp_path):
+    """The stress script must notice a truncated data file even when MkDocs exits 0."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+    try:
+        import stress_build
+    finally:
+        sys.path.pop(0)
+    bundle = tmp_path / "pagefind"
+    bundle.mkdir()
+    (bundle / "pagefind-entry.json").write_text("{}", encoding="utf-8")
+    (bundle / "fragment").mkdir()
+    whole = gzip.compress(bytes(range(256)) * 64)
+    (bundle / "fragment" / "fr_1.pf_fragment").write_bytes(whole[: len(whole) // 2])
+    assert stress_build.bundle_problems(tmp_path) and "fr_1.pf_fragment" in stress_build.bundle_problems(tmp_path)[0]
+    (bundle / "pagefind-entry.json").write_text("", encoding="utf-8")
+    assert any("pagefind-entry.json" in p for p in stress_build.bundle_problems(tmp_path))
