@@ -15,10 +15,19 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from bouquet import csp, site
+from bouquet.preview import Preview
 from bouquet.problems import format_report
 
 log = logging.getLogger("mkdocs.plugins.bouquet")
 _build: site.SiteBuild | None = None
+_preview: Preview | None = None  # set while `mkdocs serve` runs
+
+
+def on_startup(command, dirty):
+    # The only event that tells a preview from a build, once per process: a preview
+    # shows content problems in the browser instead of stopping.
+    global _preview
+    _preview = Preview() if command == "serve" else None
 
 
 def on_config(config):
@@ -26,15 +35,44 @@ def on_config(config):
     # MkDocs reads a single page, so a broken file can never be half-published.
     global _build
     result, build = site.prepare(Path(config["docs_dir"]), config)
+    _build = build
+    if _preview is not None:
+        _preview.content_dir = Path(config["docs_dir"])
     if build is None:
         print(format_report(result.problems, result.files_read), file=sys.stderr)
-        raise PluginError(f"{len(result.problems)} problème(s) dans le contenu : rien n'a été construit.")
-    _build = build
+        if _preview is None:
+            raise PluginError(f"{len(result.problems)} problème(s) dans le contenu : rien n'a été construit.")
+        # The preview keeps serving the last good site and shows the report on it:
+        # MkDocs builds an empty site into a throwaway folder, before it would clean
+        # the served one.
+        _preview.record(result.problems, result.files_read)
+        _preview.write_report_site(Path(config["site_dir"]))
+        config["docs_dir"], config["site_dir"] = (str(folder) for folder in _preview.scratch_folders())
+        config["nav"] = None
+        config["theme"].static_templates.clear()
+        return config
+    if _preview is not None:
+        _preview.record([], result.files_read)
     return config
+
+
+def on_serve(server, config, builder):
+    # The preview server exists only now: every page it sends goes through the
+    # preview (the report while the content is broken; a policy that lets the
+    # server's reload script run). MkDocs 1.6 has no public hook for the pages it
+    # serves: the server's injection method is wrapped (tests/test_preview_serve.py
+    # fails if it changes). A broken first build pointed docs_dir at an empty
+    # folder, which MkDocs then watches: the content is watched here by name.
+    inject = server._inject_js_into_html
+    server._inject_js_into_html = lambda content, epoch: _preview.decorate(inject(content, epoch))
+    server.watch(str(_preview.content_dir))
+    return server
 
 
 def on_nav(nav, config, files):
     # The navigation is final here: pages outside it can share their sidebar HTML.
+    if _build is None:  # a preview of broken content builds nothing
+        return nav
     _build.set_navigation(nav.pages)
     return nav
 
@@ -42,6 +80,8 @@ def on_nav(nav, config, files):
 def on_env(env, config, files):
     # The Jinja environment exists once per build, before any page is rendered:
     # the place to register the French date filters and the shared fragments.
+    if _build is None:  # a preview of broken content builds nothing
+        return env
     env.filters.update(_build.template_filters())
     env.globals.update(_build.template_globals())
     return env
@@ -50,6 +90,8 @@ def on_env(env, config, files):
 def on_files(files: Files, config) -> Files:
     # The file collection is complete and nothing has been read yet: drafts leave it
     # here, and the generated listing pages join it before the navigation is built.
+    if _build is None:  # a preview of broken content builds nothing
+        return files
     for src_uri in _build.catalogue.drafts:
         draft = files.get_file_from_path(src_uri)
         if draft is not None:
@@ -109,4 +151,6 @@ def on_build_error(error):
 
 def on_post_build(config):
     # Every page is written: feeds and other whole-site files can be produced now.
+    if _build is None:  # a preview of broken content builds nothing
+        return
     _build.write_extra_files(Path(config["site_dir"]))
