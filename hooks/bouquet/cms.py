@@ -340,6 +340,32 @@ _Dumper.add_representer(str, _represent_str)
 # Files
 
 
+# ---------------------------------------------------------------------------
+# The local editor (make editeur)
+
+#: decap-server, pinned in tools/cms beside the bundle.
+LOCAL_SERVER = ROOT / "tools" / "cms" / "node_modules" / "decap-server" / "dist" / "index.js"
+#: Where Decap looks for it (`local_backend: true`).
+LOCAL_PORT = 8081
+
+
+def local_backend(repo_dir: Path, port: int = LOCAL_PORT) -> tuple[list[str], dict[str, str]]:
+    """The command and environment that run decap-server for `repo_dir`, safely.
+
+    MODE=fs: the server writes exactly the files the editor saves (the entry, its
+    uploaded images) and deletes only an entry the editor deletes; it runs no git
+    command. In git mode it would commit with `git add .`, sweeping every other
+    uncommitted file into the editor's commit. fs mode has no editorial workflow:
+    Decap switches to direct saving (« Publier ») and says so in its console.
+    BIND_HOST: only this computer can reach it (by default it listens on every
+    network interface, and it writes files for whoever asks).
+    Set explicitly, these also win over a `.env` file, which decap-server reads.
+    """
+    env = {"MODE": "fs", "GIT_REPO_DIRECTORY": str(Path(repo_dir).resolve()), "PORT": str(port),
+           "BIND_HOST": "127.0.0.1", "LOG_LEVEL": "info"}
+    return ["node", str(LOCAL_SERVER)], env
+
+
 def bundle_dir() -> Path:
     env = os.environ.get("BOUQUET_DECAP_DIST")
     return Path(env) if env else DEFAULT_DIST
