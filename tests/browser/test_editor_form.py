@@ -28,7 +28,7 @@ from bouquet import cms
 from bouquet.load import check_content
 
 PROXY = "http://localhost:8081/api/v1"
-SLUG = "cafe-reparation-agen-quartier"
+SLUG = "un-cafe-reparation-dans-un-quartier-dagen"  # Decap drops the apostrophe (new.py: d-agen)
 UNRELATED = "notes-personnelles.txt"
 
 
