@@ -13,7 +13,7 @@ export SOURCE_DATE_EPOCH
 # Material prints an end-of-life banner on every build; the README explains the pin.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build serve check test test-fast new bench audit clean lock
+.PHONY: build serve editeur check test test-fast new bench audit clean lock
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ build: $(STAMP) $(CMS_STAMP)
 ## serve: live preview on http://127.0.0.1:8000/
 serve: $(STAMP) $(CMS_STAMP)
 	$(PY) -m mkdocs serve
+
+## editeur: the web editor on this computer (decap-server in fs mode: writes only what the editor saves, no git), on http://127.0.0.1:8000/admin/
+editeur: $(STAMP) $(CMS_STAMP)
+	$(PY) scripts/editeur.py
 
 ## new: create content/experiences/<slug>.md (asks for what is missing; or NEW_ARGS='--title "…" --theme …')
 new: $(STAMP)

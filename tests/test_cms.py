@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 from pathlib import Path
 
@@ -55,7 +56,7 @@ def widget_shape(widgets: list[dict]) -> dict:
 
 
 def _widget_value(widget: dict):
-    kind = widget["widget"]
+    kind = widget["widget"].removeprefix(cms.RULE_WIDGET_PREFIX)
     if kind == "object":
         return widget_shape(widget["fields"])
     if kind == "list":
@@ -96,7 +97,7 @@ EXPECTED_WIDGET = {
 @pytest.mark.parametrize(("name", "fields"), [("experiences", EXPERIENCE_FIELDS), ("bouquets", BOUQUET_FIELDS)])
 def test_widgets_follow_the_declarations(config, name, fields):
     for spec, widget, parent_optional in _pairs(fields, collection(config, name)["fields"]):
-        assert widget["widget"] in EXPECTED_WIDGET[spec.kind], spec.name
+        assert widget["widget"].removeprefix(cms.RULE_WIDGET_PREFIX) in EXPECTED_WIDGET[spec.kind], spec.name
         assert widget["label"] == spec.label
         # Decap checks required sub-fields even in an empty optional parent: those stay optional.
         assert widget["required"] is (spec.required and not parent_optional), spec.name
@@ -104,7 +105,7 @@ def test_widgets_follow_the_declarations(config, name, fields):
             assert widget["hint"].startswith(spec.help.rstrip(" .")), spec.name
         if spec.kind is Kind.LIST:
             assert widget.get("min") == spec.min_items and widget.get("max") == spec.max_items, spec.name
-        if spec.kind is Kind.TEXT and widget["widget"] != "select":
+        if spec.kind is Kind.TEXT and not widget["widget"].endswith("select"):
             pattern, _ = widget["pattern"]
             assert f"{{0,{spec.max_length}}}" in pattern, spec.name
         if spec.kind is Kind.DATE:
@@ -180,10 +181,13 @@ def test_write_puts_config_page_and_bundle_in_site_admin(tmp_path, vocabulary, f
     cms.write(site, vocabulary, dist=fake_dist)
     admin = site / "admin"
     assert sorted(p.name for p in admin.iterdir()) == [
-        "12.decap-cms.js", "abc.wasm", "config.yml", "decap-cms.js", "decap-cms.js.LICENSE.txt", "index.html"]
+        "12.decap-cms.js", "abc.wasm", "bouquet-cms-data.js", "cms_editor.js", "config.yml", "decap-cms.js",
+        "decap-cms.js.LICENSE.txt", "index.html"]
     assert yaml.safe_load((admin / "config.yml").read_text(encoding="utf-8")) == cms.config(vocabulary)
     page = (admin / "index.html").read_text(encoding="utf-8")
-    assert '<script src="decap-cms.js"></script>' in page and "9.9.9" in page
+    scripts = re.findall(r'<script src="([^"]+)"></script>', page)
+    assert scripts == ["bouquet-cms-data.js", "decap-cms.js", "cms_editor.js"] and "9.9.9" in page
+    assert "<script>" not in page, "no inline script: the /admin/ policy allows only the site's files"
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", page), "no CDN: everything is served by the site"
     first = {p.name: p.read_bytes() for p in admin.iterdir()}
     cms.write(site, vocabulary, dist=fake_dist)
@@ -227,3 +231,132 @@ def test_site_url_links_back_to_the_site(vocabulary):
     assert settings["site_url"] == settings["display_url"] == "https://bouquet.example/"
     assert "site_url" not in cms.config(vocabulary)
     assert collection(settings, "experiences")["preview_path"] == "experiences/{{slug}}/"
+
+
+# --- the form enforces what the checker checks -----------------------------------------
+
+
+def _rules(widget: dict) -> dict:
+    return {rule["rule"]: rule for rule in widget.get("bouquet_rules", [])}
+
+
+@pytest.mark.parametrize(("name", "fields"), [("experiences", EXPERIENCE_FIELDS), ("bouquets", BOUQUET_FIELDS)])
+def test_a_required_part_of_an_optional_rubrique_is_asked_for_once_the_rubrique_is_filled(config, name, fields):
+    """« Sur le vif » needs its text, an image its file and alt text, a source its name."""
+    asked = set()
+    for spec, widget, parent_optional in _pairs(fields, collection(config, name)["fields"]):
+        rule = _rules(widget).get("required_with")
+        if spec.required and parent_optional:
+            assert rule is not None and widget["widget"].startswith(cms.RULE_WIDGET_PREFIX), spec.name
+            asked.add(f"{rule['field']}.{spec.name}")
+            assert f"« {spec.label} »" in rule["message"] and "remplissez" in rule["message"]
+        else:
+            assert rule is None, spec.name
+    expected = {f"{f.name}.{c.name}" for f in fields if f.kind is Kind.MAPPING and not f.required
+                for c in f.children if c.required}
+    assert asked == expected
+    if name == "experiences":
+        assert {"quote.text", "image.file", "image.alt", "source.name"} <= asked
+
+
+def test_commune_region_and_update_are_checked_against_the_other_fields(config):
+    widgets = {w["name"]: w for w in collection(config, "experiences")["fields"]}
+    commune, region, updated = _rules(widgets["commune"]), _rules(widgets["region"]), _rules(widgets["updated"])
+    assert commune["commune"]["departement"] == "departement" and widgets["departement"]["widget"] == "select"
+    assert region["region"]["departement"] == "departement"
+    assert updated["not_before"]["field"] == "date"
+    for widget in (widgets["commune"], widgets["region"], widgets["updated"]):
+        assert widget["widget"].startswith(cms.RULE_WIDGET_PREFIX)
+    # The JavaScript fills in these names, nothing else.
+    assert set(re.findall(r"\{(\w+)\}", commune["commune"]["message_unknown"])) == {"commune", "departement"}
+    assert set(re.findall(r"\{(\w+)\}", region["region"]["message"])) == {"departement", "region", "expected"}
+
+
+def test_the_rule_widgets_and_rules_are_the_ones_the_editor_script_defines(config):
+    script = cms.EDITOR_SCRIPT.read_text(encoding="utf-8")
+    used_widgets, used_rules = set(), set()
+
+    def walk(widgets):
+        for widget in widgets:
+            if widget["widget"].startswith(cms.RULE_WIDGET_PREFIX):
+                used_widgets.add(widget["widget"].removeprefix(cms.RULE_WIDGET_PREFIX))
+            used_rules.update(_rules(widget))
+            walk(widget.get("fields", []))
+            walk([widget["field"]] if "field" in widget else [])
+    for c in config["collections"]:
+        walk(c["fields"])
+    registered = re.search(r"\[([^\]]*)\]\.forEach\(registerRuleWidget\)", script).group(1)
+    assert used_widgets <= set(re.findall(r"'([a-z]+)'", registered))
+    defined = set(re.findall(r"^    (\w+): function \(rule", script, re.MULTILINE))
+    assert used_rules == defined
+
+
+@pytest.mark.parametrize(("value", "ok"), [
+    ("Un atelier vélo", True), ("x" * 150, True), ("x" * 151, False), ("   ", False),
+    ("Un <b>atelier</b>", False), ("Un atelier\u200b vélo", False), ("2 < 3", True),
+])
+def test_text_patterns_refuse_what_the_checker_refuses(config, value, ok):
+    title = next(w for w in collection(config, "experiences")["fields"] if w["name"] == "title")
+    pattern, message = title["pattern"]
+    assert bool(re.search(pattern, value)) is ok
+    assert "150 caractères au plus" in message and "HTML" in message
+
+
+@pytest.mark.parametrize(("name", "ok"), [("images/a.jpg", True), ("images/a.JPEG", True), ("images/a.webp", True),
+                                          ("images/a.svg", False), ("images/a.pdf", False)])
+def test_image_pattern_follows_the_accepted_formats(config, name, ok):
+    image = next(w for w in collection(config, "experiences")["fields"] if w["name"] == "image")
+    file = next(w for w in image["fields"] if w["name"] == "file")
+    assert bool(re.search(file["pattern"][0], name)) is ok
+
+
+def test_editor_data_holds_every_commune_the_checker_accepts():
+    text = cms.editor_data(["../assets/bouquet.css"])
+    data = json.loads(text.split("window.BOUQUET_CMS = ", 1)[1].rstrip(";\n"))
+    assert "window.CMS_MANUAL_INIT = true;" in text
+    assert set(data["departements"]) == {d.code for d in geography.departements()}
+    for d in geography.departements():
+        assert data["departements"][d.code] == {"name": d.name, "region": d.region.name}
+        names = {c.name for c in geography.communes_in(d.code)} | {c.name for c in geography.former_communes_in(d.code)}
+        assert set(data["communes"][d.code]) == names
+    assert "Blanquefort" in data["communes"]["33"] and "Saint-Aubin-du-Pavail" in data["communes"]["35"]
+    assert data["months"][0] == "janvier" and data["months"][7] == "août" and len(data["months"]) == 12
+    assert data["styles"] == ["../assets/bouquet.css"]
+
+
+def test_login_goes_through_the_relay_with_the_narrowest_scope(vocabulary):
+    backend = cms.config(vocabulary, repo="editeurs/bouquet", auth_url="https://relais.example.workers.dev/")["backend"]
+    assert backend["base_url"] == "https://relais.example.workers.dev"  # an origin: Decap compares it with the pop-up's
+    assert backend["auth_endpoint"] == "auth" and backend["auth_scope"] == "public_repo"
+    assert cms.config(vocabulary)["backend"]["auth_scope"] == "public_repo"
+
+
+@pytest.mark.parametrize(("repo", "auth", "missing"), [
+    (None, None, ["BOUQUET_CMS_AUTH_URL", "BOUQUET_CMS_REPO"]),
+    ("editeurs/bouquet", None, ["BOUQUET_CMS_AUTH_URL"]),
+    (None, "https://relais.example", ["BOUQUET_CMS_REPO"]),
+    ("editeurs/bouquet", "https://relais.example", []),
+])
+def test_without_a_login_relay_admin_explains_what_to_configure(tmp_path, vocabulary, fake_dist, monkeypatch, repo, auth, missing):
+    for variable, value in (("BOUQUET_CMS_REPO", repo), ("BOUQUET_CMS_AUTH_URL", auth)):
+        if value:
+            monkeypatch.setenv(variable, value)
+        else:
+            monkeypatch.delenv(variable, raising=False)
+    cms.write(tmp_path, vocabulary, dist=fake_dist)
+    page = (tmp_path / "admin" / "index.html").read_text(encoding="utf-8")
+    assert ('id="bq-setup"' in page) is bool(missing)
+    for variable in ("BOUQUET_CMS_AUTH_URL", "BOUQUET_CMS_REPO"):
+        assert (f"<code>{variable}</code>" in page) is (variable in missing)
+    if missing:
+        assert "docs/mise-en-service.md" in page and "Connexion à l'éditeur web" in page
+        assert 'href="../contribuer/"' in page
+
+
+def test_preview_styles_are_the_sites_stylesheets(tmp_path):
+    for name in ("assets/stylesheets/main.abc123.min.css", "assets/stylesheets/palette.def456.min.css",
+                 "assets/stylesheets/main.abc123.min.css.map", "assets/bouquet.css"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("", encoding="utf-8")
+    assert cms.preview_styles(tmp_path) == [
+        "../assets/stylesheets/main.abc123.min.css", "../assets/stylesheets/palette.def456.min.css", "../assets/bouquet.css"]

@@ -10,9 +10,22 @@ the built site.
 Publishing goes through the editorial workflow: every save in the editor is a branch
 and a pull request, checked like any other by scripts/check.py.
 
-Where the editor cannot express a rule (a commune must exist in its département, an
-image file must exist…), the pull-request check still applies: the widgets' own
-checks (patterns, min/max) are a convenience, not the validator.
+The form enforces every rule a form can express, derived from the same declarations:
+required fields, lengths and plain text (patterns), URLs and e-mail addresses, choices
+(themes, départements, régions), list sizes, image formats, and the rules that need
+another field (a commune that exists in the chosen département, a région that is the
+département's, an update not before the publication date, the text of « Sur le vif »,
+the file and alt text of an image, the name of a source). Those cross-field rules are
+`bouquet_rules` on the field, evaluated by our widgets (cms_editor.js: Decap's own
+widgets with an `isValid`); their French messages are written here. What a form cannot
+know (an image file that exists, a bouquet's published experiences) stays with the
+pull-request check, which applies to every save anyway.
+
+Login: the GitHub backend opens `<BOUQUET_CMS_AUTH_URL>/auth` (Decap's `base_url` and
+`auth_endpoint`), a relay such as the Sveltia CMS authenticator, with the
+`public_repo` scope. A build without a relay (or without BOUQUET_CMS_REPO) publishes no
+login button: /admin/ explains what the site's administrator must configure, and
+opens the editor only when a local decap-server answers (`make editeur`).
 """
 from __future__ import annotations
 
@@ -26,13 +39,24 @@ from typing import Any
 import yaml
 
 from . import geography
+from .dates import LOCALE, long_date
 from .json_schema import EMAIL_PATTERN, URL_PATTERN, theme_names
+from .problems import FORBIDDEN_CHARACTERS
+from .rules.images import FORMATS as IMAGE_FORMATS
 from .schema import BOUQUET_FIELDS, EXPERIENCE_FIELDS, Field, Kind
 
 ROOT = Path(__file__).resolve().parents[2]
 #: Where `npm ci --prefix tools/cms` puts the pinned bundle.
 DEFAULT_DIST = ROOT / "tools" / "cms" / "node_modules" / "decap-cms" / "dist"
 BUNDLE = "decap-cms.js"
+#: Our widgets, preview and start-up (beside this module), and the data they read.
+EDITOR_SCRIPT = Path(__file__).with_name("cms_editor.js")
+EDITOR_DATA = "bouquet-cms-data.js"
+#: The relay's login path (Decap's `auth_endpoint`; the Sveltia authenticator serves
+#: /auth) and the narrowest GitHub scope that lets an editor write to a public repository.
+AUTH_ENDPOINT = "auth"
+AUTH_SCOPE = "public_repo"
+PLACEHOLDER_REPO = "OWNER/bouquet"
 INSTALL_HINT = "lancez `npm ci --prefix tools/cms` (la cible `make build` le fait)"
 
 #: The sections an experience's body starts with (also used by scripts/new.py).
@@ -49,6 +73,17 @@ FIELD_PUBLIC_FOLDER = "images"
 
 TEXT_WIDGET_FROM = 400  # longer texts get a multi-line box
 HTML_FREE = r"(?![\s\S]*<\s*[a-zA-Z!/?])"
+NOT_BLANK = r"(?=[\s\S]*\S)"
+
+
+def _js_class(pattern: str) -> str:
+    """A character class of problems.FORBIDDEN_CHARACTERS with \\uXXXX escapes (JS and Python)."""
+    return "".join(c if " " <= c <= "~" else f"\\u{ord(c):04x}" for c in pattern)
+
+
+VISIBLE_ONLY = f"(?![\\s\\S]*{_js_class(FORBIDDEN_CHARACTERS.pattern)})"
+IMAGE_PATTERN = r"\.(?:" + "|".join(
+    "".join(f"[{c.lower()}{c.upper()}]" for c in ext.lstrip(".")) for ext in sorted(IMAGE_FORMATS)) + r")$"
 
 
 #: Where schema.py's help speaks of YAML syntax that a form does not show.
@@ -84,7 +119,12 @@ def config(vocabulary: Any, repo: str = "OWNER/bouquet", branch: str = "main", a
         },
     }
     if auth_url:
-        backend["base_url"] = auth_url
+        # Decap opens <base_url>/<auth_endpoint>?provider=github&scope=… in a pop-up and
+        # accepts the token only from the relay's origin: base_url is that origin.
+        backend["base_url"] = auth_url.rstrip("/")
+        backend["auth_endpoint"] = AUTH_ENDPOINT
+    # Without auth_scope Decap asks for `repo`: every repository of the editor.
+    backend["auth_scope"] = AUTH_SCOPE
     settings: dict[str, Any] = {
         "locale": "fr",
         "backend": backend,
@@ -146,25 +186,57 @@ def bouquets_collection() -> dict:
     }
 
 
-def fields(specs: tuple[Field, ...], themes: list[str], parent: str = "", parent_optional: bool = False) -> list[dict]:
-    return [widget(spec, themes, f"{parent}{spec.name}", parent_optional) for spec in specs]
+def fields(specs: tuple[Field, ...], themes: list[str], parent: Field | None = None) -> list[dict]:
+    return [widget(spec, themes, parent) for spec in specs]
 
 
-def widget(spec: Field, themes: list[str], dotted: str, parent_optional: bool = False) -> dict:
-    """One Decap field for one schema field (recursively for lists and mappings)."""
+def widget(spec: Field, themes: list[str], parent: Field | None = None) -> dict:
+    """One Decap field for one schema field (recursively for lists and mappings).
+
+    *parent* is the optional mapping the field belongs to, if any (quote, source, image…).
+    """
+    dotted = f"{parent.name}.{spec.name}" if parent else spec.name
     entry: dict[str, Any] = {"label": spec.label, "name": spec.name}
     entry.update(_control(spec, themes, dotted))
+    rules = _rules(spec, dotted, parent)
     # Decap checks a required sub-field even when its optional parent is left empty,
-    # which would forbid saving a fiche without a quote: such sub-fields are optional
-    # here, and the hint (and the pull-request check) says when they are needed.
-    required = spec.required and not parent_optional
+    # which would forbid saving a fiche without a quote: such a sub-field is optional
+    # for Decap, and our `required_with` rule asks for it as soon as the parent is filled.
+    required_with_parent = spec.required and parent is not None and not parent.required
     hint = CMS_HINTS.get(dotted, spec.help)
-    if spec.required and parent_optional:
+    if required_with_parent:
         hint = (hint.rstrip(" .") + ". " if hint else "") + "Obligatoire si cette rubrique est remplie."
-    entry["required"] = required
+        rules.insert(0, {"rule": "required_with", "field": parent.name,
+                         "message": f"« {spec.label} » est obligatoire quand la rubrique « {parent.label} » est remplie : "
+                                    f"remplissez-le, ou videz toute la rubrique."})
+    if rules:
+        entry["widget"] = f"{RULE_WIDGET_PREFIX}{entry['widget']}"
+        entry["bouquet_rules"] = rules
+    entry["required"] = spec.required and not required_with_parent
     if hint:
         entry["hint"] = hint
     return entry
+
+
+#: Our widgets are Decap's own with a rule check: bouquet-string is Decap's string…
+RULE_WIDGET_PREFIX = "bouquet-"
+
+
+def _rules(spec: Field, dotted: str, parent: Field | None) -> list[dict]:
+    """The rules of this field that need another field's value (see cms_editor.js)."""
+    if dotted == "commune":
+        return [{"rule": "commune", "departement": "departement",
+                 "message_without": "Choisissez d'abord le département de la commune « {commune} » (champ « Département »).",
+                 "message_unknown": "Aucune commune « {commune} » dans le département {departement} : "
+                                    "vérifiez l'orthographe officielle, ou corrigez le département."}]
+    if dotted == "region":
+        return [{"rule": "region", "departement": "departement",
+                 "message": "Le département {departement} est en {expected}, pas en {region} : "
+                            "choisissez {expected}, ou videz ce champ (la région se déduit du département)."}]
+    if dotted == "updated":
+        return [{"rule": "not_before", "field": "date",
+                 "message": "La date de mise à jour est avant la date de publication ({other}) : corrigez l'une des deux."}]
+    return []
 
 
 def _control(spec: Field, themes: list[str], dotted: str) -> dict:
@@ -185,16 +257,16 @@ def _control(spec: Field, themes: list[str], dotted: str) -> dict:
         first = spec.item.children[0].name
         entry = {"widget": "list", "label_singular": spec.item.label, "collapsed": False,
                  "summary": f"{{{{fields.{first}}}}}",
-                 "fields": fields(spec.item.children, themes, f"{dotted}.item.")}
+                 "fields": fields(spec.item.children, themes)}
         return _min_max(entry, spec)
     if kind is Kind.LIST:
-        item = widget(spec.item, themes, f"{dotted}.item")
+        item = widget(spec.item, themes)
         item.pop("required", None)
         entry = {"widget": "list", "field": item}
         return _min_max(entry, spec)
     if kind is Kind.MAPPING:
         return {"widget": "object", "collapsed": not spec.required,
-                "fields": fields(spec.children, themes, f"{dotted}.", parent_optional=not spec.required)}
+                "fields": fields(spec.children, themes, parent=spec)}
     if kind is Kind.DATE:
         entry = {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD", "time_format": False}
         if spec.required:
@@ -203,17 +275,20 @@ def _control(spec: Field, themes: list[str], dotted: str) -> dict:
     if kind is Kind.BOOL:
         return {"widget": "boolean", "default": False}
     if kind is Kind.PATH:
+        formats = ", ".join(sorted({f.lstrip(".").upper().replace("JPG", "JPEG") for f in IMAGE_FORMATS}))
         return {"widget": "image", "choose_url": False,
-                "media_folder": FIELD_MEDIA_FOLDER, "public_folder": FIELD_PUBLIC_FOLDER}
+                "media_folder": FIELD_MEDIA_FOLDER, "public_folder": FIELD_PUBLIC_FOLDER,
+                "pattern": [IMAGE_PATTERN, f"choisissez une image {formats}."]}
     if kind is Kind.URL:
-        return {"widget": "string", "pattern": [URL_PATTERN, "Une adresse complète, commençant par https://"]}
+        return {"widget": "string", "pattern": [URL_PATTERN, "écrivez une adresse complète, commençant par https://"]}
     if kind is Kind.EMAIL:
-        return {"widget": "string", "pattern": [EMAIL_PATTERN, "Une adresse de la forme nom@domaine.fr"]}
+        return {"widget": "string", "pattern": [EMAIL_PATTERN, "écrivez une adresse de la forme nom@domaine.fr"]}
     # Plain text: one line, or a box for the long ones; no HTML, bounded length.
     limit = spec.max_length or 10_000
     return {"widget": "text" if limit >= TEXT_WIDGET_FROM else "string",
-            "pattern": [f"^{HTML_FREE}[\\s\\S]{{0,{limit}}}$",
-                        f"Texte simple, sans balise HTML, de {limit} caractères au plus."]}
+            "pattern": [f"^{NOT_BLANK}{HTML_FREE}{VISIBLE_ONLY}[\\s\\S]{{0,{limit}}}$",
+                        f"écrivez du texte simple, de {limit} caractères au plus, sans balise HTML (« < … > ») "
+                        f"ni caractère invisible."]}
 
 
 def _min_max(entry: dict, spec: Field) -> dict:
@@ -265,6 +340,32 @@ _Dumper.add_representer(str, _represent_str)
 # Files
 
 
+# ---------------------------------------------------------------------------
+# The local editor (make editeur)
+
+#: decap-server, pinned in tools/cms beside the bundle.
+LOCAL_SERVER = ROOT / "tools" / "cms" / "node_modules" / "decap-server" / "dist" / "index.js"
+#: Where Decap looks for it (`local_backend: true`).
+LOCAL_PORT = 8081
+
+
+def local_backend(repo_dir: Path, port: int = LOCAL_PORT) -> tuple[list[str], dict[str, str]]:
+    """The command and environment that run decap-server for `repo_dir`, safely.
+
+    MODE=fs: the server writes exactly the files the editor saves (the entry, its
+    uploaded images) and deletes only an entry the editor deletes; it runs no git
+    command. In git mode it would commit with `git add .`, sweeping every other
+    uncommitted file into the editor's commit. fs mode has no editorial workflow:
+    Decap switches to direct saving (« Publier ») and says so in its console.
+    BIND_HOST: only this computer can reach it (by default it listens on every
+    network interface, and it writes files for whoever asks).
+    Set explicitly, these also win over a `.env` file, which decap-server reads.
+    """
+    env = {"MODE": "fs", "GIT_REPO_DIRECTORY": str(Path(repo_dir).resolve()), "PORT": str(port),
+           "BIND_HOST": "127.0.0.1", "LOG_LEVEL": "info"}
+    return ["node", str(LOCAL_SERVER)], env
+
+
 def bundle_dir() -> Path:
     env = os.environ.get("BOUQUET_DECAP_DIST")
     return Path(env) if env else DEFAULT_DIST
@@ -291,7 +392,8 @@ def bundle_files(dist: Path) -> list[Path]:
 
 def write(site_dir: Path, vocabulary: Any, dist: Path | None = None, site_name: str = "Bouquet d'expériences",
           site_url: str = "") -> list[Path]:
-    """Writes site/admin/ (config.yml, index.html, the Decap bundle); returns the paths.
+    """Writes site/admin/ (config.yml, index.html, our editor script and its data, the
+    Decap bundle); returns the paths.
 
     Raises BundleMissing, before writing anything, when the bundle is not installed.
     """
@@ -300,15 +402,19 @@ def write(site_dir: Path, vocabulary: Any, dist: Path | None = None, site_name: 
         raise BundleMissing(f"Decap CMS introuvable : {dist / BUNDLE} n'existe pas ; {INSTALL_HINT}.")
     admin = Path(site_dir) / "admin"
     admin.mkdir(parents=True, exist_ok=True)
-    cms_config = config(
-        vocabulary,
-        repo=os.environ.get("BOUQUET_CMS_REPO") or "OWNER/bouquet",
-        branch=os.environ.get("BOUQUET_CMS_BRANCH") or "main",
-        auth_url=os.environ.get("BOUQUET_CMS_AUTH_URL") or None,
-        site_url=site_url,
+    repo = os.environ.get("BOUQUET_CMS_REPO") or PLACEHOLDER_REPO
+    auth_url = os.environ.get("BOUQUET_CMS_AUTH_URL") or None
+    cms_config = config(vocabulary, repo=repo, branch=os.environ.get("BOUQUET_CMS_BRANCH") or "main",
+                        auth_url=auth_url, site_url=site_url)
+    missing = missing_settings(repo, auth_url)
+    files = (
+        ("config.yml", dumps(cms_config)),
+        ("index.html", index_html(site_name, bundle_version(dist), missing)),
+        (EDITOR_DATA, editor_data(preview_styles(Path(site_dir)))),
+        (EDITOR_SCRIPT.name, EDITOR_SCRIPT.read_text(encoding="utf-8")),
     )
     written = []
-    for name, text in (("config.yml", dumps(cms_config)), ("index.html", index_html(site_name, bundle_version(dist)))):
+    for name, text in files:
         path = admin / name
         path.write_text(text, encoding="utf-8", newline="\n")
         written.append(path)
@@ -319,10 +425,72 @@ def write(site_dir: Path, vocabulary: Any, dist: Path | None = None, site_name: 
     return written
 
 
-def index_html(site_name: str, version: str) -> str:
+def missing_settings(repo: str, auth_url: str | None) -> list[str]:
+    """The variables a publisher must still set for the GitHub login to work."""
+    missing = []
+    if not auth_url:
+        missing.append("BOUQUET_CMS_AUTH_URL")
+    if repo == PLACEHOLDER_REPO:
+        missing.append("BOUQUET_CMS_REPO")
+    return missing
+
+
+def preview_styles(site_dir: Path) -> list[str]:
+    """The site's stylesheets (Material's, then ours), relative to /admin/, for the preview."""
+    assets = site_dir / "assets"
+    material = sorted(assets.glob("stylesheets/main.*.min.css")) + sorted(assets.glob("stylesheets/palette.*.min.css"))
+    ours = [assets / "bouquet.css"]
+    return ["../" + path.relative_to(site_dir).as_posix() for path in material + ours if path.is_file()]
+
+
+def editor_data(styles: list[str]) -> str:
+    """bouquet-cms-data.js: what cms_editor.js needs from Python, as one global.
+
+    The geography (every current and former commune of each département, by code,
+    and each département's name and région) lets the form check a commune against its
+    département as the checker does; month names come from Babel like the site's dates.
+    """
+    departements = {d.code: {"name": d.name, "region": d.region.name} for d in geography.departements()}
+    communes = {code: sorted({c.name for c in (*geography.communes_in(code), *geography.former_communes_in(code))})
+                for code in departements}
+    months = [long_date(_date(2001, month, 2)).split(" ")[1] for month in range(1, 13)]
+    data = {"styles": styles, "months": months, "departements": departements, "communes": communes}
+    return ("// Généré par hooks/bouquet/cms.py : ne pas modifier à la main.\n"
+            "window.CMS_MANUAL_INIT = true;\n"
+            "window.BOUQUET_CMS = " + json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + ";\n")
+
+
+def _date(year: int, month: int, day: int):
+    import datetime as dt
+
+    return dt.date(year, month, day)
+
+
+SETUP_VARIABLES = {
+    "BOUQUET_CMS_AUTH_URL": "l'adresse du relais de connexion GitHub (par exemple "
+                            "<code>https://sveltia-cms-auth.mon-compte.workers.dev</code>), sans barre finale ;",
+    "BOUQUET_CMS_REPO": "le dépôt GitHub du site, sous la forme <code>propriétaire/nom</code> ;",
+}
+
+
+def index_html(site_name: str, version: str, missing: list[str] = ()) -> str:
     from html import escape
 
     name = escape(site_name)
+    setup = ""
+    if missing:  # no login button that leads nowhere: say what to configure instead
+        items = "\n".join(f"      <li><code>{variable}</code> : {SETUP_VARIABLES[variable]}</li>" for variable in missing)
+        setup = f"""
+  <main id="bq-setup" class="bq-setup">
+    <h1>L'éditeur web n'est pas encore relié à GitHub</h1>
+    <p>La connexion avec GitHub n'est pas configurée pour ce site : il n'y a donc pas encore de bouton pour se connecter.</p>
+    <p><strong>Pour l'administrateur du site :</strong> mettez en place un relais de connexion GitHub (une application OAuth GitHub et un petit service qui la relaie), puis définissez ces variables du dépôt et reconstruisez le site :</p>
+    <ul>
+{items}
+    </ul>
+    <p>La marche à suivre est dans le guide de mise en service du dépôt : <code>docs/mise-en-service.md</code>, section « Connexion à l'éditeur web ».</p>
+    <p>En attendant, vous pouvez proposer une fiche depuis GitHub : voir <a href="../contribuer/">Contribuer</a>. Sur un ordinateur, <code>make editeur</code> ouvre cet éditeur sur les fichiers du dépôt, sans GitHub.</p>
+  </main>"""
     return f"""<!doctype html>
 <html lang="fr">
 <head>
@@ -333,9 +501,11 @@ def index_html(site_name: str, version: str) -> str:
   <link href="config.yml" type="text/yaml" rel="cms-config-url">
 </head>
 <body>
-  <noscript>L'éditeur de {name} a besoin de JavaScript. Vous pouvez aussi proposer une fiche depuis GitHub : voir CONTRIBUTING.md.</noscript>
+  <noscript>L'éditeur de {name} a besoin de JavaScript. Vous pouvez aussi proposer une fiche depuis GitHub : voir CONTRIBUTING.md.</noscript>{setup}
   <!-- Decap CMS {escape(version)}, épinglé dans tools/cms et servi par le site lui-même. -->
+  <script src="{EDITOR_DATA}"></script>
   <script src="decap-cms.js"></script>
+  <script src="{EDITOR_SCRIPT.name}"></script>
 </body>
 </html>
 """

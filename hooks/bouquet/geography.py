@@ -39,6 +39,7 @@ __all__ = [
     "departement_sort_key",
     "departements",
     "find_commune",
+    "former_communes_in",
     "fold",
     "region",
     "region_hint",
@@ -496,6 +497,11 @@ def commune(code: str) -> Commune | None:
 def communes_in(departement_code: str) -> tuple[Commune, ...]:
     """The current communes of a département, sorted by name."""
     return _communes().by_dep.get(str(departement_code).strip(), ())
+
+
+def former_communes_in(departement_code: str) -> tuple[Commune, ...]:
+    """The former communes (now déléguées or associées) of a département, by name."""
+    return tuple(sorted(_communes().former_by_dep.get(str(departement_code).strip(), ()), key=_commune_order))
 
 
 def find_commune(name: str, departement_code: str) -> Commune | None:
