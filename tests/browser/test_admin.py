@@ -151,17 +151,6 @@ def test_admin_loads_its_configuration_and_shows_the_collections(page, admin_ser
     assert problems == {"console": [], "failed": [], "external": []}, problems
 
 
-def test_without_local_server_the_github_login_is_shown(page, admin_server):
-    # Aucune doublure : la requête vers localhost:8081 est bloquée comme toute requête
-    # externe, Decap se rabat sur le backend GitHub de la configuration (la production).
-    page.goto(admin_server.url("admin/"))
-    page.get_by_role("button", name="Se connecter avec GitHub").wait_for()
-    errors = [e for e in page.bouquet_console_errors if "config" in e.lower() or "pageerror" in e]
-    assert errors == []
-    # Seule la sonde du serveur local a tenté de sortir ; rien vers un tiers (CDN, polices…).
-    assert [u for u in page.bouquet_external_requests if not u.startswith(PROXY)] == []
-
-
 def test_an_existing_experience_opens_in_the_form(page, admin_server):
     backend = LocalBackend()
     _login(page, admin_server, backend)
