@@ -168,6 +168,7 @@ def test_summary_comment_only_on_the_repositorys_own_branches():
     assert comment["needs"] == "check"
     assert "github.event.pull_request.head.repo.full_name == github.repository" in comment["if"]
     assert "!cancelled()" in comment["if"]
+    assert "github.event.pull_request.user.login != 'dependabot[bot]'" in comment["if"], "Dependabot's token is read-only"
     assert comment["permissions"] == {"contents": "read", "pull-requests": "write"}
     writers = [name for name, job in workflow["jobs"].items() if "write" in job["permissions"].values()]
     assert writers == ["comment"], "the job that runs the pull request's code never gets a write token"
