@@ -156,3 +156,12 @@ def test_cells_are_inert_markdown(tree):
     assert len(row) == 5, "a pipe in a message must not split the table"
     text = " ".join(row)
     assert "<img" not in text and "@maintainer" not in text and not re.search(r"(?<!\\)\]\(", text)
+
+
+def test_a_file_name_and_an_unreadable_header_are_not_form_fields(tree):
+    tree.write("experiences/Atelier.md", experience())
+    tree.write("experiences/casse.md", "---\ntitle: [\n---\n")
+    result = tree.check()
+    fields = {(p.path.rsplit("/", 1)[-1], p.code): field for p, (*_, field, _, _) in zip(result.problems, rows(markdown(result)))}
+    assert fields[("Atelier.md", "slug-invalide")] == "Nom du fichier"
+    assert fields[("casse.md", "yaml-invalide")] == "—"

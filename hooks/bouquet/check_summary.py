@@ -81,8 +81,8 @@ def body_labels(result: CheckResult) -> dict[str, str]:
 
 def field_of(problem: Problem, document: Document | None, body_label: str) -> str:
     """How the form names the field a problem is about, or a plain description."""
-    if document is None:
-        return FILE_LABEL if problem.line == 1 else "—"
+    if document is None:  # unreadable, misplaced, or not a page (themes.yml): no form field
+        return "—"
     fields = FIELDS[document.kind]
     if problem.line >= document.source.body_line:
         return body_label
