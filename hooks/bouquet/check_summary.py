@@ -22,7 +22,8 @@ from .load import FIELDS, CheckResult, Document
 from .problems import Problem, summary, visible
 from .schema import Field, Kind
 
-#: Labels of what the form shows outside the front matter.
+#: What a problem is about when no field of the form holds it: the file's name (the
+#: form derives it from the title), the body of a plain page (pages are not in the form).
 FILE_LABEL = "Nom du fichier"
 PAGE_BODY_LABEL = "Texte de la page"
 
