@@ -14,7 +14,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from bouquet import csp, site
+from bouquet import csp, site, site_links
 from bouquet.preview import Preview
 from bouquet.problems import format_report
 
@@ -34,6 +34,9 @@ def on_config(config):
     # The earliest event with docs_dir resolved: all content is validated before
     # MkDocs reads a single page, so a broken file can never be half-published.
     global _build
+    _, errors = site_links.by_place(config["extra"])
+    if errors:
+        raise PluginError("\n".join(errors))
     result, build = site.prepare(Path(config["docs_dir"]), config)
     _build = build
     if _preview is not None:
@@ -84,6 +87,7 @@ def on_env(env, config, files):
         return env
     env.filters.update(_build.template_filters())
     env.globals.update(_build.template_globals())
+    env.globals["bq_site_links"] = site_links.by_place(config["extra"])[0]
     return env
 
 

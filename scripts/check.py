@@ -5,7 +5,10 @@
 
 Exits 0 when the content is valid, 1 otherwise. --github (automatic when the
 GITHUB_ACTIONS variable is set) prints workflow annotations so each problem shows on
-the changed line of a pull request.
+the changed line of a pull request, and appends the French summary (every problem,
+with the form's name of its field) to the job summary, $GITHUB_STEP_SUMMARY, when
+GitHub sets it. --summary FILE writes that summary to FILE as well (the workflow
+posts it as the pull request's comment).
 """
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ import os
 import sys
 from pathlib import Path
 
+from bouquet.check_summary import markdown
 from bouquet.load import check_content
 from bouquet.problems import format_report
 
@@ -23,6 +27,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("content", nargs="?", default="content", help="dossier du contenu (par défaut : content)")
     parser.add_argument("--github", action="store_true", default=bool(os.environ.get("GITHUB_ACTIONS")),
                         help="annotations GitHub (::error file=…,line=…::) en plus du rapport")
+    parser.add_argument("--summary", type=Path, metavar="FICHIER",
+                        help="écrire aussi le résumé en Markdown (champs du formulaire, lignes) dans FICHIER")
     args = parser.parse_args(argv)
     content = Path(args.content)
     if not content.is_dir():
@@ -32,6 +38,14 @@ def main(argv: list[str] | None = None) -> int:
     print(format_report(result.problems, result.files_read))
     if args.github and result.problems:
         print(format_report(result.problems, result.files_read, github=True).rsplit("\n", 1)[0])
+    step_summary = os.environ.get("GITHUB_STEP_SUMMARY") if args.github else None
+    if args.summary or step_summary:
+        text = markdown(result)
+        if args.summary:
+            args.summary.write_text(text, encoding="utf-8")
+        if step_summary:
+            with open(step_summary, "a", encoding="utf-8") as file:
+                file.write(text)
     return 1 if result.problems else 0
 
 

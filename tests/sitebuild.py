@@ -9,9 +9,17 @@ from pathlib import Path
 from bouquet.buildconfig import ROOT, write_config
 
 
-def build(content_dir: Path, site_dir: Path, tmp_dir: Path, site_url: str = "https://bouquet.example/", env: dict | None = None) -> subprocess.CompletedProcess:
-    """Builds `content_dir` with the project's mkdocs.yml, paths made absolute."""
+def build(content_dir: Path, site_dir: Path, tmp_dir: Path, site_url: str = "https://bouquet.example/", env: dict | None = None,
+          settings: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Builds `content_dir` with the project's mkdocs.yml, paths made absolute, and
+    `settings` ({line of mkdocs.yml: replacement}) changed."""
     config_file = write_config(content_dir, site_dir, tmp_dir)
+    if settings:
+        text = config_file.read_text(encoding="utf-8")
+        for old, new in settings.items():
+            assert old in text, f"mkdocs.yml has no line {old!r}"
+            text = text.replace(old, new)
+        config_file.write_text(text, encoding="utf-8")
     env = {**os.environ, "BOUQUET_SITE_URL": site_url, "SOURCE_DATE_EPOCH": "1700000000", "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config_file)],
                           capture_output=True, text=True, env=env, cwd=ROOT)

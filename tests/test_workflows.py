@@ -1,4 +1,11 @@
-"""GitHub workflows: GitHub's schema, pinned actions, least privilege, no injection."""
+"""GitHub workflows: GitHub's schema, pinned actions, least privilege, no injection.
+
+CI has no network, so the runtime of each pinned action cannot be read here: RUNTIMES
+records, per pinned commit, the tag it was checked against and the `runs.using` of the
+`action.yml` at that commit, as read from the action's repository when the pin was
+made. A new pin fails test_every_pinned_action_was_verified until someone reads its
+tagged commit and adds it to the table.
+"""
 from __future__ import annotations
 
 import re
@@ -9,12 +16,42 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bouquet.github import CHECK_JOB_NAME, COMMENT_MARKER
 from sitebuild import ROOT
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
 # Values an outsider chooses: they may reach a script only through `env:`.
 UNTRUSTED = re.compile(r"github\.event\.|github\.head_ref|inputs\.|steps\.[^}]*outputs")
+
+
+# Read on 2026-12-01 with `git rev-parse <tag>^{commit}` and `git show <sha>:action.yml`
+# in each action's repository. Node 20 left GitHub's runners in September 2026.
+RUNTIMES = {
+    "actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1": ("v7.0.1", "node24"),
+    "actions/setup-python@5fda3b95a4ea91299a34e894583c3862153e4b97": ("v7.0.0", "node24"),
+    "actions/setup-node@820762786026740c76f36085b0efc47a31fe5020": ("v7.0.0", "node24"),
+    "actions/upload-artifact@bbbca2ddaa5d8feaa63e36b76fdaad77386f024f": ("v7.0.0", "node24"),
+    "actions/download-artifact@3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c": ("v8.0.1", "node24"),
+    "actions/upload-pages-artifact@fc324d3547104276b827a68afc52ff2a11cc49c9": ("v5.0.0", "composite"),
+    "actions/deploy-pages@cd2ce8fcbc39b97be8ca5fce6e763baed58fa128": ("v5.0.0", "node24"),
+}
+# What a composite action runs, from its action.yml at the pinned commit.
+COMPOSITE_USES = {
+    "actions/upload-pages-artifact@fc324d3547104276b827a68afc52ff2a11cc49c9": [
+        "actions/upload-artifact@bbbca2ddaa5d8feaa63e36b76fdaad77386f024f",
+    ],
+}
+SUPPORTED_RUNTIMES = {"node24", "composite", "docker"}
+
+
+def pins() -> list[tuple[str, str, str]]:
+    """(workflow, action@sha, tag in the comment) of every `uses:`."""
+    found = []
+    for path in WORKFLOWS:
+        for action, tag in re.findall(r"^\s*(?:-\s*)?uses:\s*(\S+)\s*#\s*(\S+)\s*$", path.read_text(encoding="utf-8"), re.MULTILINE):
+            found.append((path.name, action, tag))
+    return found
 
 
 def load(path: Path) -> dict:
@@ -42,6 +79,47 @@ def test_every_action_is_pinned_to_a_commit_with_its_version(path):
         assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+", line.strip()), line
 
 
+def test_every_pinned_action_was_verified():
+    used = pins()
+    assert len(used) == sum(p.read_text(encoding="utf-8").count("uses:") for p in WORKFLOWS)
+    for workflow, action, tag in used:
+        assert action in RUNTIMES, f"{workflow}: {action} ({tag}) not verified: read its action.yml, add it to RUNTIMES"
+        assert RUNTIMES[action][0] == tag, f"{workflow}: {action} is {RUNTIMES[action][0]}, not {tag}"
+
+
+def test_no_pinned_action_declares_node20():
+    for action, (tag, runtime) in RUNTIMES.items():
+        assert runtime in SUPPORTED_RUNTIMES, f"{action} ({tag}) runs on {runtime}"
+    for composite, inner in COMPOSITE_USES.items():
+        assert RUNTIMES[composite][1] == "composite"
+        for action in inner:
+            assert RUNTIMES[action][1] in SUPPORTED_RUNTIMES, f"{composite} runs {action}"
+
+
+def test_one_pin_per_action():
+    """Dependabot updates every use of an action together; one version per action."""
+    versions = {}
+    for _, action, tag in pins():
+        versions.setdefault(action.split("@")[0], set()).add((action, tag))
+    assert all(len(v) == 1 for v in versions.values()), versions
+
+
+def test_dependabot_keeps_actions_and_dependencies_current():
+    path = ROOT / ".github" / "dependabot.yml"
+    completed = subprocess.run([str(CHECK_JSONSCHEMA), "--builtin-schema", "vendor.dependabot", str(path)],
+                               capture_output=True, text=True)
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    config = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert config["version"] == 2
+    updates = {(u["package-ecosystem"], u["directory"]) for u in config["updates"]}
+    assert updates == {("github-actions", "/"), ("pip", "/"), ("npm", "/tools/cms"), ("npm", "/tests/browser")}
+    for update in config["updates"]:
+        assert update["schedule"]["interval"] in {"daily", "weekly", "monthly"}
+        if update["package-ecosystem"] != "github-actions":
+            manifest = "package-lock.json" if update["package-ecosystem"] == "npm" else "pyproject.toml"
+            assert (ROOT / update["directory"].lstrip("/") / manifest).is_file()
+
+
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
 def test_least_privilege(path):
     workflow = load(path)
@@ -67,12 +145,41 @@ def test_pull_request_workflow():
     assert list(workflow["on"]) == ["pull_request"], "never pull_request_target"
     steps = workflow["jobs"]["check"]["steps"]
     runs = [s.get("run", "") for s in steps]
-    assert ".venv/bin/python scripts/check.py --github content" in runs
+    assert ".venv/bin/python scripts/check.py --github --summary check-summary.md content" in runs
     assert runs.index("make build") < runs.index("make test")
     assert any("actions/upload-artifact@" in s.get("uses", "") and s["with"]["path"] == "site/" for s in steps)
     python = next(s for s in steps if "actions/setup-python@" in s.get("uses", ""))
     assert (python["with"]["cache"], python["with"]["cache-dependency-path"]) == ("pip", "requirements.lock")
     assert workflow["jobs"]["check"]["permissions"] == {"contents": "read"}
+
+
+def test_check_job_name_is_the_required_status_check():
+    """Branch protection requires the check by name: scripts/protect_branch.py sends CHECK_JOB_NAME."""
+    workflow = load(ROOT / ".github" / "workflows" / "pull-request.yml")
+    assert workflow["jobs"]["check"]["name"] == CHECK_JOB_NAME
+    assert [job.get("name") for job in workflow["jobs"].values()].count(CHECK_JOB_NAME) == 1
+
+
+def test_summary_comment_only_on_the_repositorys_own_branches():
+    workflow = load(ROOT / ".github" / "workflows" / "pull-request.yml")
+    check, comment = workflow["jobs"]["check"], workflow["jobs"]["comment"]
+    upload = next(s for s in check["steps"] if s.get("with", {}).get("path") == "check-summary.md")
+    assert upload["if"] == "always()" and upload["with"]["name"] == "check-summary"
+    assert comment["needs"] == "check"
+    assert "github.event.pull_request.head.repo.full_name == github.repository" in comment["if"]
+    assert "!cancelled()" in comment["if"]
+    assert "github.event.pull_request.user.login != 'dependabot[bot]'" in comment["if"], "Dependabot's token is read-only"
+    assert comment["permissions"] == {"contents": "read", "pull-requests": "write"}
+    writers = [name for name, job in workflow["jobs"].items() if "write" in job["permissions"].values()]
+    assert writers == ["comment"], "the job that runs the pull request's code never gets a write token"
+    checkout = next(s for s in comment["steps"] if "actions/checkout@" in s.get("uses", ""))
+    assert checkout["with"]["ref"] == "${{ github.event.pull_request.base.sha }}", "the base branch's code, not the pull request's"
+    download = next(s for s in comment["steps"] if "actions/download-artifact@" in s.get("uses", ""))
+    assert download["with"]["name"] == "check-summary"
+    post = comment["steps"][-1]
+    assert post["run"] == "python3 scripts/pr_comment.py --body check-summary.md --apply"
+    assert post["env"]["GH_TOKEN"] == "${{ github.token }}"
+    assert COMMENT_MARKER.startswith("<!--") and COMMENT_MARKER.endswith("-->")
 
 
 def test_deploy_workflow():

@@ -1,0 +1,41 @@
+"""Where the public site links to « Contribuer » and to the web editor: a publisher's setting.
+
+In mkdocs.yml, under `extra:`, each link lists the places it appears in:
+
+    extra:
+      contribute_link: [footer]   # header (the top bar), footer, both, or [] (nowhere)
+      editor_link: []             # /admin/; worth showing once the login works
+
+docs/mise-en-service.md (section 7) tells the publisher how to choose. A wrong value
+stops the build with a French message rather than silently hiding a link.
+"""
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+PLACES = ("header", "footer")
+
+#: setting → (label, path from the site root, places by default)
+LINKS: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "contribute_link": ("Contribuer", "contribuer/", ("footer",)),
+    "editor_link": ("Éditeur web", "admin/", ()),
+}
+
+
+def by_place(extra: Mapping[str, Any] | None) -> tuple[dict[str, list[tuple[str, str]]], list[str]]:
+    """{place: [(label, path), …]} in LINKS order, and the French errors of the settings."""
+    extra = extra or {}
+    placed: dict[str, list[tuple[str, str]]] = {place: [] for place in PLACES}
+    errors = []
+    for setting, (label, path, default) in LINKS.items():
+        value = extra.get(setting, list(default))
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or any(v not in PLACES for v in value):
+            errors.append(f"mkdocs.yml, extra › {setting} : « {value} » n'est pas accepté → écrivez une liste prise "
+                          f"parmi {', '.join(PLACES)}, par exemple « {setting}: [footer] », ou « {setting}: [] » pour aucun lien.")
+            continue
+        for place in PLACES:
+            if place in value:
+                placed[place].append((label, path))
+    return placed, errors
