@@ -26,8 +26,10 @@ $(CMS_STAMP): tools/cms/package.json tools/cms/package-lock.json
 	npm ci --silent --no-audit --no-fund --ignore-scripts --prefix tools/cms
 	touch $@
 
+# --ignore-scripts: vnu-jar's postinstall would download a Java runtime; the tests use
+# the machine's Java (.ci/run installs it).
 $(NODE_STAMP): tests/browser/package.json tests/browser/package-lock.json
-	npm ci --silent --no-audit --no-fund --prefix tests/browser
+	npm ci --silent --no-audit --no-fund --ignore-scripts --prefix tests/browser
 	touch $@
 
 ## check: validate content/ and print every problem (exit 1 on any error)

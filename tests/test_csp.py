@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 import pytest
 
 from bouquet import csp
+from hashseed import outputs_under_hash_seeds
 
 SCOPE = '__md_scope=new URL("..",location)'
 PALETTE = 'var palette=__md_get("__palette")'
@@ -146,8 +147,16 @@ def test_style_attributes_open_style_src_attr_only_where_present():
     assert "style-src-attr" not in directives(csp.with_policy(PAGE.replace("Texte", "un style = sobre")))
 
 
+def _policies() -> bytes:
+    scripts = "".join(f"<script>var bq{n} = {n}</script>" for n in range(12))
+    pages = (PAGE, PAGE.replace("</head>", scripts + "</head>"), PAGE.replace("<p>Texte</p>", '<p style="a">Texte</p>'))
+    return "\n".join(csp.with_policy(page) for page in pages).encode()
+
+
 def test_deterministic():
-    assert csp.with_policy(PAGE) == csp.with_policy(PAGE)
+    first, second = outputs_under_hash_seeds(_policies)
+    assert first.count(b"'sha256-") == 2 + 14 + 2
+    assert first == second
     reordered = PAGE.replace(f"<script>{SCOPE}</script>", f"<script>{PALETTE}</script>", 1)
     assert directives(csp.with_policy(reordered))["script-src"][2:] == sorted(directives(csp.with_policy(reordered))["script-src"][2:])
 
