@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from . import geography
+from . import geography, json_schema
 from .catalogue import Catalogue
 from .listings import GeneratedPage
 from .model import Experience
@@ -224,7 +224,7 @@ def schema(site_url: str = "") -> dict:
             spec = {"type": "string" if field.required else ["string", "null"], "minLength": 1}
             if field.kind == "date":
                 spec["format"] = "date"
-                spec["pattern"] = r"^\d{4}-\d{2}-\d{2}$"
+                spec["pattern"] = json_schema.DATE_PATTERN
             elif field.kind == "url":
                 spec["format"] = "uri"
         if field.name == "themes":
