@@ -248,11 +248,13 @@ def test_frictionless_reports_what_breaks_the_table_schema(tmp_path):
     path = write_package(tmp_path, in_gap())
     csv_path = path.parent / opendata.CSV_FILE
     header, row = csv_path.read_text(encoding="utf-8-sig").splitlines()
-    broken = row.replace(',05,', ',5,').replace("2019-03-04", "2019-02-30")
+    broken = row.replace(',05,', ',5,').replace("2019-03-04", "2019-02-30").replace("Mobilité | Jeunesse", " | ".join(["Mobilité"] * 6))
     csv_path.write_text("\r\n".join([header, row, broken, ""]), encoding="utf-8-sig", newline="")
     report = frictionless_validate(path)
     assert not report["valid"]
     assert {"primary-key", "constraint-error", "type-error"} <= error_types(report)
+    constrained = {e["fieldName"] for task in report["tasks"] for e in task["errors"] if e["type"] == "constraint-error"}
+    assert constrained == {"departement", "themes"}  # "5" is no département; 6 themes are too many
 
 
 def test_the_table_schema_is_the_field_list():
@@ -270,7 +272,8 @@ def test_the_table_schema_is_the_field_list():
     fields = {f["name"]: f for f in package["resources"][0]["schema"]["fields"]}
     assert fields["departement"]["constraints"]["enum"] == [d.code for d in geography.departements()]
     assert fields["date"]["constraints"] == {"required": True} and "constraints" not in fields["leads"]
-    assert fields["themes"]["constraints"] == {"required": True}
+    assert fields["themes"]["constraints"] == fields["theme_slugs"]["constraints"] == {
+        "required": True, "minLength": 1, "maxLength": 5}
     assert package["licenses"] == [{"name": "etalab-2.0", "title": opendata.LICENSE, "path": opendata.LICENSE_URL}]
     assert package["sources"] == [{"title": "Bouquet d'expériences", "path": SITE}]
 

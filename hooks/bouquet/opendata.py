@@ -41,6 +41,7 @@ from . import front_matter, geography, json_schema
 from .catalogue import Catalogue
 from .listings import GeneratedPage
 from .model import Experience
+from .schema import EXPERIENCE_FIELDS
 
 SCHEMA_VERSION = "1.0"
 LICENSE = "Licence Ouverte / Etalab 2.0"
@@ -76,6 +77,13 @@ class Field:
 COMMUNE_CODE_PATTERN = "[0-9]{5}|2[AB][0-9]{3}"  # INSEE: 5 digits, or 2A/2B and 3 digits in Corsica
 
 
+TAGS = next(f for f in EXPERIENCE_FIELDS if f.name == "tags")  # themes: as many as the front matter allows
+
+
+def _themes_constraints() -> dict:
+    return {"required": True, "minLength": TAGS.min_items, "maxLength": TAGS.max_items}
+
+
 def _optional(text: str | None) -> str | None:
     return text if text else None
 
@@ -104,9 +112,9 @@ FIELDS: tuple[Field, ...] = (
     Field("updated", "date", False, "Date de mise à jour", "Date de la dernière mise à jour de la fiche.",
           lambda e, base: e.updated.isoformat() if e.updated else None),
     Field("themes", "list", True, "Thèmes", "Noms des thèmes de l'expérience (1 à 5).",
-          lambda e, base: [t.name for t in e.themes], "Mobilité", lambda: {"required": True}),
+          lambda e, base: [t.name for t in e.themes], "Mobilité", _themes_constraints),
     Field("theme_slugs", "list", True, "Identifiants des thèmes", "Identifiants des mêmes thèmes, dans le même ordre.",
-          lambda e, base: [t.slug for t in e.themes], "mobilite", lambda: {"required": True}),
+          lambda e, base: [t.slug for t in e.themes], "mobilite", _themes_constraints),
     Field("commune", "string", False, "Commune", "Nom officiel de la commune où se déroule l'expérience.",
           lambda e, base: _optional(e.territory.commune), "Blanquefort"),
     Field("commune_code", "code", False, "Code de la commune",
@@ -246,8 +254,8 @@ def schema(site_url: str = "") -> dict:
                 spec["pattern"] = json_schema.DATE_PATTERN
             elif field.kind == "url":
                 spec["format"] = "uri"
-        if field.name == "themes":
-            spec.update(minItems=1, maxItems=5)
+        if field.constraints is _themes_constraints:
+            spec.update(minItems=TAGS.min_items, maxItems=TAGS.max_items)
         return {"title": field.label, "description": field.description, **spec}
 
     return {
