@@ -55,7 +55,8 @@ def test_type_hint_shows_how_to_quote(tree):
 
 @pytest.mark.parametrize(
     "value, code",
-    [("2015-02-30", "date-impossible"), ("2015-2-3", "date-invalide"), ("19/05/2015", "date-invalide"), ('"2015-13-01"', "date-impossible")],
+    [("2015-02-30", "date-impossible"), ("2015-2-3", "date-invalide"), ("19/05/2015", "date-invalide"), ('"2015-13-01"', "date-impossible"),
+     ('"٢٠١٥-٠٢-٠٣"', "date-invalide")],  # other scripts' digits: a format error, as for the JSON Schema
 )
 def test_impossible_or_badly_formatted_dates(tree, value, code):
     tree.write("experiences/dates.md", experience(date=f"date: {value}"))
@@ -114,6 +115,12 @@ def test_nested_field_errors_name_the_list_item(tree):
     [problem] = tree.problems()
     assert (problem.line, problem.code) == (11, "url-invalide")
     assert "« links n°1 › url »" in problem.message
+
+
+def test_a_url_scheme_is_ascii_letters_in_any_case(tree):
+    tree.write("experiences/liens.md", experience(links="links:\n  - label: A\n    url: HTTPS://exemple.fr\n"
+                                                        "  - label: B\n    url: httpſ://exemple.fr"))
+    assert tree.codes() == [("experiences/liens.md", 13, "url-invalide")]
 
 
 def test_control_character_in_the_yaml_gets_a_french_message_at_its_line(tree):

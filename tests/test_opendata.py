@@ -7,10 +7,13 @@ import datetime as dt
 import io
 import json
 import tempfile
+import subprocess
+import sys
 from pathlib import Path
 
 import jsonschema
 import pytest
+from frictionless import Package
 
 from bouquet import geography, opendata
 from bouquet.catalogue import Catalogue, build_catalogue
@@ -140,7 +143,7 @@ def test_seed_csv_round_trips(seed):
 
 
 def test_csv_format(tmp_path):
-    [_, csv_path, _] = opendata.write(catalogue(full(), bare()), tmp_path, SITE)
+    [_, csv_path, _, _] = opendata.write(catalogue(full(), bare()), tmp_path, SITE)
     raw = csv_path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # BOM for Excel
     assert raw.count(b"\r\n") >= 3 and b"\r\n" in raw
@@ -153,9 +156,10 @@ def test_csv_format(tmp_path):
 
 # -- files -------------------------------------------------------------------------
 
-def test_write_writes_the_three_files(tmp_path):
+def test_write_writes_the_four_files(tmp_path):
     opendata.write(catalogue(full(), bare()), tmp_path, SITE)
-    assert sorted(p.name for p in (tmp_path / "donnees").iterdir()) == ["experiences.csv", "experiences.json", "schema.json"]
+    assert sorted(p.name for p in (tmp_path / "donnees").iterdir()) == [
+        "datapackage.json", "experiences.csv", "experiences.json", "schema.json"]
 
 
 def _written_files() -> bytes:
@@ -178,7 +182,8 @@ def test_page():
     assert (page.src_uri, page.template, page.title) == ("donnees/index.md", "opendata.html", "Données ouvertes")
     dataset = page.context["dataset"]
     assert dataset.count == 2 and dataset.fields is opendata.FIELDS
-    assert [href for href, _, _ in dataset.files] == ["donnees/experiences.json", "donnees/experiences.csv", "donnees/schema.json"]
+    assert [href for href, _, _ in dataset.files] == ["donnees/experiences.json", "donnees/experiences.csv", "donnees/schema.json",
+                                                      "donnees/datapackage.json"]
 
 
 def test_every_field_is_documented():
@@ -206,3 +211,94 @@ def test_cells_that_a_spreadsheet_would_run_are_neutralised_and_round_trip():
     assert _cell(title, "-1 place") == "'-1 place"
     assert _cell(title, "'déjà cité") == "''déjà cité"
     assert _cell(title, "Normal") == "Normal"
+
+
+# -- the Data Package (datapackage.json) ------------------------------------------------
+
+FRICTIONLESS = Path(sys.executable).parent / "frictionless"
+EPOCH = {"SOURCE_DATE_EPOCH": "1700000000"}
+
+
+def in_gap(slug="gap") -> Experience:
+    dep = geography.departement("05")
+    return Experience(slug, f"experiences/{slug}.md", "À Gap", dt.date(2019, 3, 4), "Résumé.", (MOBILITE, JEUNESSE),
+                      Territory("Gap", dep, dep.region), "", leads=("Ville de Gap",))
+
+
+def write_package(folder: Path, *experiences: Experience) -> Path:
+    opendata.write(catalogue(*experiences), folder, SITE, created=opendata.created_at(EPOCH))
+    return folder / opendata.DIRECTORY / opendata.PACKAGE_FILE
+
+
+def frictionless_validate(path: Path) -> dict:
+    completed = subprocess.run([str(FRICTIONLESS), "validate", "--json", path.name], capture_output=True, text=True,
+                               cwd=path.parent)
+    report = json.loads(completed.stdout)
+    assert (completed.returncode == 0) is report["valid"], completed.stderr
+    return report
+
+
+def error_types(report: dict) -> set[str]:
+    return {e["type"] for task in report["tasks"] for e in task["errors"]} | {e["type"] for e in report["errors"]}
+
+
+def test_the_data_package_is_valid_for_frictionless_and_keeps_codes_as_text(tmp_path):
+    path = write_package(tmp_path, full(), bare(), in_gap())
+    report = frictionless_validate(path)
+    assert report["valid"], error_types(report)
+    assert [t["name"] for t in report["tasks"]] == ["experiences-csv", "experiences-json"]
+    for name in ("experiences-csv", "experiences-json"):
+        rows = {row["slug"]: row for row in Package(str(path)).get_resource(name).read_rows()}
+        gap = rows["gap"]
+        assert (gap["departement"], gap["commune_code"], gap["region_code"]) == ("05", "05061", "93"), name
+        assert gap["date"] == dt.date(2019, 3, 4) and gap["themes"] == ["Mobilité", "Jeunesse"]
+        assert rows["atelier"]["leads"] == ["Ville", "Association A / B" if name.endswith("csv") else "Association A | B"]
+
+
+def test_frictionless_reports_what_breaks_the_table_schema(tmp_path):
+    path = write_package(tmp_path, in_gap())
+    csv_path = path.parent / opendata.CSV_FILE
+    header, row = csv_path.read_text(encoding="utf-8-sig").splitlines()
+    broken = row.replace(',05,', ',5,').replace("2019-03-04", "2019-02-30").replace("Mobilité | Jeunesse", " | ".join(["Mobilité"] * 6))
+    csv_path.write_text("\r\n".join([header, row, broken, ""]), encoding="utf-8-sig", newline="")
+    report = frictionless_validate(path)
+    assert not report["valid"]
+    assert {"primary-key", "constraint-error", "type-error"} <= error_types(report)
+    constrained = {e["fieldName"] for task in report["tasks"] for e in task["errors"] if e["type"] == "constraint-error"}
+    assert constrained == {"departement", "themes"}  # "5" is no département; 6 themes are too many
+
+
+def test_the_table_schema_is_the_field_list():
+    package = opendata.package(SITE, "2023-11-14T22:13:20Z")
+    assert package["profile"] == "tabular-data-package"
+    assert [r["path"] for r in package["resources"]] == [opendata.CSV_FILE, opendata.JSON_FILE]
+    for resource in package["resources"]:
+        schema = resource["schema"]
+        assert [f["name"] for f in schema["fields"]] == list(opendata.FIELD_NAMES)
+        assert schema["primaryKey"] == ["slug"]
+        for spec, field in zip(schema["fields"], opendata.FIELDS):
+            assert (spec["title"], spec["type"]) == (field.label, opendata.TABLE_TYPES[field.kind][0])
+            if field.kind == "list":
+                assert spec["delimiter"] == opendata.LIST_SEPARATOR and "« | »" in spec["description"]
+    fields = {f["name"]: f for f in package["resources"][0]["schema"]["fields"]}
+    assert fields["departement"]["constraints"]["enum"] == [d.code for d in geography.departements()]
+    assert fields["date"]["constraints"] == {"required": True} and "constraints" not in fields["leads"]
+    assert fields["themes"]["constraints"] == fields["theme_slugs"]["constraints"] == {
+        "required": True, "minLength": 1, "maxLength": 5}
+    assert package["licenses"] == [{"name": "etalab-2.0", "title": opendata.LICENSE, "path": opendata.LICENSE_URL}]
+    assert package["sources"] == [{"title": "Bouquet d'expériences", "path": SITE}]
+
+
+def test_the_commune_code_pattern_accepts_every_commune():
+    import re
+
+    pattern = re.compile(opendata.COMMUNE_CODE_PATTERN)
+    codes = [c.code for d in geography.departements() for c in geography.communes_in(d.code)]
+    assert len(codes) > 30000 and all(pattern.fullmatch(code) for code in codes)
+
+
+def test_created_comes_from_source_date_epoch_only():
+    assert opendata.created_at(EPOCH) == "2023-11-14T22:13:20Z"
+    assert opendata.created_at({}) is None
+    assert "created" not in opendata.package(SITE, None)
+    assert opendata.package_text(SITE, "2023-11-14T22:13:20Z") == opendata.package_text(SITE, "2023-11-14T22:13:20Z")

@@ -36,8 +36,10 @@ YAML_TYPE_NAMES = {
     "tag:yaml.org,2002:seq": "une liste",
     "tag:yaml.org,2002:map": "un ensemble de champs",
 }
-DATE_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")
-URL_PATTERN = re.compile(r"https?://[^\s<>\"]+\.[^\s<>\"]+", re.IGNORECASE)
+# The JSON Schema's patterns are derived from these (json_schema.ecma_pattern): write
+# them with explicit classes, no flags ([0-9] rather than \d, which is any script's digit).
+DATE_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+URL_PATTERN = re.compile(r"[Hh][Tt][Tt][Pp][Ss]?://[^\s<>\"]+\.[^\s<>\"]+")
 EMAIL_PATTERN = re.compile(r"[^@\s<>\"]+@[^@\s<>\".]+(\.[^@\s<>\".]+)+")
 SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 HTML_LIKE = re.compile(r"<\s*[a-zA-Z!/?]")

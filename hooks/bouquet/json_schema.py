@@ -13,18 +13,88 @@ a département code a string ("01", "2A", "974").
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any, Iterable
 
-from . import geography
-from .front_matter import SLUG_PATTERN
+from . import front_matter, geography
 from .schema import BOUQUET_FIELDS, EXPERIENCE_FIELDS, Field, Kind
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
-DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-URL_PATTERN = r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s<>\"]+\.[^\s<>\"]+$"
-EMAIL_PATTERN = r"^[^@\s<>\"]+@[^@\s<>\".]+(\.[^@\s<>\".]+)+$"
 FILES = {"experience": "experience.json", "bouquet": "bouquet.json"}
+
+
+# ---------------------------------------------------------------------------
+# Patterns. The validator's patterns (front_matter.py, Python's `re`, used with
+# fullmatch) are the only definition; JSON Schema wants ECMA-262 syntax, read in
+# Unicode mode by most tools, and searches instead of matching the whole text.
+
+
+def ecma_pattern(pattern: re.Pattern) -> str:
+    r"""The JSON Schema `pattern` that accepts exactly what `pattern.fullmatch` accepts.
+
+    Valid ECMA-262 with or without the `u` flag (and still valid Python). Only the
+    syntax the two engines read alike is copied; what they read differently is
+    rewritten: `\s` (Python's includes U+001C–U+001F and U+0085, ECMA's includes
+    U+FEFF instead) becomes Python's own set, `.` becomes `[^\n]` (ECMA also stops at
+    \r, U+2028 and U+2029), an escaped punctuation mark that ECMA's Unicode mode
+    refuses (`\"`) loses its backslash. Anything else that would not mean the same
+    (flags, anchors, `\d`, `\w`, named groups…) raises ValueError: write the Python
+    pattern with explicit classes instead.
+    """
+    if pattern.flags & ~re.UNICODE:
+        raise ValueError(f"{pattern.pattern!r}: flags have no JSON Schema equivalent; use explicit classes ([Hh])")
+    source, out, in_class, i = pattern.pattern, [], False, 0
+    while i < len(source):
+        char = source[i]
+        if char == "\\":
+            escaped = source[i + 1:i + 2]
+            i += 2
+            if escaped == "s":
+                out.append(PYTHON_SPACES if in_class else f"[{PYTHON_SPACES}]")
+            elif escaped == "S" and not in_class:
+                out.append(f"[^{PYTHON_SPACES}]")
+            elif escaped in _ECMA_SYNTAX or (escaped == "-" and in_class):
+                out.append("\\" + escaped)
+            elif escaped and not escaped.isalnum() and escaped.isascii() and escaped.isprintable():
+                out.append(escaped)
+            else:
+                raise ValueError(f"{source!r}: \\{escaped} is read differently by Python and ECMA-262")
+            continue
+        if in_class:
+            in_class = char != "]"
+            out.append(char)
+        elif char == "[":
+            in_class = True
+            start = "[^" if source[i + 1:i + 2] == "^" else "["
+            i += len(start)
+            out.append(start)
+            if source[i:i + 1] == "]":  # a first "]" is a literal for Python, the class's end for ECMA
+                out.append("\\]")
+                i += 1
+            continue
+        elif char == ".":
+            out.append("[^\\n]")
+        elif char in "^$" or (char == "(" and source[i + 1:i + 2] == "?" and source[i + 2:i + 3] not in (":", "=", "!")):
+            raise ValueError(f"{source!r}: {source[i:i + 3]!r} is read differently by Python and ECMA-262")
+        else:
+            out.append(char)
+        i += 1
+    return f"^(?:{''.join(out)})$"
+
+
+_ECMA_SYNTAX = frozenset("^$\\.*+?()[]{}|/")
+
+
+# Python's `\s` for text (str.isspace), as ECMA class content; the test suite checks
+# it against Python's `re` on every code point (U+3000 is the last one).
+PYTHON_SPACES = r"\u0009-\u000d\u001c-\u0020\u0085\u00a0\u1680\u2000-\u200a\u2028-\u2029\u202f\u205f\u3000"
+
+
+DATE_PATTERN = ecma_pattern(front_matter.DATE_PATTERN)
+URL_PATTERN = ecma_pattern(front_matter.URL_PATTERN)
+EMAIL_PATTERN = ecma_pattern(front_matter.EMAIL_PATTERN)
+SLUG_PATTERN = ecma_pattern(front_matter.SLUG_PATTERN)
 
 
 def theme_names(vocabulary: Any) -> list[str]:
@@ -133,7 +203,7 @@ def _value(spec: Field, themes: list[str], dotted: str) -> dict:
     if kind is Kind.EMAIL:
         return {"type": "string", "format": "email", "pattern": EMAIL_PATTERN}
     if kind is Kind.SLUG:
-        return {"type": "string", "pattern": f"^{SLUG_PATTERN.pattern}$"}
+        return {"type": "string", "pattern": SLUG_PATTERN}
     schema = {"type": "string", "minLength": 1}  # TEXT and PATH
     if dotted == "tags.item":
         schema["enum"] = list(themes)

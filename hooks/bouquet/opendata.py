@@ -1,8 +1,9 @@
-"""The catalogue as open data: /donnees/experiences.json, .csv, schema.json and the page
-/donnees/ that describes them.
+"""The catalogue as open data: /donnees/experiences.json, .csv, schema.json,
+datapackage.json and the page /donnees/ that describes them.
 
 One declaration, :data:`FIELDS`, drives everything: the records, the CSV columns,
-the JSON Schema and the table of fields on the page, so they cannot drift.
+the JSON Schema, the Data Package's Table Schema and the table of fields on the
+page, so they cannot drift.
 
 Decisions, also stated on the page:
 
@@ -21,6 +22,10 @@ Decisions, also stated on the page:
   encoding; comma separator; CRLF line ends; every field quoted only when needed;
   a header row with the field names. A list is one cell, its items joined with
   `` | `` (an item's own " | " becomes " / "); an absent value is an empty cell.
+- datapackage.json: a Frictionless Data Package (profile tabular-data-package) that
+  describes both files with one Table Schema, so that tools read the codes as text
+  ("05", not 5), the dates as dates and the lists as lists. Its ``created`` is
+  SOURCE_DATE_EPOCH (left out without it): the same input gives the same bytes.
 """
 from __future__ import annotations
 
@@ -30,18 +35,22 @@ import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Mapping
 
-from . import geography
+from . import front_matter, geography, json_schema
 from .catalogue import Catalogue
 from .listings import GeneratedPage
 from .model import Experience
+from .schema import EXPERIENCE_FIELDS
 
 SCHEMA_VERSION = "1.0"
 LICENSE = "Licence Ouverte / Etalab 2.0"
 LICENSE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
+LICENSE_ID = "etalab-2.0"  # SPDX
+CREDIT = "Bouquet d'expériences"  # the name to cite as the source
 DIRECTORY = "donnees"
 JSON_FILE, CSV_FILE, SCHEMA_FILE = "experiences.json", "experiences.csv", "schema.json"
+PACKAGE_FILE = "datapackage.json"
 LIST_SEPARATOR = " | "
 CSV_ENCODING = "utf-8-sig"  # UTF-8 with a BOM, for Excel
 CSV_LINE_END = "\r\n"  # RFC 4180
@@ -56,12 +65,23 @@ class Field:
     description: str
     value: Callable[[Experience, str], object]  # (experience, absolute site URL) -> value
     example: str = ""
+    constraints: Callable[[], dict] = dict  # Table Schema constraints beyond type and `required`
 
     @property
     def type_label(self) -> str:
         base = {"string": "texte", "url": "adresse web", "date": "date AAAA-MM-JJ", "list": "liste de textes",
                 "code": "code"}[self.kind]
         return base if self.required or self.kind == "list" else f"{base} ou vide"
+
+
+COMMUNE_CODE_PATTERN = "[0-9]{5}|2[AB][0-9]{3}"  # INSEE: 5 digits, or 2A/2B and 3 digits in Corsica
+
+
+TAGS = next(f for f in EXPERIENCE_FIELDS if f.name == "tags")  # themes: as many as the front matter allows
+
+
+def _themes_constraints() -> dict:
+    return {"required": True, "minLength": TAGS.min_items, "maxLength": TAGS.max_items}
 
 
 def _optional(text: str | None) -> str | None:
@@ -80,7 +100,9 @@ def _commune_code(experience: Experience) -> str | None:
 
 FIELDS: tuple[Field, ...] = (
     Field("slug", "code", True, "Identifiant", "Identifiant stable de l'expérience (le nom de sa page).",
-          lambda e, base: e.slug, "atelier-mobilites-modernes-blanquefort"),
+          lambda e, base: e.slug, "atelier-mobilites-modernes-blanquefort",
+          # XML Schema regular expressions (Table Schema's) have no (?: groups.
+          lambda: {"unique": True, "pattern": front_matter.SLUG_PATTERN.pattern.replace("(?:", "(")}),
     Field("url", "url", True, "Adresse", "Adresse de la fiche de l'expérience sur le site.",
           lambda e, base: base + e.url),
     Field("title", "string", True, "Titre", "Titre de l'expérience.", lambda e, base: e.title),
@@ -90,22 +112,26 @@ FIELDS: tuple[Field, ...] = (
     Field("updated", "date", False, "Date de mise à jour", "Date de la dernière mise à jour de la fiche.",
           lambda e, base: e.updated.isoformat() if e.updated else None),
     Field("themes", "list", True, "Thèmes", "Noms des thèmes de l'expérience (1 à 5).",
-          lambda e, base: [t.name for t in e.themes], "Mobilité"),
+          lambda e, base: [t.name for t in e.themes], "Mobilité", _themes_constraints),
     Field("theme_slugs", "list", True, "Identifiants des thèmes", "Identifiants des mêmes thèmes, dans le même ordre.",
-          lambda e, base: [t.slug for t in e.themes], "mobilite"),
+          lambda e, base: [t.slug for t in e.themes], "mobilite", _themes_constraints),
     Field("commune", "string", False, "Commune", "Nom officiel de la commune où se déroule l'expérience.",
           lambda e, base: _optional(e.territory.commune), "Blanquefort"),
     Field("commune_code", "code", False, "Code de la commune",
           "Code INSEE (Code officiel géographique) de la commune actuelle ; pour une commune déléguée, celui de la commune nouvelle dont elle fait partie.",
-          lambda e, base: _commune_code(e), "33056"),
+          lambda e, base: _commune_code(e), "33056", lambda: {"pattern": COMMUNE_CODE_PATTERN}),
     Field("departement", "code", False, "Département (code)", "Code INSEE du département.",
-          lambda e, base: e.territory.departement.code if e.territory.departement else None, "33"),
+          lambda e, base: e.territory.departement.code if e.territory.departement else None, "33",
+          lambda: {"enum": [d.code for d in geography.departements()]}),
     Field("departement_name", "string", False, "Département", "Nom du département.",
-          lambda e, base: e.territory.departement.name if e.territory.departement else None, "Gironde"),
+          lambda e, base: e.territory.departement.name if e.territory.departement else None, "Gironde",
+          lambda: {"enum": [d.name for d in geography.departements()]}),
     Field("region", "string", False, "Région", "Nom de la région (une des 18 régions actuelles).",
-          lambda e, base: e.territory.region.name if e.territory.region else None, "Nouvelle-Aquitaine"),
+          lambda e, base: e.territory.region.name if e.territory.region else None, "Nouvelle-Aquitaine",
+          lambda: {"enum": [r.name for r in geography.regions()]}),
     Field("region_code", "code", False, "Région (code)", "Code INSEE de la région.",
-          lambda e, base: e.territory.region.code if e.territory.region else None, "75"),
+          lambda e, base: e.territory.region.code if e.territory.region else None, "75",
+          lambda: {"enum": [r.code for r in geography.regions()]}),
     Field("leads", "list", True, "Porteurs", "Structures qui portent l'action.", lambda e, base: list(e.leads)),
     Field("partners", "list", True, "Partenaires", "Structures partenaires.", lambda e, base: list(e.partners)),
     Field("impacts", "list", True, "Impacts", "Effets constatés.", lambda e, base: list(e.impacts)),
@@ -130,6 +156,7 @@ FIELDS: tuple[Field, ...] = (
           lambda e, base: [link.url for link in e.links]),
 )
 FIELD_NAMES = tuple(f.name for f in FIELDS)
+PRIMARY_KEY = "slug"
 
 
 def _base(site_url: str) -> str:
@@ -224,11 +251,11 @@ def schema(site_url: str = "") -> dict:
             spec = {"type": "string" if field.required else ["string", "null"], "minLength": 1}
             if field.kind == "date":
                 spec["format"] = "date"
-                spec["pattern"] = r"^\d{4}-\d{2}-\d{2}$"
+                spec["pattern"] = json_schema.DATE_PATTERN
             elif field.kind == "url":
                 spec["format"] = "uri"
-        if field.name == "themes":
-            spec.update(minItems=1, maxItems=5)
+        if field.constraints is _themes_constraints:
+            spec.update(minItems=TAGS.min_items, maxItems=TAGS.max_items)
         return {"title": field.label, "description": field.description, **spec}
 
     return {
@@ -264,14 +291,98 @@ def schema_text(site_url: str = "") -> str:
     return json.dumps(schema(site_url), ensure_ascii=False, indent=2) + "\n"
 
 
-def write(catalogue: Catalogue, site_dir: Path, site_url: str = "") -> list[Path]:
-    """Writes donnees/experiences.json, experiences.csv and schema.json under site_dir."""
+# Table Schema type and format of each kind of field.
+TABLE_TYPES = {"string": ("string", None), "code": ("string", None), "url": ("string", "uri"),
+               "date": ("date", None), "list": ("list", None)}
+
+
+def table_field(field: Field) -> dict:
+    """The Table Schema descriptor of one field (same for the CSV and the JSON)."""
+    kind, form = TABLE_TYPES[field.kind]
+    spec: dict = {"name": field.name, "title": field.label, "type": kind}
+    description = field.description
+    if field.kind == "list":
+        spec.update(delimiter=LIST_SEPARATOR, itemType="string")
+        description += (f" Dans le CSV, les éléments sont séparés par « {LIST_SEPARATOR.strip()} » "
+                        "(entouré d'espaces) ; dans le JSON, c'est une liste.")
+    spec["description"] = description
+    if form:
+        spec["format"] = form
+    constraints = {"required": True} if field.required and field.kind != "list" else {}
+    constraints.update(field.constraints())
+    if constraints:
+        spec["constraints"] = constraints
+    if field.example:
+        spec["example"] = field.example
+    return spec
+
+
+def table_schema() -> dict:
+    """The Table Schema of the records, derived from FIELDS."""
+    return {"fields": [table_field(f) for f in FIELDS], "primaryKey": [PRIMARY_KEY], "missingValues": [""]}
+
+
+def created_at(environ: Mapping[str, str]) -> str | None:
+    """SOURCE_DATE_EPOCH as an ISO 8601 UTC time, for `created`; None when unset."""
+    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return None
+    moment = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def package(site_url: str = "", created: str | None = None) -> dict:
+    """datapackage.json: a Frictionless (tabular) Data Package of the CSV and the JSON."""
+    base = _base(site_url)
+    schema = table_schema()
+    descriptor: dict = {
+        "profile": "tabular-data-package",
+        "name": "bouquet-experiences",
+        "title": "Expériences du Bouquet d'expériences",
+        "description": ("Toutes les expériences publiées sur le site, une par ligne, avec leurs métadonnées "
+                        "(ni les coordonnées personnelles des contacts, ni les textes complets, ni les images). "
+                        f"Version {SCHEMA_VERSION} du schéma."),
+    }
+    if base:
+        descriptor["id"] = f"{base}{DIRECTORY}/{PACKAGE_FILE}"
+        descriptor["homepage"] = f"{base}{DIRECTORY}/"
+    if created:
+        descriptor["created"] = created
+    descriptor["licenses"] = [{"name": LICENSE_ID, "title": LICENSE, "path": LICENSE_URL}]
+    descriptor["sources"] = [{"title": CREDIT, **({"path": base} if base else {})}]
+    descriptor["resources"] = [
+        {"name": "experiences-csv", "path": CSV_FILE, "profile": "tabular-data-resource",
+         "title": "Expériences (CSV)",
+         "description": ("RFC 4180, UTF-8 avec BOM, une ligne d'en-tête. Une cellule qui commencerait par =, +, -, @ "
+                         "ou une apostrophe est précédée d'une apostrophe (protection des tableurs) : retirez-la à la lecture."),
+         "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+         "dialect": {"delimiter": ",", "lineTerminator": CSV_LINE_END, "quoteChar": '"', "doubleQuote": True,
+                     "header": True},
+         "schema": schema},
+        {"name": "experiences-json", "path": JSON_FILE, "profile": "tabular-data-resource",
+         "title": "Expériences (JSON)",
+         "description": (f"Les mêmes enregistrements, dans la liste « experiences » de l'objet JSON ; "
+                         f"son JSON Schema est {SCHEMA_FILE}."),
+         "format": "json", "mediatype": "application/json", "encoding": "utf-8",
+         "dialect": {"json": {"property": "experiences", "keyed": True}},
+         "schema": schema},
+    ]
+    return descriptor
+
+
+def package_text(site_url: str = "", created: str | None = None) -> str:
+    return json.dumps(package(site_url, created), ensure_ascii=False, indent=2) + "\n"
+
+
+def write(catalogue: Catalogue, site_dir: Path, site_url: str = "", created: str | None = None) -> list[Path]:
+    """Writes donnees/experiences.json, experiences.csv, schema.json and datapackage.json under site_dir."""
     target = Path(site_dir) / DIRECTORY
     target.mkdir(parents=True, exist_ok=True)
     written = []
     for name, text, encoding in ((JSON_FILE, json_text(catalogue, site_url), "utf-8"),
                                  (CSV_FILE, csv_text(catalogue, site_url), CSV_ENCODING),
-                                 (SCHEMA_FILE, schema_text(site_url), "utf-8")):
+                                 (SCHEMA_FILE, schema_text(site_url), "utf-8"),
+                                 (PACKAGE_FILE, package_text(site_url, created), "utf-8")):
         path = target / name
         path.write_bytes(text.encode(encoding))
         written.append(path)
@@ -289,6 +400,7 @@ class Dataset:
     license: str = LICENSE
     license_url: str = LICENSE_URL
     list_separator: str = LIST_SEPARATOR
+    credit: str = CREDIT
 
     @property
     def last_modified_date(self) -> dt.date | None:
@@ -305,8 +417,9 @@ def page(catalogue: Catalogue) -> GeneratedPage:
             (f"{DIRECTORY}/{JSON_FILE}", "experiences.json", "JSON, UTF-8"),
             (f"{DIRECTORY}/{CSV_FILE}", "experiences.csv", "CSV, UTF-8, séparateur virgule"),
             (f"{DIRECTORY}/{SCHEMA_FILE}", "schema.json", "JSON Schema du fichier JSON"),
+            (f"{DIRECTORY}/{PACKAGE_FILE}", "datapackage.json", "Data Package Frictionless des deux fichiers"),
         ),
     )
     return GeneratedPage(f"{DIRECTORY}/index.md", "Données ouvertes", "opendata.html", {"dataset": dataset},
                          "Toutes les expériences publiées, en JSON et en CSV, sous Licence Ouverte : "
-                         "le jeu de données, sa licence et ses champs.")
+                         "le jeu de données, sa licence, ses champs et son Data Package.")

@@ -123,7 +123,7 @@ class SiteBuild:
 
     def write_extra_files(self, site_dir: Path) -> None:
         feeds.write(self.catalogue, site_dir, self.site_url)
-        opendata.write(self.catalogue, site_dir, self.site_url)
+        opendata.write(self.catalogue, site_dir, self.site_url, created=opendata.created_at(os.environ))
         json_schema.write(site_dir, self.catalogue.themes)
         cms.write(site_dir, self.catalogue.themes, site_url=self.site_url)
         if self.indexer is not None:

@@ -5,12 +5,15 @@ from __future__ import annotations
 import html as html_lib
 import json
 import re
+import subprocess
+import sys
 from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
 
 import jsonschema
 import pytest
+from frictionless import Package
 
 from bouquet import francemap, geography, listings, opendata
 from bouquet.catalogue import build_catalogue
@@ -204,11 +207,26 @@ def test_data_files_validate_and_round_trip(seed_site, catalogue, data):
         assert (seed_site / record["url"].removeprefix(SITE_URL) / "index.html").is_file()
 
 
+def test_frictionless_validates_the_data_package_and_reads_codes_as_text(seed_site, data):
+    path = seed_site / "donnees" / "datapackage.json"
+    completed = subprocess.run([str(Path(sys.executable).parent / "frictionless"), "validate", "--json", path.name],
+                               capture_output=True, text=True, cwd=path.parent)
+    report = json.loads(completed.stdout)
+    assert completed.returncode == 0 and report["valid"], [e["message"] for t in report["tasks"] for e in t["errors"]]
+    package = json.loads(path.read_text(encoding="utf-8"))
+    assert package["created"] == "2023-11-14T22:13:20Z"  # SOURCE_DATE_EPOCH of tests/sitebuild.py
+    expected = [r["departement"] for r in data["experiences"]]
+    assert any(code and code.startswith("0") for code in expected), "the seed has a département code with a leading zero"
+    for name in ("experiences-csv", "experiences-json"):
+        rows = Package(str(path)).get_resource(name).read_rows()
+        assert [row["departement"] for row in rows] == expected, name  # "05", never 5
+
+
 def test_the_open_data_page_documents_every_field_and_links_the_files(seed_site):
     html = (seed_site / "donnees" / "index.html").read_text(encoding="utf-8")
     documented = re.findall(r'<th scope="row"><code>([a-z_]+)</code></th>', html)
     assert documented == list(opendata.FIELD_NAMES)
-    for name in ("experiences.json", "experiences.csv", "schema.json"):
+    for name in ("experiences.json", "experiences.csv", "schema.json", "datapackage.json"):
         assert f'href="{name}"' in html or f'href="./{name}"' in html
     assert "Licence Ouverte" in html and 'rel="license"' in html
     territories = (seed_site / "territoires" / "index.html").read_text(encoding="utf-8")
