@@ -14,7 +14,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from bouquet import csp, site
+from bouquet import csp, publisher, site
 from bouquet.problems import format_report
 
 log = logging.getLogger("mkdocs.plugins.bouquet")
@@ -29,6 +29,13 @@ def on_config(config):
     if build is None:
         print(format_report(result.problems, result.files_read), file=sys.stderr)
         raise PluginError(f"{len(result.problems)} problème(s) dans le contenu : rien n'a été construit.")
+    # The publisher's identity is checked with the content: a deploy refuses to
+    # build without it, a local build says what to fill in and goes on.
+    notice = build.publisher.notice()
+    if notice and publisher.required():
+        raise PluginError(notice)
+    if notice:
+        print(notice, file=sys.stderr)
     _build = build
     return config
 
