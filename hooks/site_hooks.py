@@ -14,7 +14,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from bouquet import csp, site, site_links
+from bouquet import csp, publisher, site, site_links
 from bouquet.preview import Preview
 from bouquet.problems import format_report
 
@@ -56,6 +56,13 @@ def on_config(config):
         return config
     if _preview is not None:
         _preview.record([], result.files_read)
+    # The publisher's identity is checked with the content: a deploy refuses to
+    # build without it, a local build says what to fill in and goes on.
+    notice = build.publisher.notice()
+    if notice and publisher.required():
+        raise PluginError(notice)
+    if notice:
+        print(notice, file=sys.stderr)
     return config
 
 

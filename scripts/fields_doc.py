@@ -104,7 +104,7 @@ def _cell(text: str) -> str:
 
 
 def full_example() -> str:
-    values = {"title": "Un atelier vélo municipal à Blanquefort", "date": dt.date(2013, 2, 25),
+    values = {"title": "Un atelier vélo municipal à Blanquefort", "date": dt.date(2026, 11, 21),
               "description": EXPERIENCE_EXAMPLES["description"],
               "tags": ["Mobilité", "Vie associative et bénévolat"], "commune": "Blanquefort", "departement": "33"}
     for spec in EXPERIENCE_FIELDS:

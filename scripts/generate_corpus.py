@@ -45,7 +45,7 @@ except ImportError:  # not installed in the venv: use the source tree
 import yaml
 
 FIRST_DAY = dt.date(2005, 1, 1)
-LAST_DAY = dt.date(2026, 10, 31)  # publication dates
+LAST_DAY = dt.date(2026, 10, 31)  # dates put online (`date`); a source's date comes before
 LAST_UPDATE = dt.date(2026, 11, 20)
 MIN_WORDS, MAX_WORDS = 400, 800
 
@@ -711,6 +711,9 @@ class Writer:
             lines.append(f"  name: {q(name)}")
             if full or rng.random() < 0.3:
                 lines.append(f"  url: {q(url)}")
+            # The source published it before it was put online here; some sources give no date.
+            if full or rng.random() < 0.8:
+                lines.append(f"  date: {max(FIRST_DAY, date - dt.timedelta(days=rng.randint(0, 900))).isoformat()}")
         if full or rng.random() < 0.2:
             domain = geography.slugify(label) or "territoire"
             lines.append("links:")

@@ -58,7 +58,8 @@ EXAMPLES: dict[str, object] = {
         "phone": "05 56 00 00 00",
         "url": "https://example.org/atelier",
     },
-    "source": {"name": "Mairie-conseils (Caisse des Dépôts)", "url": "https://example.org/fiche-atelier"},
+    "source": {"name": "Mairie-conseils", "url": "https://example.org/fiche-atelier",
+               "date": dt.date(2013, 2, 25), "updated": dt.date(2014, 3, 10)},
     "links": [{"label": "Le site de l'atelier", "url": "https://example.org/atelier"}],
     "image": {"file": "images/atelier-velo.jpg", "alt": "Deux habitants réparent un vélo sur un pied d'atelier.", "credit": "© Ville de Blanquefort"},
     "draft": True,
@@ -66,7 +67,7 @@ EXAMPLES: dict[str, object] = {
 
 #: What each optional field is for, when schema.py's help says too little for a newcomer.
 COMMENTS = {
-    "updated": "Date de mise à jour (AAAA-MM-JJ), pas avant « date ».",
+    "updated": "Date de la dernière mise à jour de la fiche sur ce site (AAAA-MM-JJ), pas avant « date ».",
     "region": "Région : inutile, elle se déduit du département.",
     "commune": "Commune : son nom officiel ; exige le département.",
     "departement": "Département : code INSEE entre guillemets.",
@@ -76,7 +77,7 @@ COMMENTS = {
     "resources": "Moyens humains, financiers et matériels (chacun facultatif).",
     "quote": "« Sur le vif » : une citation (text obligatoire) et son auteur.",
     "contact": "Contact (avec l'accord de la personne) : chaque ligne est facultative.",
-    "source": "Source : qui a recueilli l'expérience (name obligatoire).",
+    "source": "Source : qui a recueilli l'expérience (name obligatoire) ; date : le jour où la source l'a publiée, updated : sa mise à jour chez la source (sans date connue, laissez-les de côté).",
     "links": "Pour aller plus loin : jusqu'à 10 liens, chacun avec label et url.",
     "image": "Image : le fichier dans content/images/, son texte alternatif (obligatoire) et son crédit.",
 }
@@ -297,7 +298,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--departement", help="code INSEE du département, ex. 33, 2A, 974 (facultatif)")
     parser.add_argument("--theme", action="append", default=[], help="un thème de content/themes.yml (répétable, 1 à 5)")
     parser.add_argument("--description", help="le résumé (sinon une phrase à compléter)")
-    parser.add_argument("--date", type=_date, help="date de publication AAAA-MM-JJ (par défaut : aujourd'hui)")
+    parser.add_argument("--date", type=_date, help="date de mise en ligne sur ce site AAAA-MM-JJ (par défaut : aujourd'hui)")
     parser.add_argument("--content", default="content", help="dossier du contenu (par défaut : content)")
     return parser.parse_args(argv)
 

@@ -17,7 +17,7 @@ def build(content_dir: Path, site_dir: Path, tmp_dir: Path, site_url: str = "htt
     if settings:
         text = config_file.read_text(encoding="utf-8")
         for old, new in settings.items():
-            assert old in text, f"mkdocs.yml has no line {old!r}"
+            assert text.count(old) == 1, f"mkdocs.yml has not exactly one {old!r}"
             text = text.replace(old, new)
         config_file.write_text(text, encoding="utf-8")
     env = {**os.environ, "BOUQUET_SITE_URL": site_url, "SOURCE_DATE_EPOCH": "1700000000", "NO_MKDOCS_2_WARNING": "1", **(env or {})}

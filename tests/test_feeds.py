@@ -33,3 +33,11 @@ def test_the_seed_feeds_are_the_same_bytes_under_any_hash_seed():
     first, second = outputs_under_hash_seeds(_seed_feeds)
     assert first.count(b"<entry>") > 50
     assert first == second
+
+
+def test_feeds_date_entries_by_this_site_never_by_the_source():
+    entry = Experience("x", "p", "T", dt.date(2026, 11, 21), "d", (), Territory(), "",
+                       source={"name": "Mairie-conseils", "date": dt.date(2015, 5, 18), "updated": dt.date(2015, 6, 1)})
+    item = ET.fromstring(feeds.render(feeds.Feed("feed.xml", "Flux", "", (entry,)), "https://e.org/")).find(f"{ATOM}entry")
+    assert item.find(f"{ATOM}published").text == "2026-11-21T00:00:00Z"
+    assert item.find(f"{ATOM}updated").text == "2026-11-21T00:00:00Z"

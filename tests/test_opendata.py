@@ -37,7 +37,7 @@ def full(slug="atelier", day=dt.date(2020, 5, 1)) -> Experience:
         resources={"human": "2 ETP", "financial": "10 000 €"}, quote={"text": "Ça roule.", "author": "Une habitante"},
         contact={"name": "Jeanne Dupont", "email": "jeanne@example.org", "phone": "01 02 03 04 05", "role": "Élue",
                  "url": "https://ville.example/"},
-        source={"name": "Carrefour", "url": "https://source.example/fiche"},
+        source={"name": "Carrefour", "url": "https://source.example/fiche", "date": dt.date(2015, 3, 9), "updated": dt.date(2018, 9, 25)},
         links=(Link("Le site", "https://a.example/"), Link("La vidéo", "https://b.example/v")),
     )
 
@@ -72,6 +72,8 @@ def test_record_of_a_full_experience():
     assert record["resources_material"] is None and record["resources_human"] == "2 ETP"
     assert (record["quote_text"], record["quote_author"]) == ("Ça roule.", "Une habitante")
     assert (record["source_name"], record["source_url"]) == ("Carrefour", "https://source.example/fiche")
+    # The source's dates are fields of their own, never mixed with the site's.
+    assert (record["source_date"], record["source_updated"]) == ("2015-03-09", "2018-09-25")
     assert record["links"] == ["https://a.example/", "https://b.example/v"]
 
 

@@ -9,15 +9,16 @@ JEUNESSE = Theme("Jeunesse", "jeunesse", "")
 
 def test_experience_record_carries_filters_meta_and_sort():
     dep = geography.departement("47")
-    experience = Experience("cafe", "p", "Partenaires, un Café !", dt.date(2018, 9, 25), "Un café mensuel.", (JEUNESSE,),
-                            Territory("Agen", dep, dep.region), "", leads=("Centre social Nord-Est",))
+    experience = Experience("cafe", "p", "Partenaires, un Café !", dt.date(2026, 11, 21), "Un café mensuel.", (JEUNESSE,),
+                            Territory("Agen", dep, dep.region), "", leads=("Centre social Nord-Est",),
+                            source={"name": "Apriles", "date": dt.date(2010, 1, 15), "updated": dt.date(2018, 9, 25)})
     bouquet = Bouquet("b", "p", "Co-construction", dt.date(2026, 11, 21), "d", ("cafe",), "")
     record = experience_record(experience, "<p>Un <em>petit-déjeuner</em> &amp; des partenaires</p>", (bouquet,))
     assert record.url == "/experiences/cafe/"
-    assert record.filters == {"type": ["Expérience"], "thème": ["Jeunesse"], "année": ["2018"], "région": ["Nouvelle-Aquitaine"],
+    assert record.filters == {"type": ["Expérience"], "thème": ["Jeunesse"], "année": ["2010"], "région": ["Nouvelle-Aquitaine"],
                               "département": ["Lot-et-Garonne (47)"], "bouquet": ["Co-construction"]}
-    assert record.meta["place"] == "Agen (47)" and record.meta["date"] == "25 septembre 2018"
-    assert record.sort == {"date": "2018-09-25"}
+    assert record.meta["place"] == "Agen (47)" and record.meta["date"] == "Mise en ligne le 21 novembre 2026"
+    assert record.sort == {"date": "2026-11-21"}  # newest first means newest on this site
     assert "petit-déjeuner & des partenaires" in record.content and "Centre social Nord-Est" in record.content
 
 
@@ -27,10 +28,20 @@ def test_unplaced_experience_has_no_territory_filters():
     assert "région" not in record.filters and "place" not in record.meta
 
 
+def test_the_year_filter_is_the_source_year_or_undated_never_the_site_date():
+    dated = Experience("a", "p", "T", dt.date(2026, 11, 21), "d", (JEUNESSE,), Territory(), "",
+                       source={"name": "Mairie-conseils", "date": dt.date(2015, 5, 18)})
+    undated = Experience("b", "p", "T", dt.date(2026, 11, 21), "d", (JEUNESSE,), Territory(), "", source={"name": "Recueil"})
+    assert experience_record(dated, "", ()).filters["année"] == ["2015"]
+    assert experience_record(undated, "", ()).filters["année"] == ["Non datée"]
+
+
 def test_bouquet_record_is_marked_as_a_bouquet():
     bouquet = Bouquet("b", "p", "Titre", dt.date(2015, 5, 19), "Résumé", ("a",), "")
     record = bouquet_record(bouquet, "<p>Intro</p>")
     assert record.filters["type"] == ["Bouquet"] and record.url == "/bouquets/b/"
+    assert "année" not in record.filters  # a bouquet has no source year: the filter keeps one meaning
+    assert record.meta["date"] == "Actualisé le 19 mai 2015"
 
 
 def test_html_text():

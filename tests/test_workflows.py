@@ -192,6 +192,8 @@ def test_deploy_workflow():
     assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert build["permissions"] == {"contents": "read"}
+    # A deploy refuses to publish the legal pages without the publisher's identity.
+    assert any(s.get("env", {}).get("BOUQUET_REQUIRE_PUBLISHER") == "1" and "make build" in s.get("run", "") for s in build["steps"])
 
 
 def test_links_workflow_opens_an_issue_instead_of_failing():

@@ -1,5 +1,9 @@
 """Dynamics of a région: its experiences per theme and per year.
 
+The year is the one the source published the experience (``Experience.source_year``),
+the same meaning for every experience; those whose source gives no date are counted
+in a last bar, « Non datée », never under the day they were put online here.
+
 Plain Python, no MkDocs. :func:`region_dynamics` counts; :func:`context_for`
 gives ``overrides/partials/bq-dynamics.html`` what it draws on the first page of
 a région's listing. Bars are sized relative to the largest count of their table.
@@ -12,6 +16,7 @@ from dataclasses import dataclass
 from . import geography
 from .catalogue import Catalogue
 from .listings import region_url
+from .model import UNDATED
 
 
 @dataclass(frozen=True)
@@ -27,15 +32,19 @@ class Dynamics:
     region: geography.Region
     total: int
     themes: tuple[Bar, ...]  # count desc, then name
-    years: tuple[Bar, ...]  # by year, gaps between the first and last year filled with 0
+    years: tuple[Bar, ...]  # by source year, gaps filled with 0, then UNDATED if any
+
+    @property
+    def _dated(self) -> list[int]:
+        return [int(bar.label) for bar in self.years if bar.label != UNDATED]
 
     @property
     def first_year(self) -> int | None:
-        return int(self.years[0].label) if self.years else None
+        return self._dated[0] if self._dated else None
 
     @property
     def last_year(self) -> int | None:
-        return int(self.years[-1].label) if self.years else None
+        return self._dated[-1] if self._dated else None
 
 
 def _sized(rows: list[tuple[str, int, str]]) -> tuple[Bar, ...]:
@@ -44,7 +53,8 @@ def _sized(rows: list[tuple[str, int, str]]) -> tuple[Bar, ...]:
 
 
 def region_dynamics(catalogue: Catalogue, region_code: str) -> Dynamics:
-    """Experiences of a région per theme (count desc, then name) and per year (ascending).
+    """Experiences of a région per theme (count desc, then name) and per source year
+    (ascending, then UNDATED).
 
     An experience with several themes counts once in each. Years run from the
     first to the last year with an experience, those without any included at 0.
@@ -59,11 +69,14 @@ def region_dynamics(catalogue: Catalogue, region_code: str) -> Dynamics:
         ((themes[slug].name, count, themes[slug].url) for slug, count in per_theme.items()),
         key=lambda row: (-row[1], geography.collation_key(row[0]), row[0]),
     )
-    per_year = Counter(e.date.year for e in experiences)
+    per_year = Counter(e.source_date.year for e in experiences if e.source_date)
     year_rows = []
     if per_year:
         for year in range(min(per_year), max(per_year) + 1):
             year_rows.append((str(year), per_year.get(year, 0), ""))
+    undated = sum(1 for e in experiences if not e.source_date)
+    if undated:
+        year_rows.append((UNDATED, undated, ""))
     return Dynamics(region, len(experiences), _sized(theme_rows), _sized(year_rows))
 
 

@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 
 from .geography import Departement, Region
 
+#: The year of an experience whose source gives no publication date (search filter, charts).
+UNDATED = "Non datée"
+
 
 @dataclass(frozen=True)
 class Theme:
@@ -74,10 +77,28 @@ class Experience:
     resources: dict[str, str] = field(default_factory=dict)  # human / financial / material
     quote: dict[str, str] = field(default_factory=dict)  # text / author
     contact: dict[str, str] = field(default_factory=dict)
-    source: dict[str, str] = field(default_factory=dict)  # name / url
+    source: dict = field(default_factory=dict)  # name, url (str); date, updated (dt.date)
     links: tuple[Link, ...] = ()
     image: Image | None = None
     draft: bool = False
+
+    # Four dates, one meaning each: `date` and `updated` are this site's (put online,
+    # last updated here); `source_date` and `source_updated` are the source's (when it
+    # published the experience, when it last updated its own sheet).
+
+    @property
+    def source_date(self) -> dt.date | None:
+        return self.source.get("date")
+
+    @property
+    def source_updated(self) -> dt.date | None:
+        return self.source.get("updated")
+
+    @property
+    def source_year(self) -> str:
+        """The year the source published the experience, or UNDATED: what the search's
+        year filter and the région charts count, the same meaning for every experience."""
+        return str(self.source_date.year) if self.source_date else UNDATED
 
     @property
     def url(self) -> str:
@@ -89,7 +110,8 @@ class Experience:
 
     @property
     def sort_key(self) -> tuple:
-        """Newest first, then by slug: a total order, so listings never reshuffle."""
+        """Newest on this site first (`date`), then by slug: a total order, so listings
+        never reshuffle."""
         return (-self.date.toordinal(), self.slug)
 
 

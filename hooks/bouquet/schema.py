@@ -66,8 +66,11 @@ IMAGE = Field(
 
 EXPERIENCE_FIELDS: tuple[Field, ...] = (
     _text("title", "Titre", 150, required=True, help="Titre de l'expérience, en texte simple.", example="Un atelier vélo municipal à Blanquefort"),
-    Field("date", Kind.DATE, "Date de publication", required=True, help="Au format AAAA-MM-JJ.", example="2013-02-25"),
-    Field("updated", Kind.DATE, "Date de mise à jour", help="Au format AAAA-MM-JJ, pas avant la date de publication."),
+    Field("date", Kind.DATE, "Date de mise en ligne", required=True,
+          help="Le jour où la fiche est publiée sur ce site (affiché « Mise en ligne le … »), au format AAAA-MM-JJ ; la date donnée par la source va dans source.date.",
+          example="2026-11-21"),
+    Field("updated", Kind.DATE, "Date de mise à jour",
+          help="Le jour de la dernière mise à jour de la fiche sur ce site (affiché « Mise à jour le … »), au format AAAA-MM-JJ, pas avant « date »."),
     _text("description", "Résumé", 400, required=True, help="Deux ou trois phrases : elles apparaissent dans les listes, les flux et la recherche."),
     Field(
         "tags", Kind.LIST, "Thèmes", required=True, min_items=1, max_items=5,
@@ -110,6 +113,12 @@ EXPERIENCE_FIELDS: tuple[Field, ...] = (
         children=(
             _text("name", "Nom de la source", 150, required=True),
             Field("url", Kind.URL, "Lien vers la source"),
+            Field("date", Kind.DATE, "Date de publication par la source",
+                  help="Le jour où la source a publié l'expérience (affiché « Publiée par <source> le … »), au format AAAA-MM-JJ ; à laisser vide si la source n'en donne pas : le site dit alors qu'elle est inconnue. L'année sert au filtre « année » de la recherche et aux graphiques des régions.",
+                  example="2013-02-25"),
+            Field("updated", Kind.DATE, "Date de mise à jour par la source",
+                  help="Le jour où la source a mis sa fiche à jour (« Mis à jour le … » chez elle ; affiché « Mise à jour par <source> le … »), au format AAAA-MM-JJ, pas avant source.date.",
+                  example="2018-09-25"),
         ),
     ),
     Field(

@@ -1,8 +1,10 @@
 """The Pagefind search index, fed page by page while MkDocs renders.
 
-Records are built from the model (title, teaser, place, date as metadata; thème,
-région, département, année, bouquet and type as filters; the date as sort key) and
-the page's cleaned HTML as text. Pagefind's indexer is a separate process; a
+Records are built from the model (title, teaser, place, date put online as
+metadata; thème, région, département, année, bouquet and type as filters; the date
+put online as sort key) and the page's cleaned HTML as text. « année » is the year
+the source published the experience (« Non datée » without one), one meaning for
+every experience; bouquets have no such year and stay out of that filter. Pagefind's indexer is a separate process; a
 background thread feeds it in strict submission order, so indexing overlaps the
 rendering of the next pages and the index is the same from build to build.
 
@@ -59,14 +61,14 @@ def experience_record(experience: Experience, body_html: str, bouquets: tuple[Bo
              place.region.name if place.region else "", " ".join(t.name for t in experience.themes),
              " ".join(experience.leads), " ".join(experience.partners), " ".join(experience.impacts),
              experience.quote.get("text", ""), html_text(body_html)]
-    filters = {"type": [TYPE_EXPERIENCE], "thème": [t.name for t in experience.themes], "année": [str(experience.date.year)]}
+    filters = {"type": [TYPE_EXPERIENCE], "thème": [t.name for t in experience.themes], "année": [experience.source_year]}
     if place.region:
         filters["région"] = [place.region.name]
     if place.departement:
         filters["département"] = [f"{place.departement.name} ({place.departement.code})"]
     if bouquets:
         filters["bouquet"] = [b.title for b in bouquets]
-    meta = {"title": experience.title, "teaser": experience.description, "date": long_date(experience.date),
+    meta = {"title": experience.title, "teaser": experience.description, "date": f"Mise en ligne le {long_date(experience.date)}",
             "type": TYPE_EXPERIENCE}
     if place.label:
         meta["place"] = place.label
@@ -82,8 +84,8 @@ def bouquet_record(bouquet: Bouquet, body_html: str) -> SearchRecord:
     return SearchRecord(
         f"/{bouquet.url}",
         " ".join((bouquet.title, bouquet.description, html_text(body_html))),
-        {"title": bouquet.title, "teaser": bouquet.description, "date": long_date(bouquet.date), "type": TYPE_BOUQUET},
-        {"type": [TYPE_BOUQUET], "année": [str(bouquet.date.year)], "bouquet": [bouquet.title]},
+        {"title": bouquet.title, "teaser": bouquet.description, "date": f"Actualisé le {long_date(bouquet.date)}", "type": TYPE_BOUQUET},
+        {"type": [TYPE_BOUQUET], "bouquet": [bouquet.title]},
         {"date": bouquet.date.isoformat()},
     )
 

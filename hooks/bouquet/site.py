@@ -10,7 +10,7 @@ from pathlib import Path
 from markupsafe import Markup, escape
 from mkdocs.utils import get_relative_url
 
-from . import cms, dynamics, feeds, francemap, json_schema, listings, opendata, sanitize, search
+from . import cms, dynamics, feeds, francemap, json_schema, listings, opendata, publisher, sanitize, search
 from .dates import long_date, short_date
 from .catalogue import Catalogue, build_catalogue
 from .listings import GeneratedPage
@@ -19,9 +19,10 @@ from .load import CheckResult, check_content
 
 
 class SiteBuild:
-    def __init__(self, catalogue: Catalogue, site_url: str = ""):
+    def __init__(self, catalogue: Catalogue, site_url: str = "", publisher_identity: publisher.Publisher | None = None):
         self.catalogue = catalogue
         self.site_url = site_url
+        self.publisher = publisher_identity or publisher.read_publisher({})
         self._experiences = {e.src_uri: e for e in catalogue.experiences}
         self._bouquets = {b.src_uri: b for b in catalogue.bouquets}
         self._pages = {p.src_uri: p for p in catalogue.pages}
@@ -38,9 +39,11 @@ class SiteBuild:
         return list(self._generated.values())
 
     def markdown_source(self, src_uri: str) -> str | None:
-        for table in (self._experiences, self._bouquets, self._pages):
+        for table in (self._experiences, self._bouquets):
             if src_uri in table:
                 return table[src_uri].body
+        if src_uri in self._pages:  # the legal pages carry the publisher's identity
+            return publisher.fill(self._pages[src_uri].body, self.publisher)
         if src_uri in self._generated:
             return self._generated[src_uri].markdown
         return None
@@ -116,7 +119,8 @@ class SiteBuild:
         self.fragments = SharedFragments(frozenset(p.file.src_uri for p in pages), tuple(sorted({p.url for p in pages})))
 
     def template_globals(self) -> dict:
-        return {"bq_fragment_key": self.fragments.key, "bq_fragment": self.fragments.get, "bq_keep": self.fragments.keep}
+        return {"bq_fragment_key": self.fragments.key, "bq_fragment": self.fragments.get, "bq_keep": self.fragments.keep,
+                "bq_publisher": self.publisher}
 
     def template_filters(self) -> dict:
         return {"date_fr": long_date, "date_short": short_date}
@@ -169,7 +173,7 @@ def prepare(content_dir: Path, config=None) -> tuple[CheckResult, SiteBuild | No
     if result.problems:
         return result, None
     site_url = (config or {}).get("site_url") or ""
-    build = SiteBuild(build_catalogue(result), site_url)
+    build = SiteBuild(build_catalogue(result), site_url, publisher.read_publisher(config))
     if config is not None and not os.environ.get(NO_CACHE_VARIABLE):
         # The cache sits beside mkdocs.yml, not in the site: it is never published.
         cache_file = Path(config["config_file_path"]).parent / CACHE_FILE if config.get("config_file_path") else None

@@ -404,10 +404,14 @@ function setUpHeaderBox(box) {
 
 /* ------------------------------------------------------------ search page */
 
-/* Values in display order: years newest first, the rest alphabetically. */
+/* Values in display order: years newest first, then « Non datée » (no source date),
+   the rest alphabetically. */
 const collator = new Intl.Collator("fr", { sensitivity: "base", numeric: true });
+const undatedLast = (value) => (/^\d/.test(value) ? 0 : 1);
 function sortValues(name, values) {
-  return name === "année" ? values.sort((a, b) => collator.compare(b, a)) : values.sort((a, b) => collator.compare(a, b));
+  return name === "année"
+    ? values.sort((a, b) => undatedLast(a) - undatedLast(b) || collator.compare(b, a))
+    : values.sort((a, b) => collator.compare(a, b));
 }
 
 function setUpSearchPage(root) {

@@ -12,7 +12,7 @@ from urllib.parse import urljoin
 import pytest
 
 from bouquet.catalogue import build_catalogue
-from bouquet.listings import SEARCH_FILTERS
+from bouquet.listings import SEARCH_FILTER_LABELS, SEARCH_FILTERS
 from bouquet.load import check_content
 from sitebuild import ROOT
 
@@ -100,8 +100,10 @@ def test_the_search_page_form_facets_and_live_region(seed_site, pages):
     assert page.find("select", id="bq-sp-tri")[0]["name"] == "tri"
     assert [o.get("value") for t, o, own in page.tags if t == "option" and own] == ["", "date"]
     assert [f["data-bq-facet"] for f in page.find("fieldset")] == list(SEARCH_FILTERS)
-    legends = [text for tag, text in page.text if tag == "span" and text in {n.capitalize() for n in SEARCH_FILTERS}]
-    assert legends == [name.capitalize() for name in SEARCH_FILTERS]
+    expected = [SEARCH_FILTER_LABELS.get(name, name.capitalize()) for name in SEARCH_FILTERS]
+    legends = [text for tag, text in page.text if tag == "span" and text in expected]
+    assert legends == expected
+    assert "Année de publication par la source" in legends  # the year filter says whose year it is
     assert page.find("p", id="bq-sp-status")[0]["role"] == "status"
     assert page.find("noscript")
     assert (seed_site / "pagefind" / "pagefind.js").is_file()
