@@ -31,11 +31,14 @@ class Problem:
     hint: str = ""
 
     def as_text(self) -> str:
+        # One line per problem, whatever a file name or a quoted value holds: in a CI
+        # log, a line of its own that starts with "::" would be a workflow command.
         text = f"{self.path}:{self.line}: {self.code} {self.message}"
-        return visible(f"{text} → {self.hint}" if self.hint else text)
+        return visible(f"{text} → {self.hint}" if self.hint else text).replace("\n", "\\n")
 
     def as_github(self) -> str:
-        # GitHub workflow commands: newlines, % and : in properties must be escaped.
+        # GitHub workflow commands, escaped as @actions/core does: % CR LF in the
+        # data; also : and , in properties.
         body = visible(self.message + (f" → {self.hint}" if self.hint else ""))
         return (
             f"::error file={_escape_property(visible(self.path))},line={self.line},"
