@@ -18,7 +18,7 @@ import yaml
 
 from .problems import FORBIDDEN_CHARACTERS, Problem
 from .schema import Field, Kind
-from .source import SourceFile
+from .source import SourceFile, line_at
 
 try:  # libyaml is ten times faster; the pure-Python composer is the fallback
     from yaml import CSafeLoader as _Loader
@@ -75,10 +75,10 @@ def parse_yaml(source: SourceFile) -> tuple[yaml.Node | None, list[Problem]]:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = first + (mark.line if mark else 0)
+        line = line_at(text, mark.index, first) if mark else first
         return None, [Problem(path, line, "yaml-invalide", f"L'en-tête YAML est illisible : {_yaml_reason(error)}.", "Vérifiez l'indentation, les « : » après chaque nom de champ et mettez entre guillemets un texte qui contient « : » ou « # ».")]
     except yaml.reader.ReaderError as error:
-        line = first + text.count("\n", 0, max(error.position, 0))
+        line = line_at(text, max(error.position, 0), first)
         return None, [Problem(path, line, "yaml-invalide", "L'en-tête YAML contient un caractère de contrôle non autorisé.", "Retapez cette ligne au clavier : un copier-coller a pu y glisser un caractère invisible.")]
     except (yaml.YAMLError, RecursionError, ValueError):
         return None, [Problem(path, first, "yaml-invalide", "L'en-tête YAML est illisible.", "Vérifiez l'indentation, les « : » et les guillemets de l'en-tête.")]
@@ -93,7 +93,7 @@ def compose(source: SourceFile) -> tuple[yaml.MappingNode | None, list[Problem]]
     if node is None:
         return None, [Problem(path, first, "entete-vide", "L'en-tête YAML est vide.", "Ajoutez au moins les champs obligatoires : title, date, description…")]
     if not isinstance(node, yaml.MappingNode):
-        return None, [Problem(path, first + node.start_mark.line, "entete-non-mapping", "L'en-tête YAML doit être une suite de champs « nom: valeur ».", "Écrivez un champ par ligne, par exemple « title: Mon expérience ».")]
+        return None, [Problem(path, line_at(source.front_matter or "", node.start_mark.index, first), "entete-non-mapping", "L'en-tête YAML doit être une suite de champs « nom: valeur ».", "Écrivez un champ par ligne, par exemple « title: Mon expérience ».")]
     return node, []
 
 
@@ -123,12 +123,14 @@ class FieldWalker:
     def __init__(self, source: SourceFile):
         self.path = source.path
         self.first = source.front_matter_line
+        self.yaml_text = source.front_matter or ""
         self.problems: list[Problem] = []
         self.result = FrontMatter()
         self.seen: set[int] = set()
 
     def line_of(self, node: yaml.Node) -> int:
-        return self.first + node.start_mark.line
+        # YAML also ends lines at CR, NEL, U+2028 and U+2029: count LF only (source.py).
+        return line_at(self.yaml_text, node.start_mark.index, self.first)
 
     def report(self, node_or_line, code: str, message: str, hint: str = "") -> None:
         line = node_or_line if isinstance(node_or_line, int) else self.line_of(node_or_line)

@@ -9,7 +9,7 @@ from pathlib import Path
 from .front_matter import FrontMatter, read_front_matter
 from .markdown_text import links, mask_code
 from .problems import Problem, sort_problems
-from .rules import CORPUS_RULES, DOCUMENT_RULES
+from .rules import CORPUS_RULES, DOCUMENT_RULES, complexity
 from .schema import BOUQUET_FIELDS, EXPERIENCE_FIELDS, PAGE_FIELDS
 from .source import SourceFile, read_source
 from .themes import THEMES_FILE, Vocabulary, load_vocabulary
@@ -31,6 +31,11 @@ class Document:
     def masked_body(self) -> str:
         """The body with code blanked out, computed once for all body rules."""
         return mask_code(self.source.body)
+
+    @cached_property
+    def complexity(self):
+        """Why the body would take too long to convert, or None (rules.complexity)."""
+        return complexity.find(self.source.body)
 
     @cached_property
     def body_links(self) -> list[tuple[int, str, bool, str]]:
