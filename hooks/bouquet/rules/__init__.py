@@ -8,4 +8,6 @@ problem: the caller gathers everything.
 from . import body_html, body_links, bouquet_refs, complexity, dates, images, slugs, territory, themes
 
 DOCUMENT_RULES = (complexity.check, dates.check, themes.check, territory.check, images.check, body_html.check, body_links.check)
+# What still runs when the front matter cannot be read: the body alone.
+BODY_RULES = (complexity.check, body_html.check, body_links.check)
 CORPUS_RULES = (slugs.check_all, bouquet_refs.check_all)
