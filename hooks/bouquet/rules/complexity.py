@@ -26,6 +26,8 @@ INLINE_MARKUP = "*_`[<&!\\"
 MAX_QUOTE_DEPTH = 16  # « > > > … »: one nested blockquote per level
 MAX_ADMONITIONS = 100  # « !!! »: the admonition extension recurses on consecutive ones
 MAX_FOOTNOTES = 300  # « [^x] »: the footnotes extension is quadratic in their number
+MAX_DEFINITIONS = 50  # « : » lines in one paragraph: def_list recurses once per line
+MAX_CELLS = 200  # « | » in one line: tables split each row in quadratic time
 MAX_INDENT = 64  # leading spaces: each level of a list nests again (tabs count 4)
 
 BLANK_LINE = re.compile(r"\n[ \t]*\n")
@@ -36,6 +38,7 @@ BACKTICKS = re.compile(r"`+")
 QUOTE = re.compile(r"^ {0,3}((?:> ?){%d,})" % (MAX_QUOTE_DEPTH + 1), re.MULTILINE)
 ADMONITION = re.compile(r"^[ \t]*(?:!!!|\?\?\?)", re.MULTILINE)
 FOOTNOTE = re.compile(r"\[\^")
+DEFINITION = re.compile(r"^ {0,3}:[ \t]", re.MULTILINE)
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
@@ -137,15 +140,19 @@ def blank_fences(body: str) -> str:
     return "\n".join(lines)
 
 
-def deep_indent(body: str) -> int | None:
-    """The offset of the first line indented past MAX_INDENT."""
+def first_line(body: str, test) -> int | None:
+    """The offset of the first line that passes `test`."""
     offset = 0
     for line in body.split("\n"):
-        expanded = line.expandtabs(4)
-        if expanded.strip() and len(expanded) - len(expanded.lstrip()) > MAX_INDENT:
+        if test(line):
             return offset
         offset += len(line) + 1
     return None
+
+
+def too_indented(line: str) -> bool:
+    expanded = line.expandtabs(4)
+    return bool(expanded.strip()) and len(expanded) - len(expanded.lstrip()) > MAX_INDENT
 
 
 SCANS = (  # (measure, budget, what to fix, hint)
@@ -175,11 +182,20 @@ def find(body: str) -> Finding | None:
     if len(footnotes) > MAX_FOOTNOTES:
         return Finding(footnotes[MAX_FOOTNOTES].start(), f"plus de {MAX_FOOTNOTES} notes « [^…] »",
                        "Regroupez les notes, ou mettez les références dans « links » de l'en-tête.")
+    for start, end in blocks(body):
+        definitions = list(DEFINITION.finditer(body, start, end))
+        if len(definitions) > MAX_DEFINITIONS:
+            return Finding(definitions[MAX_DEFINITIONS].start(), f"plus de {MAX_DEFINITIONS} lignes de définition « : » à la suite",
+                           "Séparez les définitions par des lignes vides, ou écrivez une liste « - ».")
+    at = first_line(body, lambda line: line.count("|") > MAX_CELLS)
+    if at is not None:
+        return Finding(at, f"une ligne de plus de {MAX_CELLS} « | » (tableau trop large)",
+                       "Un tableau garde quelques colonnes ; découpez-le, ou écrivez « \\| » pour un trait vertical seul.")
     for measure, budget, what, hint in SCANS:
         cost, at = measure(body)
         if cost > budget:
             return Finding(at, what, hint)
-    at = deep_indent(body)
+    at = first_line(body, too_indented)
     if at is not None:
         return Finding(at, f"une ligne en retrait de plus de {MAX_INDENT} espaces (listes imbriquées trop profondément)",
                        "Réduisez l'imbrication des listes : deux ou trois niveaux suffisent.")
