@@ -1,4 +1,6 @@
 """The whole tree is checked in one pass: every problem of every file comes out."""
+import pytest
+
 from content_tree import experience
 
 
@@ -100,3 +102,10 @@ def test_a_crash_while_reading_a_file_is_one_problem_of_that_file(tree, monkeypa
     tree.write("experiences/x.md", experience())
     tree.write("experiences/Y.md", experience())
     assert tree.codes() == [("experiences/Y.md", 1, "erreur-interne"), ("experiences/x.md", 1, "erreur-interne")]
+
+
+@pytest.mark.parametrize("name", ["---", "'!!!'", '"…"', "'***'", '"-- --"'])
+def test_a_theme_name_without_letters_is_reported(tree, name):
+    (tree.content / "themes.yml").write_text(f"- name: Mobilité\n  description: a\n- name: {name}\n  description: b\n", encoding="utf-8")
+    problems = [p for p in tree.problems() if p.path == "content/themes.yml"]
+    assert [(p.line, p.code) for p in problems] == [(3, "theme-sans-lettres")]

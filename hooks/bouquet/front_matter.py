@@ -37,6 +37,10 @@ YAML_TYPE_NAMES = {
     "tag:yaml.org,2002:map": "un ensemble de champs",
 }
 DATE_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")
+# A fixed range (the same check result on every day): no experience of cooperation
+# between local authorities predates 1900, and 0001-01-01 or 9999-12-31 are typing
+# mistakes that break date arithmetic and feeds.
+FIRST_DATE, LAST_DATE = dt.date(1900, 1, 1), dt.date(2099, 12, 31)
 URL_PATTERN = re.compile(r"https?://[^\s<>\"]+\.[^\s<>\"]+", re.IGNORECASE)
 EMAIL_PATTERN = re.compile(r"[^@\s<>\"]+@[^@\s<>\".]+(\.[^@\s<>\".]+)+")
 SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -216,6 +220,9 @@ class FieldWalker:
         if spec.kind in (Kind.TEXT, Kind.DEPARTEMENT):
             return self.text(raw, spec, dotted, line)
         text = raw.strip()
+        if spec.kind in (Kind.URL, Kind.EMAIL) and FORBIDDEN_CHARACTERS.search(text):
+            self.report(line, "caractere-interdit", f"« {display(dotted)} » contient un caractère invisible ou de contrôle.", "Retapez cette adresse au clavier (un copier-coller a pu apporter des caractères cachés).")
+            return None
         if spec.kind is Kind.URL and not URL_PATTERN.fullmatch(text):
             self.report(line, "url-invalide", f"« {display(dotted)} » n'est pas une adresse web valide : « {_shorten(text)} ».", "Écrivez l'adresse complète, commençant par https:// (ou http://).")
             return None
@@ -251,10 +258,15 @@ class FieldWalker:
             self.report(line, "date-invalide", f"« {display(dotted)} » doit être une date au format AAAA-MM-JJ, pas « {_shorten(raw)} ».", "Exemple : 2015-05-19 (année sur 4 chiffres, mois et jour sur 2).")
             return None
         try:
-            return dt.date.fromisoformat(raw)
+            day = dt.date.fromisoformat(raw)
         except ValueError:
             self.report(line, "date-impossible", f"La date « {raw} » de « {display(dotted)} » n'existe pas.", "Vérifiez le jour et le mois (par exemple, février a 28 ou 29 jours).")
             return None
+        if not FIRST_DATE <= day <= LAST_DATE:
+            self.report(line, "date-hors-limites", f"La date « {raw} » de « {display(dotted)} » est hors des limites acceptées ({FIRST_DATE.year}–{LAST_DATE.year}).",
+                        "Vérifiez l'année : elle s'écrit sur 4 chiffres, par exemple 2015-05-19.")
+            return None
+        return day
 
     def wrong_type(self, node: yaml.Node, spec: Field, dotted: str, line: int, expected: str) -> None:
         found = YAML_TYPE_NAMES.get(node.tag, "une valeur d'un autre type")

@@ -11,9 +11,12 @@ from typing import Iterable
 
 # Invisible and bidirectional controls can disguise a title, a link or a file name;
 # never needed in content, and never printed as they are (a bidi override would
-# reverse the rest of a terminal line or of a pull-request annotation).
+# reverse the rest of a terminal line or of a pull-request annotation). Surrogates,
+# U+FFFE/U+FFFF and the C0 controls make a feed ill-formed XML; the other Unicode
+# non-characters (U+FDD0–U+FDEF, U+nFFFE/U+nFFFF) are not text either.
 FORBIDDEN_CHARACTERS = re.compile(
-    "[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]"
+    "[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+    "\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff" + "".join(chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0x10000, 0x110000, 0x10000)) + "]"
 )
 
 

@@ -63,6 +63,10 @@ def load_vocabulary(content_dir: Path, display_root: Path) -> tuple[Vocabulary, 
         if "name" not in values or "description" not in values:
             continue
         slug = slugify(values["name"])
+        if not slug:
+            walker.report(walker.result.line(f"{index}.name", line), "theme-sans-lettres", f"Le nom de thème « {values['name']} » ne contient ni lettre ni chiffre : il ne peut pas donner d'adresse de page.",
+                          "Donnez au thème un nom en mots, par exemple « Mobilité ».")
+            continue
         if slug in seen:
             walker.report(line, "theme-en-double", f"Le thème « {values['name']} » existe déjà (ligne {seen[slug]}).", "Supprimez le doublon ou renommez-le.")
             continue
