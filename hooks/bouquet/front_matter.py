@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from .geography import fold
 from .problems import FORBIDDEN_CHARACTERS, Problem
 from .schema import Field, Kind
 from .source import SourceFile, line_at
@@ -45,6 +46,14 @@ URL_PATTERN = re.compile(r"https?://[^\s<>\"]+\.[^\s<>\"]+", re.IGNORECASE)
 EMAIL_PATTERN = re.compile(r"[^@\s<>\"]+@[^@\s<>\".]+(\.[^@\s<>\".]+)+")
 SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 HTML_LIKE = re.compile(r"<\s*[a-zA-Z!/?]")
+# Field names are English; editors often type the French word (accents folded).
+FRENCH_NAMES = {
+    "titre": "title", "resume": "description", "themes": "tags", "theme": "tags", "porteurs": "leads", "porteur": "leads",
+    "partenaires": "partners", "partenaire": "partners", "moyens": "resources", "citation": "quote", "sur_le_vif": "quote",
+    "liens": "links", "lien": "links", "brouillon": "draft", "mise_a_jour": "updated", "departement": "departement",
+    "region": "region", "fichier": "file", "texte": "text", "auteur": "author", "nom": "name", "courriel": "email",
+    "adresse": "url", "intitule": "label", "credit": "credit", "humains": "human", "financiers": "financial", "materiels": "material",
+}
 
 
 @dataclass
@@ -80,7 +89,11 @@ def parse_yaml(source: SourceFile) -> tuple[yaml.Node | None, list[Problem]]:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = line_at(text, mark.index, first) if mark else first
-        return None, [Problem(path, line, "yaml-invalide", f"L'en-tête YAML est illisible : {_yaml_reason(error)}.", "Vérifiez l'indentation, les « : » après chaque nom de champ et mettez entre guillemets un texte qui contient « : » ou « # ».")]
+        quote = unclosed_quote(text, line - first)
+        if quote is not None:
+            return None, [Problem(path, first + quote, "yaml-invalide", "L'en-tête YAML est illisible : un guillemet ouvert sur cette ligne n'est jamais fermé.",
+                                  "Fermez le guillemet à la fin de la valeur (« title: \"Mon titre\" »), ou retirez-le.")]
+        return None, [Problem(path, line, "yaml-invalide", f"L'en-tête YAML est illisible : {_yaml_reason(error, text)}.", "Vérifiez l'indentation, les « : » après chaque nom de champ et mettez entre guillemets un texte qui contient « : » ou « # ».")]
     except yaml.reader.ReaderError as error:
         line = line_at(text, max(error.position, 0), first)
         return None, [Problem(path, line, "yaml-invalide", "L'en-tête YAML contient un caractère de contrôle non autorisé.", "Retapez cette ligne au clavier : un copier-coller a pu y glisser un caractère invisible.")]
@@ -113,8 +126,28 @@ _REASONS = {
 }
 
 
-def _yaml_reason(error: yaml.MarkedYAMLError) -> str:
+QUOTED_VALUE = re.compile(r"""^\s*(?:-\s+|[^\s:#'"][^:#]*:\s+(?:-\s+)?)(["'])(.*)$""")
+
+
+def unclosed_quote(text: str, error_index: int) -> int | None:
+    """The index of the first line, up to the error's, whose value opens a quote
+    that this line does not close: where an editor forgot the closing quote."""
+    for index, line in enumerate(text.split("\n")[: error_index + 1]):
+        match = QUOTED_VALUE.match(line)
+        if not match:
+            continue
+        quote, rest = match.groups()
+        rest = rest.replace("\\\\", "").replace('\\"', "") if quote == '"' else rest.replace("''", "")
+        if quote not in rest:
+            return index
+    return None
+
+
+def _yaml_reason(error: yaml.MarkedYAMLError, text: str = "") -> str:
     problem = (error.problem or "").strip()
+    mark = error.problem_mark
+    if "tab" in problem or (mark and text[mark.index : mark.index + 1] == "\t"):
+        return "une tabulation (utilisez des espaces)"
     for english, french in _REASONS.items():
         if problem.startswith(english) or english in (error.context or ""):
             return french
@@ -155,7 +188,8 @@ class FieldWalker:
             self.result.lines[dotted] = self.line_of(key_node)
             spec = by_name.get(name)
             if spec is None:
-                close = difflib.get_close_matches(name.lower(), list(by_name), n=1, cutoff=0.6)
+                french = FRENCH_NAMES.get(fold(name).replace(" ", "_").replace("-", "_"))
+                close = [french] if french in by_name else difflib.get_close_matches(name.lower(), list(by_name), n=1, cutoff=0.6)
                 hint = f"Vouliez-vous dire « {close[0]} » ?" if close else "Champs possibles : " + ", ".join(by_name) + "."
                 self.report(key_node, "cle-inconnue", f"Champ inconnu « {name} » dans {label}.", hint)
                 continue
@@ -212,11 +246,15 @@ class FieldWalker:
                 return self.wrong_type(node, spec, dotted, line, "true ou false")
             return raw.lower() in ("true", "yes", "on", "y")
         if spec.kind is Kind.DATE:
-            return self.date(node, dotted, line)
+            return self.date(node, spec, dotted, line)
         if spec.kind is Kind.DEPARTEMENT and plain and node.tag == "tag:yaml.org,2002:int":
             return raw  # the code as written: 01 stays "01", never the number 1
         if node.tag != STR:
             return self.wrong_type(node, spec, dotted, line, _expected(spec))
+        if plain and raw.count('"') % 2:
+            self.report(line, "guillemet-isole", f"« {display(dotted)} » contient un guillemet « \" » sans son pendant : il serait publié tel quel.",
+                        f"Mettez la valeur entière entre guillemets (« {dotted.split('.')[-1]}: \"…\" ») ou retirez le guillemet isolé.")
+            return None
         if spec.kind in (Kind.TEXT, Kind.DEPARTEMENT):
             return self.text(raw, spec, dotted, line)
         text = raw.strip()
@@ -242,8 +280,7 @@ class FieldWalker:
             return None
         text = " ".join(raw.split())
         if not text:
-            self.report(line, "texte-vide", f"« {display(dotted)} » est vide.", "Écrivez une valeur ou supprimez la ligne si le champ est facultatif.")
-            return None
+            return self.empty(spec, dotted, line)
         if HTML_LIKE.search(text):
             self.report(line, "html-dans-texte", f"« {display(dotted)} » contient une balise HTML ; ce champ est du texte simple.", "Retirez les « < … > » : la mise en forme se fait dans le corps du texte, en Markdown.")
             return None
@@ -252,8 +289,10 @@ class FieldWalker:
             return None
         return text
 
-    def date(self, node: yaml.ScalarNode, dotted: str, line: int) -> dt.date | None:
+    def date(self, node: yaml.ScalarNode, spec: Field, dotted: str, line: int) -> dt.date | None:
         raw = node.value.strip()
+        if node.tag == "tag:yaml.org,2002:null" and not raw:
+            return self.empty(spec, dotted, line)
         if node.tag not in (STR, "tag:yaml.org,2002:timestamp") or not DATE_PATTERN.fullmatch(raw):
             self.report(line, "date-invalide", f"« {display(dotted)} » doit être une date au format AAAA-MM-JJ, pas « {_shorten(raw)} ».", "Exemple : 2015-05-19 (année sur 4 chiffres, mois et jour sur 2).")
             return None
@@ -268,7 +307,17 @@ class FieldWalker:
             return None
         return day
 
+    def empty(self, spec: Field, dotted: str, line: int) -> None:
+        if spec.required:
+            example = f" ({spec.help})" if spec.help else ""
+            self.report(line, "champ-vide", f"Le champ obligatoire « {display(dotted)} » ({spec.label}) est vide.", f"Écrivez sa valeur après « {dotted.split('.')[-1]}: »{example}")
+        else:
+            self.report(line, "champ-vide", f"Le champ « {display(dotted)} » ({spec.label}) est vide.", "Écrivez une valeur, ou supprimez la ligne : ce champ est facultatif.")
+        return None
+
     def wrong_type(self, node: yaml.Node, spec: Field, dotted: str, line: int, expected: str) -> None:
+        if node.tag == "tag:yaml.org,2002:null" and isinstance(node, yaml.ScalarNode) and not node.value.strip("~").strip() and node.value.lower() != "null":
+            return self.empty(spec, dotted, line)
         found = YAML_TYPE_NAMES.get(node.tag, "une valeur d'un autre type")
         if isinstance(node, yaml.ScalarNode) and node.tag != STR and expected in ("un texte", _expected(spec)):
             key = dotted.split(".")[-1]
