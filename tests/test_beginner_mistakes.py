@@ -81,3 +81,9 @@ def test_an_empty_required_field_is_named(tree, overrides, line, words):
     problem = only(tree)
     assert (problem.line, problem.code, problem.message) == (line, "champ-vide", words)
     assert problem.hint.startswith("Écrivez sa valeur après")
+
+
+def test_a_quoted_value_over_two_lines_is_not_blamed_for_a_later_error(tree):
+    tree.write("experiences/x.md", experience(description='description: "Une longue\n  description sur deux lignes."', tags="tags: Mobilité: x"))
+    problem = only(tree)
+    assert (problem.line, problem.code) == (6, "yaml-invalide") and "un « : » inattendu" in problem.message

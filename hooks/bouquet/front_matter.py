@@ -129,17 +129,32 @@ _REASONS = {
 QUOTED_VALUE = re.compile(r"""^\s*(?:-\s+|[^\s:#'"][^:#]*:\s+(?:-\s+)?)(["'])(.*)$""")
 
 
+QUOTED_REST = {'"': re.compile(r'(?:[^"\\]|\\.)*"', re.DOTALL), "'": re.compile(r"(?:[^']|'')*'")}
+
+
 def unclosed_quote(text: str, error_index: int) -> int | None:
     """The index of the first line, up to the error's, whose value opens a quote
-    that this line does not close: where an editor forgot the closing quote."""
-    for index, line in enumerate(text.split("\n")[: error_index + 1]):
+    that is never closed, or closed with text after it: where an editor forgot
+    the closing quote. A quoted value that goes on over several lines is fine."""
+    lines = text.split("\n")
+    index = offset = 0
+    while index <= min(error_index, len(lines) - 1):
+        line = lines[index]
         match = QUOTED_VALUE.match(line)
-        if not match:
-            continue
-        quote, rest = match.groups()
-        rest = rest.replace("\\\\", "").replace('\\"', "") if quote == '"' else rest.replace("''", "")
-        if quote not in rest:
-            return index
+        if match:
+            start = offset + match.start(2)
+            closing = QUOTED_REST[match.group(1)].match(text, start)
+            end_of_line = text.find("\n", closing.end()) if closing else -1
+            after = text[closing.end() : end_of_line if end_of_line >= 0 else len(text)] if closing else ""
+            if closing is None or not (after.strip() == "" or after.lstrip().startswith("#")):
+                return index
+            closed_on = line_at(text, closing.end() - 1)
+            if closed_on - 1 > index:  # a value over several lines: go on after it
+                offset += sum(len(lines[i]) + 1 for i in range(index, closed_on - 1))
+                index = closed_on - 1
+                continue
+        offset += len(line) + 1
+        index += 1
     return None
 
 
