@@ -4,11 +4,12 @@
     python scripts/check.py [content] [--github]
 
 Exits 0 when the content is valid, 1 otherwise. --github (automatic when the
-GITHUB_ACTIONS variable is set) prints workflow annotations so each problem shows on
-the changed line of a pull request, and appends the French summary (every problem,
-with the form's name of its field) to the job summary, $GITHUB_STEP_SUMMARY, when
-GitHub sets it. --summary FILE writes that summary to FILE as well (the workflow
-posts it as the pull request's comment).
+GITHUB_ACTIONS variable is set) prints only workflow annotations, one line per problem,
+so each problem shows on the changed line of a pull request (the one-line summary goes
+to stderr), and appends the French summary (every problem, with the form's name of its
+field) to the job summary, $GITHUB_STEP_SUMMARY, when GitHub sets it. --summary FILE
+writes that summary to FILE as well (the workflow posts it as the pull request's
+comment).
 """
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Vérifie le contenu de Bouquet (content/).")
     parser.add_argument("content", nargs="?", default="content", help="dossier du contenu (par défaut : content)")
     parser.add_argument("--github", action="store_true", default=bool(os.environ.get("GITHUB_ACTIONS")),
-                        help="annotations GitHub (::error file=…,line=…::) en plus du rapport")
+                        help="annotations GitHub (::error file=…,line=…::), une ligne par problème, à la place du rapport")
     parser.add_argument("--summary", type=Path, metavar="FICHIER",
                         help="écrire aussi le résumé en Markdown (champs du formulaire, lignes) dans FICHIER")
     args = parser.parse_args(argv)
@@ -35,9 +36,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{content}: dossier introuvable → lancez la commande depuis la racine du dépôt.", file=sys.stderr)
         return 2
     result = check_content(content)
-    print(format_report(result.problems, result.files_read))
-    if args.github and result.problems:
-        print(format_report(result.problems, result.files_read, github=True).rsplit("\n", 1)[0])
+    if args.github:
+        # Annotations only: one "::error …" line per problem; the summary on stderr.
+        *annotations, summary = format_report(result.problems, result.files_read, github=True).split("\n")
+        for line in annotations:
+            print(line)
+        print(summary, file=sys.stderr)
+    else:
+        print(format_report(result.problems, result.files_read))
     step_summary = os.environ.get("GITHUB_STEP_SUMMARY") if args.github else None
     if args.summary or step_summary:
         text = markdown(result)

@@ -33,3 +33,27 @@ def test_valid_content_exits_0(tree):
     tree.write("experiences/x.md", experience())
     completed = run(tree)
     assert completed.returncode == 0 and completed.stdout.startswith("Contenu valide")
+
+
+HOSTILE_NAME = "a\n::error file=x::inj%0A,b\r\n::warning::c.md"
+NAME_PROPERTY = "content/experiences/a%0A%3A%3Aerror file=x%3A%3Ainj%250A%2Cb\\u000d%0A%3A%3Awarning%3A%3Ac.md"
+HOSTILE_URL = 'source:\n  name: Source\n  url: "https://a\\n::warning title=pwn::injecté, 100%\\n::stop-commands::x"'
+
+
+def test_github_output_is_one_annotation_per_problem_whatever_the_names_and_values(tree):
+    tree.write(f"experiences/{HOSTILE_NAME}", experience(source=HOSTILE_URL))
+    completed = run(tree, "--github")
+    lines = completed.stdout.split("\n")
+    assert lines.pop() == ""
+    assert len(lines) == 2 and all(line.startswith(f"::error file={NAME_PROPERTY},line=") for line in lines)
+    url = next(line for line in lines if "title=url-invalide::" in line)
+    assert url.startswith(f"::error file={NAME_PROPERTY},line=11,title=url-invalide::")
+    assert "https://a%0A::warning title=pwn::injecté, 100%25%0A::stop-command" in url
+    assert "\r" not in completed.stdout and "\n::" not in completed.stderr and completed.stderr.startswith("2 problème(s)")
+
+
+def test_text_report_keeps_one_line_per_problem_whatever_the_names_and_values(tree):
+    tree.write(f"experiences/{HOSTILE_NAME}", experience(source=HOSTILE_URL))
+    lines = run(tree).stdout.split("\n")
+    assert len(lines) == 4 and lines[-1] == ""
+    assert all(line.startswith("content/experiences/a\\n::error file=x::inj%0A,b\\u000d\\n::warning::c.md:") for line in lines[:2])

@@ -128,3 +128,29 @@ def test_control_character_in_the_yaml_gets_a_french_message_at_its_line(tree):
     [problem] = tree.problems()
     assert (problem.line, problem.code) == (4, "yaml-invalide")
     assert "Error" not in problem.message and "caractère" in problem.message
+
+
+@pytest.mark.parametrize(("key", "value", "line"), [
+    ("contact", 'contact:\n  email: "contact\u200b@mairie.fr"', 10),
+    ("contact", 'contact:\n  email: "contact@mairie\u202erf.fr"', 10),
+    ("contact", 'contact:\n  url: "https://mairie\u200b.fr/"', 10),
+    ("source", 'source:\n  name: La mairie\n  url: "https://exemple\u2066.fr/\u2069"', 11),
+    ("links", 'links:\n  - label: Le site\n    url: "https://exemple.fr/\ufeffpage"', 11),
+])
+def test_hidden_characters_in_an_address_are_reported(tree, key, value, line):
+    tree.write("experiences/x.md", experience(**{key: value}))
+    assert [(p.line, p.code) for p in tree.problems()] == [(line, "caractere-interdit")]
+
+
+@pytest.mark.parametrize("date", ["0001-01-01", "1899-12-31", "2100-01-01", "9999-12-31"])
+def test_dates_out_of_range_are_reported(tree, date):
+    tree.write("experiences/x.md", experience(date=f"date: {date}"))
+    problems = tree.problems()
+    assert [(p.line, p.code) for p in problems] == [(3, "date-hors-limites")]
+    assert "1900–2099" in problems[0].message
+
+
+@pytest.mark.parametrize("date", ["1900-01-01", "2099-12-31"])
+def test_dates_at_the_limits_are_accepted(tree, date):
+    tree.write("experiences/x.md", experience(date=f"date: {date}", updated="updated: 2099-12-31"))
+    assert tree.codes() == []

@@ -46,6 +46,18 @@ GENERATED: dict[str, bytes] = {
     "experiences/nul-dans-l-en-tete.md": b'---\ntitle: "a\x00b"\ndate: 2013-02-25\n---\n',
     "page\u202egnp.md": b"---\ntitle: Page au nom bidi\n---\nCorps.\n",
     '"><img src=x onerror=alert(1)>.md': b"---\ntitle: Page au nom HTML\n---\nCorps.\n",
+    # Text and robustness (issue 11): characters no file of the repository may hold, and
+    # bodies that Python-Markdown or html.parser would convert in quadratic time.
+    "experiences/corps-invisible.md": (VALID_HEAD.format(title="Corps invisible")
+                                       + "Texte.\n\nFacture\u202egnp.exe\n\nUn\u200bmot\n\nUn échappement \x1b[31m\n\nUn non-caractère \ufffe\n").encode(),
+    "experiences/retour-chariot-seul.md": (VALID_HEAD.format(title="Retour chariot seul") + "Texte.\rSuite.\n<script>x</script>\n").encode(),
+    "experiences/corps-crochets-50-ko.md": (VALID_HEAD.format(title="Crochets") + "Intro.\n\n" + "[" * 50_000).encode(),
+    "experiences/corps-balises-ouvertes.md": (VALID_HEAD.format(title="Balises") + "Intro.\n\n" + "<a " * 20_000).encode(),
+    "experiences/corps-commentaires-ouverts.md": (VALID_HEAD.format(title="Commentaires") + "Intro.\n\n" + "<!--" * 20_000).encode(),
+    "experiences/corps-definitions-recursives.md": (VALID_HEAD.format(title="Définitions") + "Intro.\n\n" + "a\n: b\n" * 9_000).encode(),
+    "experiences/corps-accents-graves.md": (VALID_HEAD.format(title="Accents graves") + "Intro.\n\n" + "".join("`" * i + " " for i in range(1, 400))).encode(),
+    "experiences/corps-citations-profondes.md": (VALID_HEAD.format(title="Citations") + "Intro.\n\n" + ">" * 50_000).encode(),
+    "experiences/corps-emphases-imbriquees.md": (VALID_HEAD.format(title="Emphases") + "Intro.\n\n" + "*_" * 50_000).encode(),
 }
 
 GAP_REASON = "known gap, see tests/hostile/README.md (Gaps): the validator does not catch it yet"

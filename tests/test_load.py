@@ -1,4 +1,6 @@
 """The whole tree is checked in one pass: every problem of every file comes out."""
+import pytest
+
 from content_tree import experience
 
 
@@ -57,3 +59,53 @@ def test_files_that_would_be_published_as_they_are_are_refused(tree):
     tree.write("images/dessin.svg", "<svg onload='alert(1)'/>")
     tree.write("images/photo.jpg", b"\xff\xd8\xff")
     assert sorted(tree.codes()) == [("assets/bouquet.js", 1, "fichier-interdit"), ("images/dessin.svg", 1, "fichier-interdit"), ("piege.html", 1, "fichier-interdit")]
+
+
+def test_a_yaml_error_hides_neither_the_body_rules_nor_the_file_name_rules(tree):
+    text = experience(date="date: [2013-02-25") + "<script>alert(1)</script>\n\n[lien](javascript:alert(1))\n"
+    tree.write("experiences/Mauvais Nom.md", text)
+    tree.write("bouquets/b.md", "---\ntitle: B\ndate: 2013-02-25\ndescription: Un bouquet.\nexperiences:\n  - Mauvais Nom\n---\n")
+    body = experience().count("\n") + 1
+    assert tree.codes() == [
+        ("bouquets/b.md", 6, "slug-invalide"),
+        ("experiences/Mauvais Nom.md", 1, "slug-invalide"),
+        ("experiences/Mauvais Nom.md", 4, "yaml-invalide"),
+        ("experiences/Mauvais Nom.md", body, "html-interdit"),
+        ("experiences/Mauvais Nom.md", body + 2, "lien-interdit"),
+    ]
+    assert [d.slug for d in tree.check().documents] == ["b"]  # the unreadable one is never built
+
+
+def test_a_rule_that_crashes_keeps_its_findings_and_the_other_rules_run(tree, monkeypatch):
+    from bouquet import load
+    from bouquet.problems import Problem
+
+    def crashing(document, context):
+        yield Problem(document.path, 2, "trouve-avant", "Trouvé avant la panne.", "Corrigez.")
+        raise KeyError("title")
+
+    monkeypatch.setattr(load, "DOCUMENT_RULES", (crashing, *load.DOCUMENT_RULES))
+    tree.write("experiences/x.md", experience(tags="tags: [Inconnu]"))
+    problems = tree.problems()
+    assert [(p.line, p.code) for p in problems] == [(1, "erreur-interne"), (2, "trouve-avant"), (5, "theme-inconnu")]
+    internal = problems[0]
+    assert internal.path == "content/experiences/x.md" and "KeyError" in internal.message and "signalez" in internal.hint
+
+
+def test_a_crash_while_reading_a_file_is_one_problem_of_that_file(tree, monkeypatch):
+    from bouquet import load
+
+    def broken(source, fields):
+        raise RecursionError("trop profond")
+
+    monkeypatch.setattr(load, "read_front_matter", broken)
+    tree.write("experiences/x.md", experience())
+    tree.write("experiences/Y.md", experience())
+    assert tree.codes() == [("experiences/Y.md", 1, "erreur-interne"), ("experiences/x.md", 1, "erreur-interne")]
+
+
+@pytest.mark.parametrize("name", ["---", "'!!!'", '"…"', "'***'", '"-- --"'])
+def test_a_theme_name_without_letters_is_reported(tree, name):
+    (tree.content / "themes.yml").write_text(f"- name: Mobilité\n  description: a\n- name: {name}\n  description: b\n", encoding="utf-8")
+    problems = [p for p in tree.problems() if p.path == "content/themes.yml"]
+    assert [(p.line, p.code) for p in problems] == [(3, "theme-sans-lettres")]

@@ -16,9 +16,10 @@ from typing import Any
 
 import yaml
 
+from .geography import fold
 from .problems import FORBIDDEN_CHARACTERS, Problem
 from .schema import Field, Kind
-from .source import SourceFile
+from .source import SourceFile, line_at
 
 try:  # libyaml is ten times faster; the pure-Python composer is the fallback
     from yaml import CSafeLoader as _Loader
@@ -39,10 +40,22 @@ YAML_TYPE_NAMES = {
 # The JSON Schema's patterns are derived from these (json_schema.ecma_pattern): write
 # them with explicit classes, no flags ([0-9] rather than \d, which is any script's digit).
 DATE_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# A fixed range (the same check result on every day): no experience of cooperation
+# between local authorities predates 1900, and 0001-01-01 or 9999-12-31 are typing
+# mistakes that break date arithmetic and feeds.
+FIRST_DATE, LAST_DATE = dt.date(1900, 1, 1), dt.date(2099, 12, 31)
 URL_PATTERN = re.compile(r"[Hh][Tt][Tt][Pp][Ss]?://[^\s<>\"]+\.[^\s<>\"]+")
 EMAIL_PATTERN = re.compile(r"[^@\s<>\"]+@[^@\s<>\".]+(\.[^@\s<>\".]+)+")
 SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 HTML_LIKE = re.compile(r"<\s*[a-zA-Z!/?]")
+# Field names are English; editors often type the French word (accents folded).
+FRENCH_NAMES = {
+    "titre": "title", "resume": "description", "themes": "tags", "theme": "tags", "porteurs": "leads", "porteur": "leads",
+    "partenaires": "partners", "partenaire": "partners", "moyens": "resources", "citation": "quote", "sur_le_vif": "quote",
+    "liens": "links", "lien": "links", "brouillon": "draft", "mise_a_jour": "updated", "departement": "departement",
+    "region": "region", "fichier": "file", "texte": "text", "auteur": "author", "nom": "name", "courriel": "email",
+    "adresse": "url", "intitule": "label", "credit": "credit", "humains": "human", "financiers": "financial", "materiels": "material",
+}
 
 
 @dataclass
@@ -77,10 +90,14 @@ def parse_yaml(source: SourceFile) -> tuple[yaml.Node | None, list[Problem]]:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = first + (mark.line if mark else 0)
-        return None, [Problem(path, line, "yaml-invalide", f"L'en-tête YAML est illisible : {_yaml_reason(error)}.", "Vérifiez l'indentation, les « : » après chaque nom de champ et mettez entre guillemets un texte qui contient « : » ou « # ».")]
+        line = line_at(text, mark.index, first) if mark else first
+        quote = unclosed_quote(text, line - first)
+        if quote is not None:
+            return None, [Problem(path, first + quote, "yaml-invalide", "L'en-tête YAML est illisible : un guillemet ouvert sur cette ligne n'est jamais fermé.",
+                                  "Fermez le guillemet à la fin de la valeur (« title: \"Mon titre\" »), ou retirez-le.")]
+        return None, [Problem(path, line, "yaml-invalide", f"L'en-tête YAML est illisible : {_yaml_reason(error, text)}.", "Vérifiez l'indentation, les « : » après chaque nom de champ et mettez entre guillemets un texte qui contient « : » ou « # ».")]
     except yaml.reader.ReaderError as error:
-        line = first + text.count("\n", 0, max(error.position, 0))
+        line = line_at(text, max(error.position, 0), first)
         return None, [Problem(path, line, "yaml-invalide", "L'en-tête YAML contient un caractère de contrôle non autorisé.", "Retapez cette ligne au clavier : un copier-coller a pu y glisser un caractère invisible.")]
     except (yaml.YAMLError, RecursionError, ValueError):
         return None, [Problem(path, first, "yaml-invalide", "L'en-tête YAML est illisible.", "Vérifiez l'indentation, les « : » et les guillemets de l'en-tête.")]
@@ -95,7 +112,7 @@ def compose(source: SourceFile) -> tuple[yaml.MappingNode | None, list[Problem]]
     if node is None:
         return None, [Problem(path, first, "entete-vide", "L'en-tête YAML est vide.", "Ajoutez au moins les champs obligatoires : title, date, description…")]
     if not isinstance(node, yaml.MappingNode):
-        return None, [Problem(path, first + node.start_mark.line, "entete-non-mapping", "L'en-tête YAML doit être une suite de champs « nom: valeur ».", "Écrivez un champ par ligne, par exemple « title: Mon expérience ».")]
+        return None, [Problem(path, line_at(source.front_matter or "", node.start_mark.index, first), "entete-non-mapping", "L'en-tête YAML doit être une suite de champs « nom: valeur ».", "Écrivez un champ par ligne, par exemple « title: Mon expérience ».")]
     return node, []
 
 
@@ -111,8 +128,43 @@ _REASONS = {
 }
 
 
-def _yaml_reason(error: yaml.MarkedYAMLError) -> str:
+QUOTED_VALUE = re.compile(r"""^\s*(?:-\s+|[^\s:#'"][^:#]*:\s+(?:-\s+)?)(["'])(.*)$""")
+
+
+QUOTED_REST = {'"': re.compile(r'(?:[^"\\]|\\.)*"', re.DOTALL), "'": re.compile(r"(?:[^']|'')*'")}
+
+
+def unclosed_quote(text: str, error_index: int) -> int | None:
+    """The index of the first line, up to the error's, whose value opens a quote
+    that is never closed, or closed with text after it: where an editor forgot
+    the closing quote. A quoted value that goes on over several lines is fine."""
+    lines = text.split("\n")
+    index = offset = 0
+    while index <= min(error_index, len(lines) - 1):
+        line = lines[index]
+        match = QUOTED_VALUE.match(line)
+        if match:
+            start = offset + match.start(2)
+            closing = QUOTED_REST[match.group(1)].match(text, start)
+            end_of_line = text.find("\n", closing.end()) if closing else -1
+            after = text[closing.end() : end_of_line if end_of_line >= 0 else len(text)] if closing else ""
+            if closing is None or not (after.strip() == "" or after.lstrip().startswith("#")):
+                return index
+            closed_on = line_at(text, closing.end() - 1)
+            if closed_on - 1 > index:  # a value over several lines: go on after it
+                offset += sum(len(lines[i]) + 1 for i in range(index, closed_on - 1))
+                index = closed_on - 1
+                continue
+        offset += len(line) + 1
+        index += 1
+    return None
+
+
+def _yaml_reason(error: yaml.MarkedYAMLError, text: str = "") -> str:
     problem = (error.problem or "").strip()
+    mark = error.problem_mark
+    if "tab" in problem or (mark and text[mark.index : mark.index + 1] == "\t"):
+        return "une tabulation (utilisez des espaces)"
     for english, french in _REASONS.items():
         if problem.startswith(english) or english in (error.context or ""):
             return french
@@ -125,12 +177,14 @@ class FieldWalker:
     def __init__(self, source: SourceFile):
         self.path = source.path
         self.first = source.front_matter_line
+        self.yaml_text = source.front_matter or ""
         self.problems: list[Problem] = []
         self.result = FrontMatter()
         self.seen: set[int] = set()
 
     def line_of(self, node: yaml.Node) -> int:
-        return self.first + node.start_mark.line
+        # YAML also ends lines at CR, NEL, U+2028 and U+2029: count LF only (source.py).
+        return line_at(self.yaml_text, node.start_mark.index, self.first)
 
     def report(self, node_or_line, code: str, message: str, hint: str = "") -> None:
         line = node_or_line if isinstance(node_or_line, int) else self.line_of(node_or_line)
@@ -151,7 +205,8 @@ class FieldWalker:
             self.result.lines[dotted] = self.line_of(key_node)
             spec = by_name.get(name)
             if spec is None:
-                close = difflib.get_close_matches(name.lower(), list(by_name), n=1, cutoff=0.6)
+                french = FRENCH_NAMES.get(fold(name).replace(" ", "_").replace("-", "_"))
+                close = [french] if french in by_name else difflib.get_close_matches(name.lower(), list(by_name), n=1, cutoff=0.6)
                 hint = f"Vouliez-vous dire « {close[0]} » ?" if close else "Champs possibles : " + ", ".join(by_name) + "."
                 self.report(key_node, "cle-inconnue", f"Champ inconnu « {name} » dans {label}.", hint)
                 continue
@@ -208,14 +263,21 @@ class FieldWalker:
                 return self.wrong_type(node, spec, dotted, line, "true ou false")
             return raw.lower() in ("true", "yes", "on", "y")
         if spec.kind is Kind.DATE:
-            return self.date(node, dotted, line)
+            return self.date(node, spec, dotted, line)
         if spec.kind is Kind.DEPARTEMENT and plain and node.tag == "tag:yaml.org,2002:int":
             return raw  # the code as written: 01 stays "01", never the number 1
         if node.tag != STR:
             return self.wrong_type(node, spec, dotted, line, _expected(spec))
+        if plain and raw.count('"') % 2:
+            self.report(line, "guillemet-isole", f"« {display(dotted)} » contient un guillemet « \" » sans son pendant : il serait publié tel quel.",
+                        f"Mettez la valeur entière entre guillemets (« {dotted.split('.')[-1]}: \"…\" ») ou retirez le guillemet isolé.")
+            return None
         if spec.kind in (Kind.TEXT, Kind.DEPARTEMENT):
             return self.text(raw, spec, dotted, line)
         text = raw.strip()
+        if spec.kind in (Kind.URL, Kind.EMAIL) and FORBIDDEN_CHARACTERS.search(text):
+            self.report(line, "caractere-interdit", f"« {display(dotted)} » contient un caractère invisible ou de contrôle.", "Retapez cette adresse au clavier (un copier-coller a pu apporter des caractères cachés).")
+            return None
         if spec.kind is Kind.URL and not URL_PATTERN.fullmatch(text):
             self.report(line, "url-invalide", f"« {display(dotted)} » n'est pas une adresse web valide : « {_shorten(text)} ».", "Écrivez l'adresse complète, commençant par https:// (ou http://).")
             return None
@@ -235,8 +297,7 @@ class FieldWalker:
             return None
         text = " ".join(raw.split())
         if not text:
-            self.report(line, "texte-vide", f"« {display(dotted)} » est vide.", "Écrivez une valeur ou supprimez la ligne si le champ est facultatif.")
-            return None
+            return self.empty(spec, dotted, line)
         if HTML_LIKE.search(text):
             self.report(line, "html-dans-texte", f"« {display(dotted)} » contient une balise HTML ; ce champ est du texte simple.", "Retirez les « < … > » : la mise en forme se fait dans le corps du texte, en Markdown.")
             return None
@@ -245,18 +306,35 @@ class FieldWalker:
             return None
         return text
 
-    def date(self, node: yaml.ScalarNode, dotted: str, line: int) -> dt.date | None:
+    def date(self, node: yaml.ScalarNode, spec: Field, dotted: str, line: int) -> dt.date | None:
         raw = node.value.strip()
+        if node.tag == "tag:yaml.org,2002:null" and not raw:
+            return self.empty(spec, dotted, line)
         if node.tag not in (STR, "tag:yaml.org,2002:timestamp") or not DATE_PATTERN.fullmatch(raw):
             self.report(line, "date-invalide", f"« {display(dotted)} » doit être une date au format AAAA-MM-JJ, pas « {_shorten(raw)} ».", "Exemple : 2015-05-19 (année sur 4 chiffres, mois et jour sur 2).")
             return None
         try:
-            return dt.date.fromisoformat(raw)
+            day = dt.date.fromisoformat(raw)
         except ValueError:
             self.report(line, "date-impossible", f"La date « {raw} » de « {display(dotted)} » n'existe pas.", "Vérifiez le jour et le mois (par exemple, février a 28 ou 29 jours).")
             return None
+        if not FIRST_DATE <= day <= LAST_DATE:
+            self.report(line, "date-hors-limites", f"La date « {raw} » de « {display(dotted)} » est hors des limites acceptées ({FIRST_DATE.year}–{LAST_DATE.year}).",
+                        "Vérifiez l'année : elle s'écrit sur 4 chiffres, par exemple 2015-05-19.")
+            return None
+        return day
+
+    def empty(self, spec: Field, dotted: str, line: int) -> None:
+        if spec.required:
+            example = f" ({spec.help})" if spec.help else ""
+            self.report(line, "champ-vide", f"Le champ obligatoire « {display(dotted)} » ({spec.label}) est vide.", f"Écrivez sa valeur après « {dotted.split('.')[-1]}: »{example}")
+        else:
+            self.report(line, "champ-vide", f"Le champ « {display(dotted)} » ({spec.label}) est vide.", "Écrivez une valeur, ou supprimez la ligne : ce champ est facultatif.")
+        return None
 
     def wrong_type(self, node: yaml.Node, spec: Field, dotted: str, line: int, expected: str) -> None:
+        if node.tag == "tag:yaml.org,2002:null" and isinstance(node, yaml.ScalarNode) and not node.value.strip("~").strip() and node.value.lower() != "null":
+            return self.empty(spec, dotted, line)
         found = YAML_TYPE_NAMES.get(node.tag, "une valeur d'un autre type")
         if isinstance(node, yaml.ScalarNode) and node.tag != STR and expected in ("un texte", _expected(spec)):
             key = dotted.split(".")[-1]

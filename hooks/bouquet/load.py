@@ -9,7 +9,7 @@ from pathlib import Path
 from .front_matter import FrontMatter, read_front_matter
 from .markdown_text import links, mask_code
 from .problems import Problem, sort_problems
-from .rules import CORPUS_RULES, DOCUMENT_RULES
+from .rules import BODY_RULES, CORPUS_RULES, DOCUMENT_RULES, complexity
 from .schema import BOUQUET_FIELDS, EXPERIENCE_FIELDS, PAGE_FIELDS
 from .source import SourceFile, read_source
 from .themes import THEMES_FILE, Vocabulary, load_vocabulary
@@ -26,11 +26,17 @@ class Document:
     source_path: str  # relative to content/, posix: experiences/x.md
     source: SourceFile
     front: FrontMatter
+    front_read: bool = True  # False: the YAML failed, `front` is empty, only the body is checked
 
     @cached_property
     def masked_body(self) -> str:
         """The body with code blanked out, computed once for all body rules."""
         return mask_code(self.source.body)
+
+    @cached_property
+    def complexity(self):
+        """Why the body would take too long to convert, or None (rules.complexity)."""
+        return complexity.find(self.source.body)
 
     @cached_property
     def body_links(self) -> list[tuple[int, str, bool, str]]:
@@ -107,31 +113,45 @@ def check_content(content_dir: Path, display_root: Path | None = None) -> CheckR
             problems.append(Problem(display, 1, "emplacement-invalide", "Ce fichier est dans un sous-dossier ; il ne sera pas publié.",
                                     f"Déplacez-le directement dans content/{relative.parts[0]}/."))
             continue
-        source, found = read_source(file, display)
-        problems.extend(found)
-        if source is None:
-            continue
-        front, found = read_front_matter(source, FIELDS[kind])
-        problems.extend(found)
-        if front is None:
-            continue
-        documents.append(Document(kind, file.stem, display, relative.as_posix(), source, front))
+        read = _safely(_read_document, display, (kind, file, relative, display))
+        problems.extend(p for p in read if isinstance(p, Problem))
+        documents.extend(d for d in read if isinstance(d, Document))
+    # A document whose YAML failed still gets its body checked (its front is empty).
     for document in documents:
-        for rule in DOCUMENT_RULES:
-            problems.extend(_safely(rule, document, document, context))
+        rules = DOCUMENT_RULES if document.front_read else BODY_RULES
+        for rule in rules:
+            problems.extend(_safely(rule, document.path, (document, context)))
     for rule in CORPUS_RULES:
-        problems.extend(_safely(rule, None, documents, context))
-    return CheckResult(documents, vocabulary, sort_problems(problems), len(files) + 1)
+        problems.extend(_safely(rule, "content", (documents, context)))
+    readable = [d for d in documents if d.front_read]
+    return CheckResult(readable, vocabulary, sort_problems(problems), len(files) + 1)
 
 
-def _safely(rule, document, subject, context) -> list[Problem]:
-    """A bug in one rule must not hide the other rules' findings behind a traceback."""
+def _read_document(kind: str, file: Path, relative: Path, display: str):
+    source, found = read_source(file, display)
+    yield from found
+    if source is None:
+        return
+    front, found = read_front_matter(source, FIELDS[kind])
+    yield from found
+    yield Document(kind, file.stem, display, relative.as_posix(), source, front or FrontMatter(), front_read=front is not None)
+
+
+def _safely(step, path: str, arguments: tuple) -> list:
+    """A bug in one rule must not hide its findings so far, nor the other rules',
+    behind a traceback: it becomes one problem of the file, and the check goes on."""
+    found = []
     try:
-        return list(rule(subject, context))
+        found.extend(step(*arguments))
     except Exception as error:  # noqa: BLE001 - reported, never swallowed silently
-        path = document.path if document else "content"
-        return [Problem(path, 1, "erreur-interne", f"La règle {rule.__module__} a échoué ({type(error).__name__}: {error}).",
-                        "Signalez-le aux développeurs avec ce fichier ; les autres vérifications ont eu lieu.")]
+        name = getattr(step, "__module__", "?").rsplit(".", 1)[-1]
+        found.append(Problem(path, 1, "erreur-interne", f"La vérification « {name} » a échoué sur ce fichier ({type(error).__name__}: {_shorten(str(error))}).",
+                             "C'est une erreur du vérificateur, pas de votre fichier : signalez-la aux développeurs (avec ce fichier) ; les autres vérifications ont eu lieu."))
+    return found
+
+
+def _shorten(text: str, limit: int = 200) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _default_root(content_dir: Path) -> Path:

@@ -4,6 +4,8 @@ from __future__ import annotations
 import html
 import re
 
+from .source import line_at  # one definition of a line (source.py)
+
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 INLINE_CODE = re.compile(r"(`+)(?:.+?)\1", re.DOTALL)
 SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
@@ -31,10 +33,6 @@ def mask_code(body: str) -> str:
             lines[index] = ""  # indented code block (approximation: also list continuations)
     masked = "\n".join(lines)
     return INLINE_CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), masked)
-
-
-def line_at(text: str, offset: int, first_line: int) -> int:
-    return first_line + text.count("\n", 0, offset)
 
 
 def url_scheme(url: str) -> str | None:

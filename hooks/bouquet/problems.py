@@ -11,9 +11,12 @@ from typing import Iterable
 
 # Invisible and bidirectional controls can disguise a title, a link or a file name;
 # never needed in content, and never printed as they are (a bidi override would
-# reverse the rest of a terminal line or of a pull-request annotation).
+# reverse the rest of a terminal line or of a pull-request annotation). Surrogates,
+# U+FFFE/U+FFFF and the C0 controls make a feed ill-formed XML; the other Unicode
+# non-characters (U+FDD0–U+FDEF, U+nFFFE/U+nFFFF) are not text either.
 FORBIDDEN_CHARACTERS = re.compile(
-    "[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]"
+    "[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+    "\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff" + "".join(chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0x10000, 0x110000, 0x10000)) + "]"
 )
 
 
@@ -31,11 +34,14 @@ class Problem:
     hint: str = ""
 
     def as_text(self) -> str:
+        # One line per problem, whatever a file name or a quoted value holds: in a CI
+        # log, a line of its own that starts with "::" would be a workflow command.
         text = f"{self.path}:{self.line}: {self.code} {self.message}"
-        return visible(f"{text} → {self.hint}" if self.hint else text)
+        return visible(f"{text} → {self.hint}" if self.hint else text).replace("\n", "\\n")
 
     def as_github(self) -> str:
-        # GitHub workflow commands: newlines, % and : in properties must be escaped.
+        # GitHub workflow commands, escaped as @actions/core does: % CR LF in the
+        # data; also : and , in properties.
         body = visible(self.message + (f" → {self.hint}" if self.hint else ""))
         return (
             f"::error file={_escape_property(visible(self.path))},line={self.line},"

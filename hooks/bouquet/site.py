@@ -41,9 +41,9 @@ class SiteBuild:
     def markdown_source(self, src_uri: str) -> str | None:
         for table in (self._experiences, self._bouquets):
             if src_uri in table:
-                return table[src_uri].body
+                return shielded(table[src_uri].body)
         if src_uri in self._pages:  # the legal pages carry the publisher's identity
-            return publisher.fill(self._pages[src_uri].body, self.publisher)
+            return shielded(publisher.fill(self._pages[src_uri].body, self.publisher))
         if src_uri in self._generated:
             return self._generated[src_uri].markdown
         return None
@@ -179,3 +179,12 @@ def prepare(content_dir: Path, config=None) -> tuple[CheckResult, SiteBuild | No
         cache_file = Path(config["config_file_path"]).parent / CACHE_FILE if config.get("config_file_path") else None
         build.markdown = MarkdownRenderer(config, cache_file)
     return result, build
+
+
+def shielded(body: str) -> str:
+    """The body as MkDocs must receive it. MkDocs reads front matter again from what
+    on_page_read_source returns (mkdocs.utils.meta.get_data): a body opening with a
+    « --- » block, or with lines such as « Contact: la mairie » (MultiMarkdown
+    metadata), would silently lose them. A leading blank line ends its search at
+    once, and it strips that line itself."""
+    return "\n" + body

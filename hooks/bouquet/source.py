@@ -3,9 +3,19 @@
 Normalisation is what makes CRLF files, a UTF-8 byte-order mark and accents typed
 in decomposed (NFD) form equivalent to the plain form: everything downstream sees
 LF line endings and NFC text.
+
+One definition of a line for every report: a line ends at LF (a CRLF pair counts as
+one LF), as git, GitHub's diffs and annotations, grep and wc count them. A carriage
+return alone is not a line end here, though YAML and Markdown read it as one and
+some editors show one: the file is refused where the first lone CR is (a line that
+every tool numbers alike), and every line number, the YAML parser's included, is
+computed by counting LF (`line_at`).
 """
 from __future__ import annotations
 
+import bisect
+import functools
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,10 +37,34 @@ class SourceFile:
 
 
 def normalise(text: str) -> str:
+    """NFC, no byte-order mark, CRLF as LF. A lone CR stays: see lone_carriage_return."""
     if text.startswith("\ufeff"):
         text = text[1:]
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return unicodedata.normalize("NFC", text)
+    return unicodedata.normalize("NFC", text.replace("\r\n", "\n"))
+
+
+@functools.lru_cache(maxsize=16)
+def _line_ends(text: str) -> list[int]:
+    return [match.start() for match in re.finditer("\n", text)]
+
+
+def line_at(text: str, offset: int, first_line: int = 1) -> int:
+    """The line of `text[offset]`, `text` starting at line `first_line`: the LF before it, plus one."""
+    return first_line + bisect.bisect_left(_line_ends(text), offset)
+
+
+def lone_carriage_return(text: str, path: str) -> list[Problem]:
+    """A CR not followed by LF (normalise has turned CRLF into LF): old Mac line ends,
+    or a character pasted from elsewhere. Editors disagree on whether it ends a line."""
+    offset = text.find("\r")
+    if offset < 0:
+        return []
+    count = text.count("\r")
+    return [Problem(path, line_at(text, offset), "retour-chariot-isole",
+                    f"Le fichier contient {count} retour(s) chariot isolé(s) (caractère CR sans saut de ligne), le premier sur cette ligne ; "
+                    "selon l'éditeur, les lignes suivantes ne portent pas le même numéro.",
+                    "Enregistrez le fichier avec des fins de ligne « LF » (ou « CRLF ») : dans la plupart des éditeurs, "
+                    "menu ou barre d'état « Fin de ligne ».")]
 
 
 def decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
@@ -95,4 +129,6 @@ def read_source(file: Path, display_path: str) -> tuple[SourceFile | None, list[
     text, problems = decode(data, display_path)
     if text is None:
         return None, problems
-    return split(normalise(text), display_path)
+    text = normalise(text)
+    source, problems = split(text, display_path)
+    return source, lone_carriage_return(text, display_path) + problems

@@ -27,12 +27,22 @@ class Vocabulary:
         return self._by_name.get(unicodedata.normalize("NFC", name))
 
     def suggest(self, name: str) -> str | None:
-        """The theme an editor most likely meant: same letters, or a close spelling."""
+        """The theme an editor most likely meant: same letters, a close spelling, or
+        the one theme that has this word (or a close spelling of it) in its name."""
         folded = fold(name)
         if folded in self._by_fold:
             return self._by_fold[folded].name
         close = difflib.get_close_matches(folded, list(self._by_fold), n=1, cutoff=0.6)
-        return self._by_fold[close[0]].name if close else None
+        if close:
+            return self._by_fold[close[0]].name
+        words = {}  # a word of the names → the themes that have it
+        for key, theme in self._by_fold.items():
+            for word in key.split():
+                if len(word) > 3:
+                    words.setdefault(word, []).append(theme.name)
+        typed = [word for word in folded.split() if len(word) > 3]
+        found = {theme for word in typed for close in difflib.get_close_matches(word, list(words), n=1, cutoff=0.75) for theme in words[close]}
+        return next(iter(found)) if len(found) == 1 else None
 
 
 def load_vocabulary(content_dir: Path, display_root: Path) -> tuple[Vocabulary, list[Problem]]:
@@ -63,6 +73,10 @@ def load_vocabulary(content_dir: Path, display_root: Path) -> tuple[Vocabulary, 
         if "name" not in values or "description" not in values:
             continue
         slug = slugify(values["name"])
+        if not slug:
+            walker.report(walker.result.line(f"{index}.name", line), "theme-sans-lettres", f"Le nom de thème « {values['name']} » ne contient ni lettre ni chiffre : il ne peut pas donner d'adresse de page.",
+                          "Donnez au thème un nom en mots, par exemple « Mobilité ».")
+            continue
         if slug in seen:
             walker.report(line, "theme-en-double", f"Le thème « {values['name']} » existe déjà (ligne {seen[slug]}).", "Supprimez le doublon ou renommez-le.")
             continue
