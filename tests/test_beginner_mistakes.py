@@ -72,7 +72,7 @@ def test_part_of_a_theme_name_gets_a_did_you_mean(tree, typed):
 @pytest.mark.parametrize(("overrides", "line", "words"), [
     ({"title": "title:"}, 2, "Le champ obligatoire « title » (Titre) est vide."),
     ({"title": 'title: ""'}, 2, "Le champ obligatoire « title » (Titre) est vide."),
-    ({"date": "date:"}, 3, "Le champ obligatoire « date » (Date de publication) est vide."),
+    ({"date": "date:"}, 3, "Le champ obligatoire « date » (Date de mise en ligne) est vide."),
     ({"description": "description:   "}, 4, "Le champ obligatoire « description » (Résumé) est vide."),
     ({"tags": "tags:"}, 5, "Le champ obligatoire « tags » (Thèmes) est vide."),
 ])

@@ -62,7 +62,7 @@ EXPECTED = [
     ("content/bouquets/ete.md", 5, "bouquet-experience-inconnue", "Expériences › n°1"),
     ("content/experiences/atelier-velo.md", 2, "html-dans-texte", "Titre"),
     ("content/experiences/atelier-velo.md", 3, "date-impossible", "Date de mise en ligne"),
-    ("content/experiences/atelier-velo.md", 4, "texte-vide", "Résumé"),
+    ("content/experiences/atelier-velo.md", 4, "champ-vide", "Résumé"),
     ("content/experiences/atelier-velo.md", 6, "theme-inconnu", "Thèmes › n°1"),
     ("content/experiences/atelier-velo.md", 9, "departement-inconnu", "Département"),
     ("content/experiences/atelier-velo.md", 10, "cle-inconnue", "« porteurs » (champ inconnu du formulaire)"),

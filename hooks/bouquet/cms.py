@@ -77,8 +77,14 @@ NOT_BLANK = r"(?=[\s\S]*\S)"
 
 
 def _js_class(pattern: str) -> str:
-    """A character class of problems.FORBIDDEN_CHARACTERS with \\uXXXX escapes (JS and Python)."""
-    return "".join(c if " " <= c <= "~" else f"\\u{ord(c):04x}" for c in pattern)
+    """A character class of problems.FORBIDDEN_CHARACTERS with \\uXXXX escapes (JS and Python).
+
+    Decap compiles form patterns without the `u` flag, where a class holds UTF-16 code
+    units: surrogates there would refuse every emoji, and a character beyond U+FFFF
+    cannot be written at all. Those (lone surrogates, the non-characters of the other
+    planes) are left to the checker, which the pull request runs anyway."""
+    pattern = pattern.replace("\ud800-\udfff", "")
+    return "".join(c if " " <= c <= "~" else f"\\u{ord(c):04x}" for c in pattern if ord(c) <= 0xFFFF)
 
 
 VISIBLE_ONLY = f"(?![\\s\\S]*{_js_class(FORBIDDEN_CHARACTERS.pattern)})"
