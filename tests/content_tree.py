@@ -1,8 +1,11 @@
 """Tiny content trees written into a temporary folder, for tests of the checker."""
 from __future__ import annotations
 
+import io
 import textwrap
 from pathlib import Path
+
+from PIL import Image
 
 
 from bouquet.load import check_content
@@ -51,6 +54,13 @@ def experience(**overrides: str | None) -> str:
             end += 1
         lines[index:end] = [] if replacement is None else replacement.split("\n")
     return "---\n" + "\n".join(lines) + "\n---\n" + body
+
+
+def png(size: tuple[int, int] = (1, 1), format: str = "PNG") -> bytes:
+    """A real image file (PNG unless told), one colour."""
+    out = io.BytesIO()
+    Image.new("RGB", size, (200, 120, 40)).save(out, format=format)
+    return out.getvalue()
 
 
 class ContentTree:

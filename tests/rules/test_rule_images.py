@@ -1,10 +1,8 @@
-from content_tree import experience
-
-PNG = b"\x89PNG\r\n\x1a\n"
+from content_tree import experience, png
 
 
 def test_front_matter_image_without_alt(tree):
-    tree.write("images/velo.png", PNG)
+    tree.write("images/velo.png", png())
     tree.write("experiences/x.md", experience(image="image:\n  file: images/velo.png"))
     assert tree.codes() == [("experiences/x.md", 9, "image-sans-alt")]
 
@@ -32,6 +30,6 @@ def test_body_image_without_alt_and_missing(tree):
 
 
 def test_valid_images(tree):
-    tree.write("images/velo.png", PNG)
+    tree.write("images/velo.png", png())
     tree.write("experiences/x.md", experience(image="image:\n  file: images/velo.png\n  alt: Un vélo\n  credit: © Ville") + "\n![Un vélo](../images/velo.png)\n")
     assert tree.codes() == []

@@ -8,4 +8,4 @@ problem: the caller gathers everything.
 from . import body_html, body_links, bouquet_refs, dates, images, slugs, territory, themes
 
 DOCUMENT_RULES = (dates.check, themes.check, territory.check, images.check, body_html.check, body_links.check)
-CORPUS_RULES = (slugs.check_all, bouquet_refs.check_all)
+CORPUS_RULES = (slugs.check_all, bouquet_refs.check_all, body_links.check_all)
