@@ -25,6 +25,13 @@ def on_config(config):
     # The earliest event with docs_dir resolved: all content is validated before
     # MkDocs reads a single page, so a broken file can never be half-published.
     global _build
+    if config["strict"]:
+        # `mkdocs build --quiet` raises the "mkdocs" logger to ERROR: strict mode's
+        # warning counter, a handler on that logger, then never sees a warning and
+        # the build passes. A strict build prints and counts its warnings.
+        mkdocs_log = logging.getLogger("mkdocs")
+        if mkdocs_log.getEffectiveLevel() > logging.WARNING:
+            mkdocs_log.setLevel(logging.WARNING)
     result, build = site.prepare(Path(config["docs_dir"]), config)
     if build is None:
         print(format_report(result.problems, result.files_read), file=sys.stderr)
@@ -48,9 +55,10 @@ def on_env(env, config, files):
 
 
 def on_files(files: Files, config) -> Files:
-    # The file collection is complete and nothing has been read yet: drafts leave it
-    # here, and the generated listing pages join it before the navigation is built.
-    for src_uri in _build.catalogue.drafts:
+    # The file collection is complete and nothing has been read yet: drafts (and the
+    # images no published page uses) leave it here, and the generated listing pages
+    # join it before the navigation is built.
+    for src_uri in _build.catalogue.drafts + _build.catalogue.unused_images:
         draft = files.get_file_from_path(src_uri)
         if draft is not None:
             files.remove(draft)

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import io
+import struct
 import textwrap
+import zlib
 from pathlib import Path
 
 from PIL import Image
@@ -61,6 +63,14 @@ def png(size: tuple[int, int] = (1, 1), format: str = "PNG") -> bytes:
     out = io.BytesIO()
     Image.new("RGB", size, (200, 120, 40)).save(out, format=format)
     return out.getvalue()
+
+
+def png_header(width: int, height: int) -> bytes:
+    """A PNG that announces width × height pixels and holds none: a dimension bomb."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"")) + chunk(b"IEND", b""))
 
 
 class ContentTree:

@@ -9,9 +9,12 @@ from pathlib import Path
 from bouquet.buildconfig import ROOT, write_config
 
 
-def build(content_dir: Path, site_dir: Path, tmp_dir: Path, site_url: str = "https://bouquet.example/", env: dict | None = None) -> subprocess.CompletedProcess:
-    """Builds `content_dir` with the project's mkdocs.yml, paths made absolute."""
+def build(content_dir: Path, site_dir: Path, tmp_dir: Path, site_url: str = "https://bouquet.example/", env: dict | None = None,
+          args: tuple[str, ...] = ("--strict",)) -> subprocess.CompletedProcess:
+    """Builds `content_dir` with the project's mkdocs.yml, paths made absolute; the
+    Markdown cache lives in tmp_dir/.cache/, so two builds in one tmp_dir share it.
+    No --quiet: it would hide the warnings that strict mode counts."""
     config_file = write_config(content_dir, site_dir, tmp_dir)
     env = {**os.environ, "BOUQUET_SITE_URL": site_url, "SOURCE_DATE_EPOCH": "1700000000", "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config_file)],
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", *args, "-f", str(config_file)],
                           capture_output=True, text=True, env=env, cwd=ROOT)

@@ -46,6 +46,15 @@ def folder_of(document) -> str:
     return posixpath.dirname(document.source_path)
 
 
+def used_files(document) -> set[str]:
+    """Files of content/ the page shows or links to (relative to content/)."""
+    image = document.front.values.get("image")
+    references = [("", image["file"])] if image and "file" in image else []
+    references += [(folder_of(document), url) for _, url, _, _ in document.body_links]
+    targets = (link_target(folder, url) for folder, url in references)
+    return {target.uri for target in targets if target.kind == "file"}
+
+
 def _check_reference(document, context, reference, line, base_dir):
     reference = reference.split("#")[0].split("?")[0]
     target = link_target(base_dir, reference)
