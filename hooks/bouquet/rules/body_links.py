@@ -70,7 +70,9 @@ def _suggestion(folder, uri, published, context) -> str:
     for guess in (f"{stem}.md", f"{stem}/index.md"):
         if guess in candidates:
             return f"Visez le fichier : « {posixpath.relpath(guess, folder or '.')} » (un lien vers une page se termine par .md)."
-    close = difflib.get_close_matches(uri, candidates, n=1, cutoff=0.75) if uri else []
+    # Names compared without their folder, which most candidates share.
+    by_name = {posixpath.basename(c): c for c in reversed(candidates)}
+    close = difflib.get_close_matches(posixpath.basename(uri), list(by_name), n=1, cutoff=0.8) if uri else []
     if close:
-        return f"Vouliez-vous dire « {posixpath.relpath(close[0], folder or '.')} » ?"
+        return f"Vouliez-vous dire « {posixpath.relpath(by_name[close[0]], folder or '.')} » ?"
     return "Corrigez le chemin, relatif à ce fichier (par exemple « ../experiences/nom.md »), ou retirez le lien."

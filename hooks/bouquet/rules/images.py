@@ -25,6 +25,7 @@ FOLDER = "images"
 MAX_PIXELS = 50_000_000
 _READERS = sorted({names[0] for names in FORMATS.values()})  # Pillow's JPEG reader also opens MPO
 _ACCEPTED = "JPEG, PNG, WebP ou AVIF"
+_SHOWN = {"WEBP": "WebP", "MPO": "JPEG"}  # Pillow's format names as editors know them
 
 
 def check(document, context):
@@ -114,7 +115,7 @@ def check_file(file: Path, relative: PurePosixPath, display: str):
     if found not in expected:
         suffix = next(s for s, names in FORMATS.items() if found in names)
         yield Problem(display, 1, "image-contenu-invalide",
-                      f"Le fichier « {relative.as_posix()} » contient une image {found}, pas une image {expected[0]} comme l'annonce son extension.",
-                      f"Renommez-le « {relative.with_suffix(suffix).as_posix()} », ou enregistrez-le à nouveau au format {expected[0]}.")
+                      f"Le fichier « {relative.as_posix()} » contient une image {_SHOWN.get(found, found)}, pas une image {_SHOWN.get(expected[0], expected[0])} comme l'annonce son extension.",
+                      f"Renommez-le « {relative.with_suffix(suffix).as_posix()} », ou enregistrez-le à nouveau au format {_SHOWN.get(expected[0], expected[0])}.")
     if width * height > MAX_PIXELS:
         yield Problem(display, 1, "image-trop-grande", too_large[0].format(f"{width} × {height} pixels ({width * height // 1_000_000} mégapixels)"), too_large[1])
