@@ -12,7 +12,7 @@ from PIL import Image
 from ..content_files import NotRegularFile, open_regular
 from ..front_matter import SLUG_PATTERN
 from ..geography import slugify
-from ..markdown_text import link_target
+from ..markdown_text import link_target, url_scheme
 from ..problems import Problem
 
 # Extension → the formats Pillow may find in such a file (MPO: a JPEG with a
@@ -38,7 +38,7 @@ def check(document, context):
         if not alt.strip():
             yield Problem(document.path, line, "image-sans-alt", "Une image du texte n'a pas de texte alternatif.",
                           "Décrivez l'image entre les crochets : ![Ce que montre l'image](chemin.jpg).")
-        if link_target(folder_of(document), url).kind != "external":
+        if url_scheme(url) is None:  # schemes: body_links.check
             yield from _check_reference(document, context, url, line, folder_of(document))
 
 
