@@ -36,9 +36,11 @@ $(NODE_STAMP): tests/browser/package.json tests/browser/package-lock.json
 check: $(STAMP)
 	$(PY) scripts/check.py content
 
-## build: validate, then build the site into site/ (strict)
+## build: validate, then build the site into site/ (strict: any warning stops it)
+# No --quiet: it raises MkDocs' log level above WARNING, so strict mode's warning
+# counter never sees a warning (the hooks lower it back, see site_hooks.on_config).
 build: $(STAMP) $(CMS_STAMP)
-	$(PY) -m mkdocs build --strict --clean --quiet
+	$(PY) -m mkdocs build --strict --clean
 
 ## serve: live preview on http://127.0.0.1:8000/
 serve: $(STAMP) $(CMS_STAMP)

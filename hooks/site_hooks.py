@@ -37,6 +37,13 @@ def on_config(config):
     _, errors = site_links.by_place(config["extra"])
     if errors:
         raise PluginError("\n".join(errors))
+    if config["strict"]:
+        # `mkdocs build --quiet` raises the "mkdocs" logger to ERROR: strict mode's
+        # warning counter, a handler on that logger, then never sees a warning and
+        # the build passes. A strict build prints and counts its warnings.
+        mkdocs_log = logging.getLogger("mkdocs")
+        if mkdocs_log.getEffectiveLevel() > logging.WARNING:
+            mkdocs_log.setLevel(logging.WARNING)
     result, build = site.prepare(Path(config["docs_dir"]), config)
     _build = build
     if _preview is not None:
@@ -99,11 +106,12 @@ def on_env(env, config, files):
 
 
 def on_files(files: Files, config) -> Files:
-    # The file collection is complete and nothing has been read yet: drafts leave it
-    # here, and the generated listing pages join it before the navigation is built.
+    # The file collection is complete and nothing has been read yet: drafts (and the
+    # images no published page uses) leave it here, and the generated listing pages
+    # join it before the navigation is built.
     if _build is None:  # a preview of broken content builds nothing
         return files
-    for src_uri in _build.catalogue.drafts:
+    for src_uri in _build.catalogue.drafts + _build.catalogue.unused_images:
         draft = files.get_file_from_path(src_uri)
         if draft is not None:
             files.remove(draft)

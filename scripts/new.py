@@ -28,6 +28,7 @@ from pathlib import Path
 
 from bouquet import geography
 from bouquet.cms import EXPERIENCE_SECTIONS
+from bouquet.content_files import list_content
 from bouquet.front_matter import SLUG_PATTERN, read_front_matter
 from bouquet.load import Context, Document
 from bouquet.problems import Problem
@@ -260,7 +261,8 @@ def check_text(text: str, display: str, slug: str, content_dir: Path, vocabulary
     if front is None:
         return problems
     document = Document("experience", slug, display, f"experiences/{slug}.md", source, front)
-    context = Context(content_dir.resolve(), vocabulary)
+    content_dir = content_dir.resolve()
+    context = Context(content_dir, vocabulary, list_content(content_dir).relative_files(content_dir))
     for rule in DOCUMENT_RULES:
         problems.extend(rule(document, context))
     return problems

@@ -1,8 +1,13 @@
 """Tiny content trees written into a temporary folder, for tests of the checker."""
 from __future__ import annotations
 
+import io
+import struct
 import textwrap
+import zlib
 from pathlib import Path
+
+from PIL import Image
 
 
 from bouquet.load import check_content
@@ -51,6 +56,21 @@ def experience(**overrides: str | None) -> str:
             end += 1
         lines[index:end] = [] if replacement is None else replacement.split("\n")
     return "---\n" + "\n".join(lines) + "\n---\n" + body
+
+
+def png(size: tuple[int, int] = (1, 1), format: str = "PNG") -> bytes:
+    """A real image file (PNG unless told), one colour."""
+    out = io.BytesIO()
+    Image.new("RGB", size, (200, 120, 40)).save(out, format=format)
+    return out.getvalue()
+
+
+def png_header(width: int, height: int) -> bytes:
+    """A PNG that announces width × height pixels and holds none: a dimension bomb."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"")) + chunk(b"IEND", b""))
 
 
 class ContentTree:

@@ -3,6 +3,7 @@ its line, or accepted and rendered inert. The README's tables are the expectatio
 a case is a row, `code:line` tokens are the problems it must produce."""
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import unicodedata
@@ -16,6 +17,7 @@ import yaml
 from bouquet import sanitize
 from bouquet.load import check_content
 from bouquet.source import split, normalise
+from content_tree import png
 from hostile.site_scan import scan_json, scan_markup
 from sitebuild import ROOT
 
@@ -45,6 +47,7 @@ GENERATED: dict[str, bytes] = {
     "experiences/utf16.md": VALID_HEAD.format(title="UTF-16").encode("utf-16"),
     "experiences/nul-dans-l-en-tete.md": b'---\ntitle: "a\x00b"\ndate: 2013-02-25\n---\n',
     "page\u202egnp.md": b"---\ntitle: Page au nom bidi\n---\nCorps.\n",
+    'images/x" onerror="alert(1).png': png(),
     '"><img src=x onerror=alert(1)>.md': b"---\ntitle: Page au nom HTML\n---\nCorps.\n",
     # Text and robustness (issue 11): characters no file of the repository may hold, and
     # bodies that Python-Markdown or html.parser would convert in quadratic time.
@@ -59,6 +62,18 @@ GENERATED: dict[str, bytes] = {
     "experiences/corps-citations-profondes.md": (VALID_HEAD.format(title="Citations") + "Intro.\n\n" + ">" * 50_000).encode(),
     "experiences/corps-emphases-imbriquees.md": (VALID_HEAD.format(title="Emphases") + "Intro.\n\n" + "*_" * 50_000).encode(),
 }
+
+#: Symbolic links made at run time (a clone on Windows would get text files instead).
+#: "{outside}" is a folder beside the tree, outside content/.
+GENERATED_LINKS: dict[str, str] = {
+    "images/mot-de-passe.png": "/etc/passwd",
+    "experiences/zero.md": "/dev/zero",
+    "experiences/hors-du-depot.md": "{outside}/hors-du-depot.md",
+    "dossier-hors-du-depot": "{outside}",
+    "images/boucle": "..",
+}
+#: FIFOs made at run time (git cannot store one): reading one would wait forever.
+GENERATED_FIFOS = ("experiences/tube.md",)
 
 GAP_REASON = "known gap, see tests/hostile/README.md (Gaps): the validator does not catch it yet"
 INVISIBLE = re.compile("[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
@@ -116,7 +131,7 @@ def test_the_readme_lists_every_file_of_the_corpus_and_every_generated_case():
     on_disk = {(tree, p.relative_to(HOSTILE / tree).as_posix()) for tree in TREES for p in (HOSTILE / tree).rglob("*") if p.is_file()}
     assert on_disk - listed == set(), "files of tests/hostile/ without a row in its README"
     assert listed - on_disk == set(), "README rows without their file"
-    assert {c.path for c in CASES if c.generated} == set(GENERATED)
+    assert {c.path for c in CASES if c.generated} == set(GENERATED) | set(GENERATED_LINKS) | set(GENERATED_FIFOS)
     assert len({(c.tree, c.path) for c in CASES}) == len(CASES), "a file has two rows"
     for case in CASES:
         if case.kind == "inert":
@@ -144,6 +159,14 @@ def rejected(tmp_path_factory):
         target = content / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
+    outside = root / "ailleurs"
+    outside.mkdir()
+    (outside / "hors-du-depot.md").write_text(VALID_HEAD.format(title="Hors du dépôt") + "Corps.\n", encoding="utf-8")
+    for relative, target in GENERATED_LINKS.items():
+        (content / relative).parent.mkdir(parents=True, exist_ok=True)
+        (content / relative).symlink_to(target.format(outside=outside))
+    for relative in GENERATED_FIFOS:
+        os.mkfifo(content / relative)
     result = check_content(content, root)
     by_path: dict[str, list] = {}
     for problem in result.problems:

@@ -1,7 +1,7 @@
 """The whole tree is checked in one pass: every problem of every file comes out."""
 import pytest
 
-from content_tree import experience
+from content_tree import experience, png
 
 
 def test_many_broken_files_report_every_problem_in_one_run(tree):
@@ -57,7 +57,7 @@ def test_files_that_would_be_published_as_they_are_are_refused(tree):
     tree.write("piege.html", "<script>alert(1)</script>")
     tree.write("assets/bouquet.js", "alert(1)")
     tree.write("images/dessin.svg", "<svg onload='alert(1)'/>")
-    tree.write("images/photo.jpg", b"\xff\xd8\xff")
+    tree.write("images/photo.jpg", png(format="JPEG"))
     assert sorted(tree.codes()) == [("assets/bouquet.js", 1, "fichier-interdit"), ("images/dessin.svg", 1, "fichier-interdit"), ("piege.html", 1, "fichier-interdit")]
 
 

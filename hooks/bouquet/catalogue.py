@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from . import geography
 from .load import CheckResult, Document
+from .rules import images
 from .model import Bouquet, Experience, Image, Link, StaticPage, Territory, Theme
 
 RELATED_MIN, RELATED_MAX = 3, 5
@@ -22,6 +23,9 @@ class Catalogue:
     themes: tuple[Theme, ...]  # vocabulary order
     pages: tuple[StaticPage, ...]
     drafts: tuple[str, ...]  # src_uris of drafts, kept out of everything published
+    # Image files no published page uses (those of drafts, those of nobody): never
+    # published, so a draft's picture does not appear on the site before its text.
+    unused_images: tuple[str, ...] = ()
     by_slug: dict[str, Experience] = field(default_factory=dict)
     by_theme: dict[str, tuple[Experience, ...]] = field(default_factory=dict)
     by_region: dict[str, tuple[Experience, ...]] = field(default_factory=dict)
@@ -127,11 +131,13 @@ def build_catalogue(result: CheckResult) -> Catalogue:
     """Only called on content without problems: every value is known to be valid."""
     vocabulary = result.vocabulary
     experiences, bouquets, pages, drafts = [], [], [], []
+    used_files: set[str] = set()
     for document in result.documents:
         values = document.front.values
         if values.get("draft"):
             drafts.append(document.source_path)
             continue
+        used_files |= images.used_files(document)
         if document.kind == "experience":
             experiences.append(_experience(document, vocabulary))
         elif document.kind == "bouquet":
@@ -144,6 +150,7 @@ def build_catalogue(result: CheckResult) -> Catalogue:
         themes=vocabulary.themes,
         pages=tuple(sorted(pages, key=lambda p: p.src_uri)),
         drafts=tuple(sorted(drafts)),
+        unused_images=tuple(sorted(set(result.images) - used_files)),
     )
 
 

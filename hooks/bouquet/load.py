@@ -1,15 +1,15 @@
 """Load and validate the whole content tree in one pass, collecting every problem."""
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
+from .content_files import list_content
 from .front_matter import FrontMatter, read_front_matter
 from .markdown_text import links, mask_code
 from .problems import Problem, sort_problems
-from .rules import BODY_RULES, CORPUS_RULES, DOCUMENT_RULES, complexity
+from .rules import BODY_RULES, CORPUS_RULES, DOCUMENT_RULES, complexity, images
 from .schema import BOUQUET_FIELDS, EXPERIENCE_FIELDS, PAGE_FIELDS
 from .source import SourceFile, read_source
 from .themes import THEMES_FILE, Vocabulary, load_vocabulary
@@ -48,6 +48,7 @@ class Document:
 class Context:
     content_dir: Path
     vocabulary: Vocabulary
+    files: frozenset[str] = frozenset()  # every regular file of content/, relative posix paths
 
 
 @dataclass
@@ -56,22 +57,12 @@ class CheckResult:
     vocabulary: Vocabulary
     problems: list[Problem]
     files_read: int
+    images: tuple[str, ...] = ()  # the image files of content/images/, relative to content/
+
 
     @property
     def ok(self) -> bool:
         return not self.problems
-
-
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif"}
-
-
-def all_files(content_dir: Path) -> list[Path]:
-    """Every file of content/ (hidden ones aside), in a stable order."""
-    found = []
-    for root, dirs, files in os.walk(content_dir):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found.extend(Path(root) / f for f in sorted(files) if not f.startswith("."))
-    return found
 
 
 def is_allowed_asset(relative: Path) -> bool:
@@ -79,7 +70,7 @@ def is_allowed_asset(relative: Path) -> bool:
     origin: only the vocabulary and raster images under images/ may be there."""
     if relative.as_posix() == THEMES_FILE:
         return True
-    return relative.parts[0] == "images" and relative.suffix.lower() in IMAGE_SUFFIXES
+    return relative.parts[0] == images.FOLDER and relative.suffix.lower() in images.FORMATS
 
 
 def kind_of(relative: Path) -> str | None:
@@ -95,15 +86,28 @@ def check_content(content_dir: Path, display_root: Path | None = None) -> CheckR
     content_dir = Path(content_dir).resolve()
     display_root = Path(display_root).resolve() if display_root else _default_root(content_dir)
     vocabulary, problems = load_vocabulary(content_dir, display_root)
-    context = Context(content_dir, vocabulary)
+    listing = list_content(content_dir)
+    for link in listing.links:
+        problems.append(Problem(_display(link, display_root), 1, "lien-symbolique",
+                                f"« {link.relative_to(content_dir).as_posix()} » est un lien symbolique : il ferait publier un fichier situé ailleurs.",
+                                "Remplacez le lien par une copie du fichier dans content/, ou supprimez-le."))
+    for special in listing.special:
+        problems.append(Problem(_display(special, display_root), 1, "fichier-special",
+                                f"« {special.relative_to(content_dir).as_posix()} » n'est pas un fichier ordinaire (tube, périphérique ou socket) : il n'est pas lu.",
+                                "Supprimez-le : content/ ne contient que des fichiers Markdown, themes.yml et des images."))
+    every_file = listing.files
+    context = Context(content_dir, vocabulary, listing.relative_files(content_dir))
     documents: list[Document] = []
-    every_file = all_files(content_dir)
+    image_files = []
     for file in every_file:
         relative = file.relative_to(content_dir)
         if file.suffix != ".md" and not is_allowed_asset(relative):
             problems.append(Problem(_display(file, display_root), 1, "fichier-interdit",
                                     f"Le fichier « {relative.as_posix()} » serait publié tel quel sur le site ; ce type de fichier n'est pas accepté.",
                                     "Retirez-le : le contenu s'écrit en Markdown (.md), les images JPEG, PNG, WebP ou AVIF vont dans content/images/."))
+        elif relative.parts[0] == images.FOLDER and file.suffix != ".md":
+            image_files.append(relative.as_posix())
+            problems.extend(images.check_file(file, PurePosixPath(relative.as_posix()), _display(file, display_root)))
     files = [f for f in every_file if f.suffix == ".md"]
     for file in files:
         relative = file.relative_to(content_dir)
@@ -124,7 +128,7 @@ def check_content(content_dir: Path, display_root: Path | None = None) -> CheckR
     for rule in CORPUS_RULES:
         problems.extend(_safely(rule, "content", (documents, context)))
     readable = [d for d in documents if d.front_read]
-    return CheckResult(readable, vocabulary, sort_problems(problems), len(files) + 1)
+    return CheckResult(readable, vocabulary, sort_problems(problems), len(files) + 1, tuple(image_files))
 
 
 def _read_document(kind: str, file: Path, relative: Path, display: str):

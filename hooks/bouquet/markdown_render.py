@@ -8,21 +8,37 @@ between pages, and keeps each page's result in .cache/ keyed by everything that
 can change it: its Markdown, its path, the set of files it may link to, the
 Markdown settings and this module's version. A rebuild after editing one
 experience converts one page. Same input, same bytes, cache or not: a build test
-compares both.
+compares both. The warnings MkDocs logs while converting a page (a link to a
+missing file, say) are kept with it and logged again when the page comes from the
+cache: strict mode counts them on every build, not only on the first.
 """
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from pathlib import Path
 
 import markdown
 from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.toc import get_toc
 
-FORMAT = "bouquet-markdown-1"
+FORMAT = "bouquet-markdown-2"  # 2: entries carry the conversion's log
 # Set, the build uses MkDocs' own Page.render and no cache (for comparison).
 DISABLE_VARIABLE = "BOUQUET_NO_CACHE"
+
+
+# MkDocs' link and anchor checks log here while a page is converted.
+_PAGES_LOG = logging.getLogger(mkdocs_pages.__name__)
+
+
+class _Recorder(logging.Handler):
+    def __init__(self):
+        super().__init__()
+        self.records: list[tuple[int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.levelno, record.getMessage()))
 
 
 class MarkdownRenderer:
@@ -59,11 +75,18 @@ class MarkdownRenderer:
         key = hashlib.sha256("\0".join((self._salt, self._fingerprint(files), page.file.src_uri, page.markdown)).encode()).hexdigest()
         entry = self._entries.get(key)
         if entry is None:
+            # With warnings switched off (--quiet without strict), the log cannot
+            # be kept: such a page is converted but not cached.
+            recordable = _PAGES_LOG.isEnabledFor(logging.WARNING)
             entry = self._convert(page, config, files)
             self.misses += 1
+            if recordable:
+                self._used[key] = entry
         else:
             self.hits += 1
-        self._used[key] = entry
+            for level, message in entry["log"]:
+                _PAGES_LOG.log(level, message)
+            self._used[key] = entry
         page.content = entry["content"]
         page.toc = get_toc(entry["toc"])
         page._title_from_render = entry["title"]
@@ -82,8 +105,14 @@ class MarkdownRenderer:
         relative_paths._register(md)
         title = mkdocs_pages._ExtractTitleTreeprocessor()
         title._register(md)
-        content = md.convert(page.markdown)
+        recorder = _Recorder()
+        _PAGES_LOG.addHandler(recorder)
+        try:
+            content = md.convert(page.markdown)
+        finally:
+            _PAGES_LOG.removeHandler(recorder)
         return {
+            "log": recorder.records,
             "content": content,
             "toc": getattr(md, "toc_tokens", []),
             "title": title.title,

@@ -20,6 +20,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from .content_files import read_bounded
 from .problems import Problem
 
 MAX_FILE_BYTES = 512 * 1024  # a real experience is a few KB; this stops 10 MB bodies early
@@ -113,7 +114,7 @@ def split(text: str, path: str) -> tuple[SourceFile | None, list[Problem]]:
 
 def read_source(file: Path, display_path: str) -> tuple[SourceFile | None, list[Problem]]:
     try:
-        data = file.read_bytes()
+        data, size = read_bounded(file, MAX_FILE_BYTES)  # never through a link, never past the limit
     except OSError as error:
         return None, [Problem(display_path, 1, "fichier-illisible", f"Lecture impossible : {error.strerror}.", "Vérifiez les droits du fichier.")]
     if len(data) > MAX_FILE_BYTES:
@@ -122,7 +123,7 @@ def read_source(file: Path, display_path: str) -> tuple[SourceFile | None, list[
                 display_path,
                 1,
                 "fichier-trop-gros",
-                f"Le fichier pèse {len(data) // 1024} Ko ; la limite est {MAX_FILE_BYTES // 1024} Ko.",
+                f"Le fichier pèse {max(size, len(data)) // 1024} Ko ; la limite est {MAX_FILE_BYTES // 1024} Ko.",
                 "Raccourcissez le texte ou découpez l'expérience ; les images vont dans content/images/.",
             )
         ]

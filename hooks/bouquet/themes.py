@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 
 from .front_matter import FieldWalker, parse_yaml  # one strict YAML reader for all content
+from .content_files import NotRegularFile, read_bounded
 from .geography import fold, slugify
 from .model import Theme
 from .problems import Problem
@@ -48,14 +49,17 @@ class Vocabulary:
 def load_vocabulary(content_dir: Path, display_root: Path) -> tuple[Vocabulary, list[Problem]]:
     file = content_dir / THEMES_FILE
     display = file.relative_to(display_root).as_posix() if file.is_relative_to(display_root) else str(file)
-    if not file.exists():
+    if not file.exists() and not file.is_symlink():
         return Vocabulary(()), [Problem(display, 1, "themes-absent", "Le vocabulaire des thèmes est introuvable.", f"Créez {display} : une liste de « - name: … » et « description: … ».")]
-    if file.stat().st_size > MAX_FILE_BYTES:
-        return Vocabulary(()), [Problem(display, 1, "fichier-trop-gros", "Le vocabulaire des thèmes est anormalement gros.", "Une ligne de nom et une de description par thème suffisent.")]
     try:
-        text = file.read_text(encoding="utf-8")
+        data, _ = read_bounded(file, MAX_FILE_BYTES)
+        text = data.decode("utf-8") if len(data) <= MAX_FILE_BYTES else None
+    except NotRegularFile:
+        return Vocabulary(()), []  # a link or a special file: list_content reports it, nothing is read
     except (UnicodeDecodeError, OSError):
         return Vocabulary(()), [Problem(display, 1, "encodage-invalide", "Le fichier n'est pas lisible en UTF-8.", "Enregistrez-le en UTF-8.")]
+    if text is None:
+        return Vocabulary(()), [Problem(display, 1, "fichier-trop-gros", "Le vocabulaire des thèmes est anormalement gros.", "Une ligne de nom et une de description par thème suffisent.")]
     text = normalise(text)
     source = SourceFile(display, text, text, 1, "", 1)
     node, problems = parse_yaml(source)

@@ -40,11 +40,12 @@ def hostile(tmp_path_factory) -> tuple[Path, dict]:
     return tmp / "site", {**documents, "_feed": bouquet.feed_url}
 
 
-def inert_documents(documents: dict) -> list:
+def inert_documents(documents: dict, drafts: bool = False) -> list:
+    """The inert cases that are published (or, with drafts=True, the drafts)."""
     names = {p.stem for p in INERT.rglob("*.md")}
     found = [d for slug, d in sorted(documents.items()) if slug in names]
     assert len(found) == len(names)
-    return found
+    return [d for d in found if bool(d.front.values.get("draft")) == drafts]
 
 
 def _assert_clean(site: Path):
@@ -128,3 +129,15 @@ def test_open_data_csv_cannot_start_a_formula(hostile):
     rows = list(csv.reader(io.StringIO(text)))
     formula_row = next(r for r in rows if any("HYPERLINK" in cell for cell in r))
     assert [cell for cell in formula_row if cell[:1] in ("=", "+", "-", "@", "\t", "\r")] == []
+
+
+def test_a_draft_and_the_images_only_it_uses_are_not_published(hostile):
+    site, documents = hostile
+    drafts = inert_documents(documents, drafts=True)
+    assert [d.slug for d in drafts] == ["inerte-brouillon-a-image"]
+    assert not (site / "experiences" / "inerte-brouillon-a-image").exists()
+    assert (site / "images" / "pixel-hostile.png").is_file()  # used by a published page
+    assert not (site / "images" / "pixel-du-brouillon.png").exists()
+    assert not (site / "images" / "pixel-du-brouillon-corps.png").exists()
+    published = [p for p in site.rglob("*") if p.is_file() and p.suffix in (".html", ".xml", ".json", ".csv")]
+    assert [p for p in published if "pixel-du-brouillon" in p.read_text(encoding="utf-8", errors="replace")] == []

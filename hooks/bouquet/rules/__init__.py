@@ -10,4 +10,4 @@ from . import body_html, body_links, body_text, bouquet_refs, complexity, dates,
 DOCUMENT_RULES = (complexity.check, dates.check, themes.check, territory.check, images.check, body_html.check, body_links.check, body_text.check)
 # What still runs when the front matter cannot be read: the body alone.
 BODY_RULES = (complexity.check, body_html.check, body_links.check, body_text.check)
-CORPUS_RULES = (slugs.check_all, bouquet_refs.check_all)
+CORPUS_RULES = (slugs.check_all, bouquet_refs.check_all, body_links.check_all)

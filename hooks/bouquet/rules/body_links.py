@@ -1,8 +1,26 @@
-"""Links and images in the body use http, https, mailto or a relative address."""
-from ..markdown_text import url_scheme
+"""Links and images in the body use http, https, mailto or a relative address, and a
+relative address leads to a file the site publishes.
+
+MkDocs resolves a relative link against the files it builds and only logs a warning
+when the target is missing (which `--quiet` used to hide): here the same
+resolution (markdown_text.link_target) is done before the build, with a line and
+a hint. Drafts are not published, so a published page must not link to one.
+"""
+import difflib
+import posixpath
+import re
+
+from ..markdown_text import link_target, url_scheme
 from ..problems import Problem
+from .images import folder_of
 
 ALLOWED_SCHEMES = {"http", "https", "mailto"}
+# Pages the build generates (listings.plan): their exact list depends on the
+# catalogue (territories, pagination), which is built after this check; a link
+# into these sections that does not exist is still stopped by the strict build.
+GENERATED_INDEXES = {"experiences/index.md", "bouquets/index.md", "themes/index.md", "territoires/index.md",
+                     "recherche/index.md", "donnees/index.md"}
+GENERATED_PATTERN = re.compile(r"(territoires/(?:[a-z0-9-]+/)+|(?:experiences|themes/[a-z0-9-]+|territoires(?:/[a-z0-9-]+)+)/page/[0-9]+/)index\.md")
 
 
 def check(document, context):
@@ -13,3 +31,48 @@ def check(document, context):
             yield Problem(document.path, line, "lien-interdit",
                           f"{what} utilise le schéma « {scheme}: », interdit sur le site.",
                           "Utilisez une adresse en https:// (ou mailto: pour un courriel), ou un chemin relatif vers une page du site.")
+
+
+def check_all(documents, context):
+    drafts = {d.source_path for d in documents if d.front.values.get("draft")}
+    published = {d.source_path for d in documents} - drafts
+    published |= GENERATED_INDEXES | {f"themes/{t.slug}/index.md" for t in context.vocabulary.themes}
+    for document in documents:
+        folder = folder_of(document)
+        for line, url, is_image, _ in document.body_links:
+            if is_image or url_scheme(url) is not None:
+                continue  # images: rules/images.py; schemes (entities decoded as a browser does): check() above
+            target = link_target(folder, url)
+            if target.kind == "absolute":
+                yield Problem(document.path, line, "lien-absolu",
+                              f"Le lien « {url} » part de la racine du site : il casse dès que le site est publié dans un sous-dossier.",
+                              "Écrivez le chemin relatif du fichier visé depuis ce fichier, par exemple « ../experiences/nom.md ».")
+            elif target.kind == "outside" or (target.kind == "file" and not _exists(target.uri, published, drafts, context)):
+                yield Problem(document.path, line, "lien-introuvable",
+                              f"Le lien « {url} » ne mène à aucun fichier du site" + (f" (content/{target.uri} n'existe pas)." if target.kind == "file" else "."),
+                              _suggestion(folder, target.uri, published, context))
+            elif target.kind == "file" and target.uri in drafts and document.source_path not in drafts:
+                yield Problem(document.path, line, "lien-brouillon",
+                              f"Le lien « {url} » mène à content/{target.uri}, un brouillon (draft: true) : il ne sera pas publié et le lien serait cassé.",
+                              "Retirez le lien, ou publiez d'abord cette fiche (retirez sa ligne draft: true).")
+
+
+def _exists(uri, published, drafts, context) -> bool:
+    if uri.endswith(".md"):
+        return uri in published or uri in drafts or bool(GENERATED_PATTERN.fullmatch(uri))
+    return uri.startswith("images/") and uri in context.files
+
+
+def _suggestion(folder, uri, published, context) -> str:
+    """A relative link to the page or image the editor most likely meant."""
+    candidates = sorted(published | {f for f in context.files if f.startswith("images/")})
+    stem = uri.rstrip("/").removesuffix(".html").removesuffix("/index")
+    for guess in (f"{stem}.md", f"{stem}/index.md"):
+        if guess in candidates:
+            return f"Visez le fichier : « {posixpath.relpath(guess, folder or '.')} » (un lien vers une page se termine par .md)."
+    # Names compared without their folder, which most candidates share.
+    by_name = {posixpath.basename(c): c for c in reversed(candidates)}
+    close = difflib.get_close_matches(posixpath.basename(uri), list(by_name), n=1, cutoff=0.8) if uri else []
+    if close:
+        return f"Vouliez-vous dire « {posixpath.relpath(by_name[close[0]], folder or '.')} » ?"
+    return "Corrigez le chemin, relatif à ce fichier (par exemple « ../experiences/nom.md »), ou retirez le lien."
