@@ -66,7 +66,13 @@ def test_a_message_longer_than_the_stream_limit_is_read_whole():
         stream.feed_eof()
         return await read_message(stream)
 
-    assert asyncio.run(scenario()) == b"x" * 1000 + b","
+    # A loop of its own: Playwright's sync API, used by the browser tests in the same
+    # session, leaves its loop running in this thread, where asyncio.run() refuses.
+    loop = asyncio.new_event_loop()
+    try:
+        assert loop.run_until_complete(scenario()) == b"x" * 1000 + b","
+    finally:
+        loop.close()
 
 
 def test_writing_a_bundle_replaces_the_previous_one_whole(tmp_path):

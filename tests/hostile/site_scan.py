@@ -57,7 +57,9 @@ INLINE_SCRIPTS = {
 }
 _PREFIX = r"(?:\./|(?:\.\./)+|/(?:[A-Za-z0-9._~-]+/)*)?"
 SCRIPT_SOURCES = re.compile(_PREFIX + r"assets/(?:javascripts/bundle\.[0-9a-f]{8}\.min\.js|bouquet\.js|search\.js)")
-ADMIN_SCRIPT_SOURCES = re.compile(r"decap-cms\.js")
+# /admin/: Decap's bundle, our form rules and preview (cms_editor.js) and the data they
+# read (bouquet-cms-data.js), all written by bouquet.cms from the pinned bundle and the schema.
+ADMIN_SCRIPT_SOURCES = re.compile(r"(?:decap-cms|cms_editor|bouquet-cms-data)\.js")
 
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "data", "background", "cite",
                   "longdesc", "srcset", "manifest", "ping", "codebase", "archive", "lowsrc", "dynsrc", "icon"}
