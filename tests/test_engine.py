@@ -68,3 +68,17 @@ def test_only_the_mkdocs_side_imports_the_engine():
         return any(m in ("bouquet.engine", ".engine") or m.startswith(("bouquet.engine.", ".engine.")) for m in modules)
     users = {name for name, modules in our_files() if name.startswith("hooks/") and uses_engine(modules)}
     assert users == ENGINE_USERS
+
+
+def test_every_material_module_imports_under_this_environment_engine():
+    # Material imports `mkdocs` by name; under ProperDocs the command's alias serves
+    # it, and what MkDocs used to install beside it must be in the ProperDocs lock
+    # (mergedeep, for Material's meta and blog plugins).
+    alias = "import properdocs.replacement; " if engine.NAME == "properdocs" else ""
+    script = (alias + "import importlib, pkgutil, material\n"
+              "for module in pkgutil.walk_packages(material.__path__, 'material.'):\n"
+              "    importlib.import_module(module.name)\n"
+              "print('ok')")
+    completed = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout == "ok\n"
