@@ -2,7 +2,7 @@
 # `make build` or `make test`.
 PYTHON ?= python3
 # The site engine: MkDocs (the default) or ProperDocs, its maintained fork with the same
-# build code (README, "Versions"). Each has its own virtual environment and lock; every
+# build code (README, "Engines"). Each has its own virtual environment and lock; every
 # target below runs under the chosen one: make build ENGINE=properdocs.
 ENGINE ?= mkdocs
 ENGINES := mkdocs properdocs
