@@ -1,9 +1,21 @@
 # Every target sets up .venv itself from the lock file, so a fresh clone needs only
 # `make build` or `make test`.
 PYTHON ?= python3
-VENV := .venv
+# The site engine: MkDocs (the default) or ProperDocs, its maintained fork with the same
+# build code (README, "Engines"). Each has its own virtual environment and lock; every
+# target below runs under the chosen one: make build ENGINE=properdocs.
+ENGINE ?= mkdocs
+ENGINES := mkdocs properdocs
+ifeq ($(filter $(ENGINE),$(ENGINES)),)
+$(error ENGINE must be one of: $(ENGINES))
+endif
+VENV_mkdocs := .venv
+VENV_properdocs := .venv-properdocs
+VENV := $(VENV_$(ENGINE))
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# `make test` compares both engines' sites (tests/build/test_engines.py): it sets up both.
+ENGINE_STAMPS := $(foreach engine,$(ENGINES),$(VENV_$(engine))/.installed)
 NODE_STAMP := tests/browser/node_modules/.installed
 # The web editor's bundle (Decap CMS), pinned in tools/cms and served from /admin/.
 CMS_STAMP := tools/cms/node_modules/.installed
@@ -15,11 +27,16 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: build serve editeur check test test-fast new bench audit clean lock
 
-$(STAMP): requirements.lock pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.lock
-	$(PY) -m pip install --quiet --no-deps -e .
+$(VENV_mkdocs)/.installed: requirements.lock
+$(VENV_properdocs)/.installed: requirements-properdocs.lock
+# Material for MkDocs requires MkDocs: with its dependencies, pip would bring MkDocs back
+# beside ProperDocs. The ProperDocs lock is complete without it.
+$(VENV_properdocs)/.installed: PIP_FLAGS := --no-deps
+$(ENGINE_STAMPS): pyproject.toml
+	$(PYTHON) -m venv $(@D)
+	$(@D)/bin/python -m pip install --quiet --upgrade pip
+	$(@D)/bin/python -m pip install --quiet $(PIP_FLAGS) -r $(filter %.lock,$^)
+	$(@D)/bin/python -m pip install --quiet --no-deps -e .
 	touch $@
 
 $(CMS_STAMP): tools/cms/package.json tools/cms/package-lock.json
@@ -40,11 +57,11 @@ check: $(STAMP)
 # No --quiet: it raises MkDocs' log level above WARNING, so strict mode's warning
 # counter never sees a warning (the hooks lower it back, see site_hooks.on_config).
 build: $(STAMP) $(CMS_STAMP)
-	$(PY) -m mkdocs build --strict --clean
+	$(PY) -m $(ENGINE) build --strict --clean
 
 ## serve: live preview on http://127.0.0.1:8000/
 serve: $(STAMP) $(CMS_STAMP)
-	$(PY) -m mkdocs serve
+	$(PY) -m $(ENGINE) serve
 
 ## editeur: the web editor on this computer (decap-server in fs mode: writes only what the editor saves, no git), on http://127.0.0.1:8000/admin/
 editeur: $(STAMP) $(CMS_STAMP)
@@ -54,18 +71,20 @@ editeur: $(STAMP) $(CMS_STAMP)
 new: $(STAMP)
 	$(PY) scripts/new.py $(NEW_ARGS)
 
-## test: every test (unit, build, browser; browser tests skip without Chromium)
-test: $(STAMP) $(NODE_STAMP) $(CMS_STAMP)
+## test: every test (unit, build, browser; browser tests skip without Chromium), both engines' sites compared
+test: $(ENGINE_STAMPS) $(NODE_STAMP) $(CMS_STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 ## test-fast: unit tests only
 test-fast: $(STAMP)
 	$(PY) -m pytest -m "not slow and not build and not browser" $(PYTEST_ARGS)
 
-## lock: re-resolve requirements.lock from pyproject.toml
+## lock: re-resolve requirements.lock from pyproject.toml, then the ProperDocs lock with the same pins
 lock:
 	$(PY) -m pip install --quiet uv
 	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements.lock
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --extra properdocs --excludes requirements-properdocs.exclude \
+	  --constraints requirements.lock --python-version 3.11 -o requirements-properdocs.lock
 
 clean:
 	rm -rf site .cache test-artifacts

@@ -11,14 +11,12 @@ import logging
 import sys
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
-
-from bouquet import csp, publisher, site, site_links
+from bouquet import csp, engine, publisher, site, site_links
+from bouquet.engine import File, Files, PluginError
 from bouquet.preview import Preview
 from bouquet.problems import format_report
 
-log = logging.getLogger("mkdocs.plugins.bouquet")
+log = logging.getLogger(f"{engine.NAME}.plugins.bouquet")
 _build: site.SiteBuild | None = None
 _preview: Preview | None = None  # set while `mkdocs serve` runs
 

@@ -45,6 +45,7 @@ from pathlib import Path
 
 import yaml
 
+from bouquet import engine
 from bouquet.buildconfig import ROOT, write_config
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -286,7 +287,7 @@ class TreeSampler(threading.Thread):
 def run_build(label: str, config: Path, strict: bool, env: dict, work: Path) -> dict:
     """Runs one build; returns seconds, peak RSS of its largest process (MiB) and the
     sampled peaks of the whole tree and of the mkdocs process alone (MiB)."""
-    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config)] + (["--strict"] if strict else [])
+    command = [*engine.COMMAND, "build", "-f", str(config)] + (["--strict"] if strict else [])
     report = work / f"rusage-{label}.txt"
     report.unlink(missing_ok=True)
     if TIME.exists():

@@ -30,6 +30,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from bouquet import engine
 from bouquet.buildconfig import ROOT, write_config
 
 
@@ -59,7 +60,7 @@ def one_build(number: int, content: Path, work: Path) -> tuple[int, str | None]:
     site = folder / "site"
     config = write_config(content, site, folder)
     env = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1700000000"), "NO_MKDOCS_2_WARNING": "1"}
-    completed = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config)],
+    completed = subprocess.run([*engine.COMMAND, "build", "--strict", "-f", str(config)],
                                capture_output=True, text=True, env=env, cwd=ROOT)
     if completed.returncode != 0:
         lines = [line for line in completed.stderr.strip().splitlines() if line.strip()]

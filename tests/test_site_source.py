@@ -1,6 +1,6 @@
 """MkDocs reads front matter again from the body we hand it: it must keep every line."""
 import pytest
-from mkdocs.utils import meta
+from bouquet.engine import meta
 
 from bouquet.site import shielded
 

@@ -2,8 +2,8 @@
 
 MkDocs builds a new `Markdown` instance for every page (12% of a large build) and
 converts every page again on every build. This renderer does exactly what
-mkdocs.structure.pages.Page.render does in MkDocs 1.6 (same extensions, same
-MkDocs tree processors for links, anchors and titles) with one instance reset
+Page.render does in MkDocs 1.6 and ProperDocs (engine.py; same extensions, same
+engine tree processors for links, anchors and titles) with one instance reset
 between pages, and keeps each page's result in .cache/ keyed by everything that
 can change it: its Markdown, its path, the set of files it may link to, the
 Markdown settings and this module's version. A rebuild after editing one
@@ -20,11 +20,12 @@ import logging
 from pathlib import Path
 
 import markdown
-from mkdocs.structure import pages as mkdocs_pages
-from mkdocs.structure.toc import get_toc
+
+from .engine import get_toc
+from .engine import pages as engine_pages
 
 FORMAT = "bouquet-markdown-2"  # 2: entries carry the conversion's log
-# Set, the build uses MkDocs' own Page.render and no cache (for comparison).
+# Set, the build uses the engine's own Page.render and no cache (for comparison).
 DISABLE_VARIABLE = "BOUQUET_NO_CACHE"
 
 
@@ -97,13 +98,13 @@ class MarkdownRenderer:
     def _convert(self, page, config, files) -> dict:
         md = self._md
         md.reset()
-        raw_html = mkdocs_pages._RawHTMLPreprocessor()
+        raw_html = engine_pages._RawHTMLPreprocessor()
         raw_html._register(md)
-        anchors = mkdocs_pages._ExtractAnchorsTreeprocessor(page.file, files, config)
+        anchors = engine_pages._ExtractAnchorsTreeprocessor(page.file, files, config)
         anchors._register(md)
-        relative_paths = mkdocs_pages._RelativePathTreeprocessor(page.file, files, config)
+        relative_paths = engine_pages._RelativePathTreeprocessor(page.file, files, config)
         relative_paths._register(md)
-        title = mkdocs_pages._ExtractTitleTreeprocessor()
+        title = engine_pages._ExtractTitleTreeprocessor()
         title._register(md)
         recorder = _Recorder()
         _PAGES_LOG.addHandler(recorder)

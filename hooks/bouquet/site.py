@@ -8,9 +8,9 @@ import os
 from pathlib import Path
 
 from markupsafe import Markup, escape
-from mkdocs.utils import get_relative_url
 
 from . import cms, dynamics, feeds, francemap, json_schema, listings, opendata, publisher, sanitize, search
+from .engine import get_relative_url
 from .dates import long_date, short_date
 from .catalogue import Catalogue, build_catalogue
 from .listings import GeneratedPage

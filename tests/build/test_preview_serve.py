@@ -1,7 +1,7 @@
 """`make serve` with broken content: the report in the browser, the last good site
 kept, and recovery by itself once the file is fixed.
 
-Runs the real `mkdocs serve` on a copy of the seed content. Every request has a
+Runs the real `mkdocs serve` (or `properdocs serve`) on a copy of the seed content. Every request has a
 timeout (MkDocs' server used to hold requests forever after a failed build); the
 waits below are bounds on how long a rebuild may take on a loaded machine, not
 measurements.
@@ -12,7 +12,6 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -20,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from bouquet import engine
 from bouquet.buildconfig import ROOT, write_config
 
 pytestmark = pytest.mark.build
@@ -40,7 +40,7 @@ class Preview:
         env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "NO_MKDOCS_2_WARNING": "1", "BOUQUET_NO_CACHE": "1"}
         self.log = open(work / "serve.log", "w+", encoding="utf-8")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-f", str(config),
+            [*engine.COMMAND, "serve", "-f", str(config),
              "-a", f"127.0.0.1:{self.port}"],
             stdout=self.log, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
 

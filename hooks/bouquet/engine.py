@@ -1,0 +1,46 @@
+"""The site engine this process runs under: MkDocs 1.6 or ProperDocs, its maintained fork.
+
+ProperDocs 1.6 is MkDocs 1.6's build code under the package name `properdocs`. Its
+command makes every `mkdocs.*` import resolve to the `properdocs.*` module
+(properdocs/replacement.py: a sys.meta_path finder, and sys.modules["mkdocs"] set to
+properdocs), which is how Material for MkDocs, importing `mkdocs` by name, runs under
+it. Outside that command (unit tests, scripts) nothing aliases `mkdocs`, so our code
+imports what it needs from here, never from `mkdocs` by name (tests/test_engine.py).
+
+Each virtual environment holds one engine (`make ENGINE=…`): ProperDocs when its
+command already imported it, otherwise MkDocs when installed, otherwise ProperDocs.
+"""
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import sys
+
+ENGINES = ("mkdocs", "properdocs")
+
+
+def running_engine(modules=sys.modules, find_spec=importlib.util.find_spec) -> str:
+    """The engine's package name: "properdocs" or "mkdocs"."""
+    if "properdocs" in modules or find_spec("mkdocs") is None:
+        return "properdocs"
+    return "mkdocs"
+
+
+NAME = running_engine()
+# How scripts and tests run the engine of this environment: `make build` does the same.
+COMMAND = (sys.executable, "-m", NAME)
+
+
+def _module(name: str):
+    return importlib.import_module(f"{NAME}.{name}")
+
+
+PluginError = _module("exceptions").PluginError
+File = _module("structure.files").File
+Files = _module("structure.files").Files
+get_relative_url = _module("utils").get_relative_url
+get_toc = _module("structure.toc").get_toc
+# How the engine reads front matter from a page's source (site.shielded must defeat it).
+meta = _module("utils.meta")
+# The tree processors Page.render registers (markdown_render.py reuses them).
+pages = _module("structure.pages")
