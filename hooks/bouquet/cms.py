@@ -39,7 +39,7 @@ from typing import Any
 import yaml
 
 from . import geography
-from .dates import LOCALE, long_date
+from .dates import long_date
 from .json_schema import EMAIL_PATTERN, URL_PATTERN, theme_names
 from .problems import FORBIDDEN_CHARACTERS
 from .rules.images import FORMATS as IMAGE_FORMATS

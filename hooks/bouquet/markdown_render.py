@@ -30,7 +30,7 @@ DISABLE_VARIABLE = "BOUQUET_NO_CACHE"
 
 
 # MkDocs' link and anchor checks log here while a page is converted.
-_PAGES_LOG = logging.getLogger(mkdocs_pages.__name__)
+_PAGES_LOG = logging.getLogger(engine_pages.__name__)
 
 
 class _Recorder(logging.Handler):
