@@ -360,3 +360,16 @@ def test_preview_styles_are_the_sites_stylesheets(tmp_path):
         (tmp_path / name).write_text("", encoding="utf-8")
     assert cms.preview_styles(tmp_path) == [
         "../assets/stylesheets/main.abc123.min.css", "../assets/stylesheets/palette.def456.min.css", "../assets/bouquet.css"]
+
+
+def test_an_image_with_alt_text_but_no_file_is_refused_by_the_alt_field(config):
+    """Decap's image widget never runs a widget's check: the text fields beside the
+    file ask for it (cms_editor.js, rule sibling_required)."""
+    image = next(f for f in collection(config, "experiences")["fields"] if f["name"] == "image")
+    by_name = {f["name"]: f for f in image["fields"]}
+    rules = {r["rule"]: r for r in by_name["alt"]["bouquet_rules"]}
+    assert rules["sibling_required"]["path"] == ["image", "file"]
+    assert "« Fichier » est obligatoire quand la rubrique « Image » est remplie" in rules["sibling_required"]["message"]
+    assert by_name["alt"]["widget"] == "bouquet-string"
+    assert "sibling_required" not in {r["rule"] for r in by_name["file"].get("bouquet_rules", [])}
+    assert "sibling_required:" in cms.EDITOR_SCRIPT.read_text(encoding="utf-8")

@@ -215,6 +215,15 @@ def widget(spec: Field, themes: list[str], parent: Field | None = None) -> dict:
         rules.insert(0, {"rule": "required_with", "field": parent.name,
                          "message": f"« {spec.label} » est obligatoire quand la rubrique « {parent.label} » est remplie : "
                                     f"remplissez-le, ou videz toute la rubrique."})
+    if required_with_parent and spec.kind is not Kind.PATH:
+        # Decap's file and image widgets never call a widget's own check, so the
+        # file's « required with its rubric » is also asked by each text field beside
+        # it: an image with its alt text but no file cannot be saved.
+        for sibling in parent.children:
+            if sibling.kind is Kind.PATH and sibling.required:
+                rules.append({"rule": "sibling_required", "path": [parent.name, sibling.name],
+                              "message": f"« {sibling.label} » est obligatoire quand la rubrique « {parent.label} » est remplie : "
+                                         f"choisissez-le, ou videz toute la rubrique."})
     if rules:
         entry["widget"] = f"{RULE_WIDGET_PREFIX}{entry['widget']}"
         entry["bouquet_rules"] = rules
@@ -241,7 +250,7 @@ def _rules(spec: Field, dotted: str, parent: Field | None) -> list[dict]:
                             "choisissez {expected}, ou videz ce champ (la région se déduit du département)."}]
     if dotted == "updated":
         return [{"rule": "not_before", "field": "date",
-                 "message": "La date de mise à jour est avant la date de publication ({other}) : corrigez l'une des deux."}]
+                 "message": "La date de mise à jour est avant la date de mise en ligne ({other}) : corrigez l'une des deux."}]
     return []
 
 

@@ -90,6 +90,9 @@
     required_with: function (rule, value, data) {
       return !filled(value) && filled(data.get(rule.field)) ? rule.message : null;
     },
+    sibling_required: function (rule, value, data) {
+      return filled(value) && !filled(data.getIn(rule.path)) ? rule.message : null;
+    },
     commune: function (rule, value, data) {
       var commune = text(value);
       if (!commune) return null;
@@ -238,7 +241,12 @@
           h('header', { className: 'bq-experience__header' },
             h('h1', null, s(['title']) || 'Titre de l’expérience'),
             place ? h('p', { className: 'bq-place' }, h('span', { className: 'bq-sr-only' }, 'Lieu : '), place) : null,
-            h('p', { className: 'bq-dates' }, 'Publiée le ', time(s(['date'])),
+            // The same four dates, with the same words, as overrides/experience.html.
+            s(['source', 'name']) ? h('p', { className: 'bq-dates bq-dates--source' },
+              s(['source', 'date']) ? ['Publiée par ' + s(['source', 'name']) + ' le ', time(s(['source', 'date']))]
+                : 'Publiée par ' + s(['source', 'name']) + ' à une date que la source ne précise pas',
+              s(['source', 'updated']) ? [' · mise à jour par ' + s(['source', 'name']) + ' le ', time(s(['source', 'updated']))] : null) : null,
+            h('p', { className: 'bq-dates' }, 'Mise en ligne le ', time(s(['date'])),
               s(['updated']) ? [' · mise à jour le ', time(s(['updated']))] : null),
             themes.length ? h('div', { className: 'bq-tags' },
               h('p', { className: 'bq-tags__label' }, (themes.length === 1 ? 'Thème' : 'Thèmes') + ' :'),

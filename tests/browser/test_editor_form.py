@@ -26,6 +26,7 @@ from bouquet_browser import REPO_ROOT, screenshot, serve_directory, unavailable
 
 from bouquet import cms
 from bouquet.load import check_content
+from sitebuild import build
 
 PROXY = "http://localhost:8081/api/v1"
 SLUG = "un-cafe-reparation-dans-un-quartier-dagen"  # Decap drops the apostrophe (new.py: d-agen)
@@ -191,7 +192,7 @@ BROKEN = [
      "Le département Lot-et-Garonne (47) est en Nouvelle-Aquitaine, pas en Occitanie : choisissez Nouvelle-Aquitaine",
      lambda p: _select(p, "Région (optionnel)", "Nouvelle-Aquitaine")),
     ("updated", lambda p: p.get_by_label("Date de mise à jour (optionnel)", exact=True).fill("2001-02-01"),
-     "La date de mise à jour est avant la date de publication",
+     "La date de mise à jour est avant la date de mise en ligne",
      lambda p: p.get_by_label("Date de mise à jour (optionnel)", exact=True).fill("2026-06-02")),
     ("quote", lambda p: _clear(p.get_by_label("Citation (optionnel)", exact=True)),
      "« Citation » est obligatoire quand la rubrique « Sur le vif » est remplie : remplissez-le, ou videz toute la rubrique.",
@@ -199,8 +200,10 @@ BROKEN = [
     ("source", lambda p: _clear(p.get_by_label("Nom de la source (optionnel)", exact=True)),
      "« Nom de la source » est obligatoire quand la rubrique « Source » est remplie",
      lambda p: _set(p.get_by_label("Nom de la source (optionnel)", exact=True), "Réseau des cafés réparation")),
-    # Not yet: an image with its alt text but no file is saved (bouquet-image's isValid is
-    # not called by Decap's image widget); the pull-request check still refuses it.
+    # Decap's image widget never calls a widget's check: the alt text beside it asks.
+    ("image", lambda p: (_expand(p, "image"), _set(p.get_by_label("Texte alternatif (optionnel)", exact=True), "Des bénévoles autour d'un vélo")),
+     "« Fichier » est obligatoire quand la rubrique « Image » est remplie : choisissez-le, ou videz toute la rubrique.",
+     lambda p: _clear(p.get_by_label("Texte alternatif (optionnel)", exact=True))),
     ("email", lambda p: _set(p.get_by_label("Courriel (optionnel)", exact=True), "accueil-montanou"),
      "Le champ « Courriel » n’est pas valide : écrivez une adresse de la forme nom@domaine.fr",
      lambda p: _set(p.get_by_label("Courriel (optionnel)", exact=True), "accueil@montanou.example.org")),
@@ -245,7 +248,8 @@ def test_the_form_refuses_each_broken_rule_in_french_then_saves_a_file_that_pass
     # The preview pane: the saved experience as the site draws it.
     preview = page.frame_locator("iframe").first
     preview.get_by_role("heading", name="Fiche action").wait_for()
-    assert preview.get_by_text("Publiée le ").first.inner_text().startswith("Publiée le ")
+    assert preview.get_by_text("Mise en ligne le ").first.inner_text().startswith("Mise en ligne le ")
+    assert preview.get_by_text("Publiée par Réseau des cafés réparation").first.is_visible()
     screenshot(page, "editeur-apercu")
 
     # The file passes the checker, with every field as typed.
@@ -260,6 +264,12 @@ def test_the_form_refuses_each_broken_rule_in_french_then_saves_a_file_that_pass
     assert values["contact"]["email"] == "accueil@montanou.example.org"
     assert values["source"]["name"] == "Réseau des cafés réparation"
     assert values["links"] == [{"label": "Le programme des séances", "url": "https://montanou.example.org/programme"}]
+
+    # And it renders: the repository's content builds, the sheet carries what was typed.
+    built = build(repo / "content", tmp_path / "rendu", tmp_path)
+    assert built.returncode == 0, built.stderr
+    sheet = (tmp_path / "rendu" / "experiences" / SLUG / "index.html").read_text(encoding="utf-8")
+    assert "Centre social du Montanou" in sheet and "On répare, et on se parle." in sheet and "Mise en ligne le" in sheet
 
     # Nothing else was touched: no commit, nothing staged, the editor's own work as it was.
     assert _git(repo, "rev-parse", "HEAD") == head
