@@ -82,3 +82,23 @@ def test_every_material_module_imports_under_this_environment_engine():
     completed = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert completed.returncode == 0, completed.stderr
     assert completed.stdout == "ok\n"
+
+
+def _pins(lock: Path) -> dict[str, str]:
+    pins = {}
+    for line in lock.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith((" ", "#")) and "==" in line:
+            name, version = line.split("==", 1)
+            pins[name.strip().lower()] = version.strip()
+    return pins
+
+
+def test_the_properdocs_lock_pins_what_the_mkdocs_lock_pins():
+    """Both environments run the same versions of everything but the engine: a package
+    added to requirements.lock and not to the ProperDocs lock broke the ProperDocs
+    build once (Pillow). `make lock` regenerates both."""
+    root = Path(__file__).resolve().parents[1]
+    mkdocs_pins, properdocs_pins = _pins(root / "requirements.lock"), _pins(root / "requirements-properdocs.lock")
+    assert {k: v for k, v in mkdocs_pins.items() if k not in ("mkdocs", "mkdocs-get-deps")} == \
+           {k: v for k, v in properdocs_pins.items() if k != "properdocs"}
+    assert "properdocs" in properdocs_pins and "mkdocs" not in properdocs_pins

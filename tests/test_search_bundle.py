@@ -15,6 +15,7 @@ import gzip
 import json
 import stat
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -66,13 +67,10 @@ def test_a_message_longer_than_the_stream_limit_is_read_whole():
         stream.feed_eof()
         return await read_message(stream)
 
-    # A loop of its own: Playwright's sync API, used by the browser tests in the same
-    # session, leaves its loop running in this thread, where asyncio.run() refuses.
-    loop = asyncio.new_event_loop()
-    try:
-        assert loop.run_until_complete(scenario()) == b"x" * 1000 + b","
-    finally:
-        loop.close()
+    # In a thread of its own: Playwright's sync API, used by the browser tests in the
+    # same session, leaves its loop running in this one, where no other loop may run.
+    with ThreadPoolExecutor(1) as pool:
+        assert pool.submit(lambda: asyncio.run(scenario())).result() == b"x" * 1000 + b","
 
 
 def test_writing_a_bundle_replaces_the_previous_one_whole(tmp_path):

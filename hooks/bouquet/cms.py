@@ -469,7 +469,11 @@ def editor_data(styles: list[str]) -> str:
     communes = {code: sorted({c.name for c in (*geography.communes_in(code), *geography.former_communes_in(code))})
                 for code in departements}
     months = [long_date(_date(2001, month, 2)).split(" ")[1] for month in range(1, 13)]
-    data = {"styles": styles, "months": months, "departements": departements, "communes": communes}
+    # Decap writes a rubric the editor opened and emptied again as `image: {alt: ""}`,
+    # which the checker refuses: such empty optional rubrics are dropped on save.
+    optional_groups = sorted({f.name for f in (*EXPERIENCE_FIELDS, *BOUQUET_FIELDS) if f.kind is Kind.MAPPING and not f.required})
+    data = {"styles": styles, "months": months, "departements": departements, "communes": communes,
+            "optional_groups": optional_groups}
     return ("// Généré par hooks/bouquet/cms.py : ne pas modifier à la main.\n"
             "window.CMS_MANUAL_INIT = true;\n"
             "window.BOUQUET_CMS = " + json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + ";\n")

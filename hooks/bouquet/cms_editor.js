@@ -115,9 +115,16 @@
     },
   };
 
+  /* The entry as it is now. Decap re-renders a control only when its own value
+   * changes, so a control's props.entry can predate a change made in another field
+   * (a département chosen after the commune was typed): the preview, drawn again on
+   * every change, keeps the latest entry here. */
+  var latestEntry = null;
+
   function ruleErrors(props) {
     var rules = props.field.get('bouquet_rules');
-    var data = props.entry && props.entry.get('data');
+    var entry = latestEntry && props.entry && latestEntry.get('collection') === props.entry.get('collection') ? latestEntry : props.entry;
+    var data = entry && entry.get('data');
     if (!rules || !data) return null;
     var list = rules.toJS ? rules.toJS() : rules;
     for (var i = 0; i < list.length; i++) {
@@ -195,6 +202,7 @@
   }
 
   function ExperiencePreview(props) {
+    latestEntry = props.entry;
     var data = props.entry.get('data');
     var s = function (path) { return text(get(data, path)); };
     var code = s(['departement']);
@@ -280,6 +288,19 @@
   if (!CMS) return;  // decap-cms.js did not load: the page's own text (noscript, #bq-setup) stays
   frenchMessages();
   ['string', 'text', 'select', 'image', 'datetime'].forEach(registerRuleWidget);
+  // An optional rubric opened then emptied (every value blank) leaves the file, as if
+  // it had never been opened: Decap would save it as `image: {alt: ""}`, refused.
+  CMS.registerEventListener({
+    name: 'preSave',
+    handler: function (args) {
+      var data = args.entry.get('data');
+      (DATA.optional_groups || []).forEach(function (name) {
+        if (data.has(name) && !filled(data.get(name))) data = data.delete(name);
+      });
+      return data;
+    },
+  });
+
   DATA.styles.forEach(function (href) { CMS.registerPreviewStyle(new URL(href, document.baseURI).href); });
   CMS.registerPreviewTemplate('experiences', ExperiencePreview);
 

@@ -116,7 +116,7 @@ def _add_items(page, add_label: str, field_prefix: str, values: list[str]):
 def _fill_valid(page):
     """Every field of an experience but the image, valid."""
     page.get_by_label("Titre", exact=True).fill("Un café réparation dans un quartier d'Agen")
-    page.get_by_label("Date de publication", exact=True).fill("2026-05-01")
+    page.get_by_label("Date de mise en ligne", exact=True).fill("2026-05-01")
     page.get_by_label("Date de mise à jour (optionnel)", exact=True).fill("2026-06-02")
     page.get_by_label("Résumé", exact=True).fill("Des habitants réparent ensemble petits appareils et vélos, avec le centre social.")
     _select(page, "Thèmes", "Environnement et alimentation")
