@@ -2,21 +2,23 @@
 `date` on this site, `source.updated` before `source.date` at the source."""
 from ..problems import Problem
 
+# (where the dates sit, what the update is after, the hint's field names)
+PAIRS = (
+    ((), "la mise en ligne", "« updated »", "« date »"),
+    (("source",), "sa publication", "« updated » sous « source »", "« date » sous « source »"),
+)
+
 
 def check(document, context):
-    values = document.front.values
-    date, updated = values.get("date"), values.get("updated")
-    if date and updated and updated < date:
-        yield Problem(
-            document.path, document.front.line("updated"), "date-mise-a-jour-anterieure",
-            f"La mise à jour ({updated.isoformat()}) est antérieure à la mise en ligne ({date.isoformat()}).",
-            "Corrigez « updated » : une date égale ou postérieure à « date », ou supprimez la ligne.",
-        )
-    source = values.get("source") or {}
-    published, revised = source.get("date"), source.get("updated")
-    if published and revised and revised < published:
-        yield Problem(
-            document.path, document.front.line("source.updated"), "date-mise-a-jour-anterieure",
-            f"La mise à jour par la source ({revised.isoformat()}) est antérieure à sa publication ({published.isoformat()}).",
-            "Corrigez « updated » sous « source » : une date égale ou postérieure à « date » sous « source », ou supprimez la ligne.",
-        )
+    for place, published_as, updated_name, date_name in PAIRS:
+        values = document.front.values
+        for key in place:
+            values = values.get(key) or {}
+        published, updated = values.get("date"), values.get("updated")
+        if published and updated and updated < published:
+            who = " par la source" if place else ""
+            yield Problem(
+                document.path, document.front.line(".".join((*place, "updated"))), "date-mise-a-jour-anterieure",
+                f"La mise à jour{who} ({updated.isoformat()}) est antérieure à {published_as} ({published.isoformat()}).",
+                f"Corrigez {updated_name} : une date égale ou postérieure à {date_name}, ou supprimez la ligne.",
+            )
