@@ -32,35 +32,27 @@ def on_config(config):
     # The earliest event with docs_dir resolved: all content is validated before
     # MkDocs reads a single page, so a broken file can never be half-published.
     global _build
-    _, errors = site_links.by_place(config["extra"])
+    links, errors = site_links.by_place(config["extra"])
     if errors:
         raise PluginError("\n".join(errors))
     if config["strict"]:
-        # `mkdocs build --quiet` raises the "mkdocs" logger to ERROR: strict mode's
+        # `mkdocs build --quiet` raises the engine's logger to ERROR: strict mode's
         # warning counter, a handler on that logger, then never sees a warning and
         # the build passes. A strict build prints and counts its warnings.
-        mkdocs_log = logging.getLogger("mkdocs")
-        if mkdocs_log.getEffectiveLevel() > logging.WARNING:
-            mkdocs_log.setLevel(logging.WARNING)
-    result, build = site.prepare(Path(config["docs_dir"]), config)
+        engine_log = logging.getLogger(engine.NAME)
+        if engine_log.getEffectiveLevel() > logging.WARNING:
+            engine_log.setLevel(logging.WARNING)
+    content_dir = Path(config["docs_dir"])
+    result, build = site.prepare(content_dir, config)
     _build = build
-    if _preview is not None:
-        _preview.content_dir = Path(config["docs_dir"])
     if build is None:
         print(format_report(result.problems, result.files_read), file=sys.stderr)
         if _preview is None:
             raise PluginError(f"{len(result.problems)} problème(s) dans le contenu : rien n'a été construit.")
-        # The preview keeps serving the last good site and shows the report on it:
-        # MkDocs builds an empty site into a throwaway folder, before it would clean
-        # the served one.
-        _preview.record(result.problems, result.files_read)
-        _preview.write_report_site(Path(config["site_dir"]))
-        config["docs_dir"], config["site_dir"] = (str(folder) for folder in _preview.scratch_folders())
-        config["nav"] = None
-        config["theme"].static_templates.clear()
-        return config
+        return _preview.divert(config, result.problems, result.files_read, content_dir)
     if _preview is not None:
-        _preview.record([], result.files_read)
+        _preview.record([], result.files_read, content_dir)
+    build.site_links = links
     # The publisher's identity is checked with the content: a deploy refuses to
     # build without it, a local build says what to fill in and goes on.
     notice = build.publisher.notice()
@@ -99,7 +91,6 @@ def on_env(env, config, files):
         return env
     env.filters.update(_build.template_filters())
     env.globals.update(_build.template_globals())
-    env.globals["bq_site_links"] = site_links.by_place(config["extra"])[0]
     return env
 
 

@@ -44,8 +44,20 @@ class Preview:
     def broken(self) -> bool:
         return bool(self.problems)
 
-    def record(self, problems: list[Problem], files_read: int) -> None:
+    def record(self, problems: list[Problem], files_read: int, content_dir: Path | None = None) -> None:
         self.problems, self.files_read = list(problems), files_read
+        self.content_dir = content_dir or self.content_dir
+
+    def divert(self, config, problems: list[Problem], files_read: int, content_dir: Path):
+        """The build's configuration once the content is found broken: the served site
+        keeps the last good build and shows the report on it, while MkDocs builds an
+        empty site into a throwaway folder (before it would clean the served one)."""
+        self.record(problems, files_read, content_dir)
+        self.write_report_site(Path(config["site_dir"]))
+        config["docs_dir"], config["site_dir"] = (str(folder) for folder in self.scratch_folders())
+        config["nav"] = None
+        config["theme"].static_templates.clear()
+        return config
 
     def scratch_folders(self) -> tuple[Path, Path]:
         """An empty docs folder and a throwaway site folder for a broken build, the

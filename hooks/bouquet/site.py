@@ -9,7 +9,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from . import cms, dynamics, feeds, francemap, json_schema, listings, opendata, publisher, sanitize, search
+from . import cms, dynamics, feeds, francemap, json_schema, listings, opendata, publisher, sanitize, search, site_links
 from .engine import get_relative_url
 from .dates import long_date, short_date
 from .catalogue import Catalogue, build_catalogue
@@ -30,6 +30,7 @@ class SiteBuild:
         self.indexer: search.SearchIndexer | None = None
         self.markdown: MarkdownRenderer | None = None
         self.fragments = SharedFragments()
+        self.site_links = site_links.by_place({})[0]  # where « Contribuer » and the editor are linked
 
     # -- pages ---------------------------------------------------------------
     def _plan_generated(self) -> list[GeneratedPage]:
@@ -120,7 +121,7 @@ class SiteBuild:
 
     def template_globals(self) -> dict:
         return {"bq_fragment_key": self.fragments.key, "bq_fragment": self.fragments.get, "bq_keep": self.fragments.keep,
-                "bq_publisher": self.publisher}
+                "bq_publisher": self.publisher, "bq_site_links": self.site_links}
 
     def template_filters(self) -> dict:
         return {"date_fr": long_date, "date_short": short_date}

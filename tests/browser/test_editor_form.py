@@ -113,6 +113,17 @@ def _add_items(page, add_label: str, field_prefix: str, values: list[str]):
         page.locator(f"[id^='{field_prefix}-'] input[id^='item-field-']").last.fill(value)
 
 
+# The optional rubrics of the action sheet, each field by its form label, as typed.
+RUBRICS = (
+    ("resources", {"Moyens humains": "Deux bénévoles par séance", "Moyens financiers": "1 500 € par an de la ville",
+                   "Moyens matériels": "Un local et des outils"}),
+    ("quote", {"Citation": "On répare, et on se parle.", "Auteur de la citation": "Une bénévole"}),
+    ("contact", {"Nom": "Centre social du Montanou", "Fonction": "Accueil", "Courriel": "accueil@montanou.example.org",
+                 "Téléphone": "05 53 00 00 00", "Site web": "https://montanou.example.org"}),
+    ("source", {"Nom de la source": "Réseau des cafés réparation", "Lien vers la source": "https://reseau.example.org/agen"}),
+)
+
+
 def _fill_valid(page):
     """Every field of an experience but the image, valid."""
     page.get_by_label("Titre", exact=True).fill("Un café réparation dans un quartier d'Agen")
@@ -128,22 +139,10 @@ def _fill_valid(page):
     _add_items(page, "Ajouter porteurs de l'action", "leads-field", ["Centre social du Montanou"])
     _add_items(page, "Ajouter partenaires", "partners-field", ["Ville d'Agen", "Association Répar'Tout"])
     _add_items(page, "Ajouter impacts", "impacts-field", ["120 objets réparés en un an"])
-    _expand(page, "resources")
-    page.get_by_label("Moyens humains (optionnel)", exact=True).fill("Deux bénévoles par séance")
-    page.get_by_label("Moyens financiers (optionnel)", exact=True).fill("1 500 € par an de la ville")
-    page.get_by_label("Moyens matériels (optionnel)", exact=True).fill("Un local et des outils")
-    _expand(page, "quote")
-    page.get_by_label("Citation (optionnel)", exact=True).fill("On répare, et on se parle.")
-    page.get_by_label("Auteur de la citation (optionnel)", exact=True).fill("Une bénévole")
-    _expand(page, "contact")
-    page.get_by_label("Nom (optionnel)", exact=True).fill("Centre social du Montanou")
-    page.get_by_label("Fonction (optionnel)", exact=True).fill("Accueil")
-    page.get_by_label("Courriel (optionnel)", exact=True).fill("accueil@montanou.example.org")
-    page.get_by_label("Téléphone (optionnel)", exact=True).fill("05 53 00 00 00")
-    page.get_by_label("Site web (optionnel)", exact=True).fill("https://montanou.example.org")
-    _expand(page, "source")
-    page.get_by_label("Nom de la source (optionnel)", exact=True).fill("Réseau des cafés réparation")
-    page.get_by_label("Lien vers la source (optionnel)", exact=True).fill("https://reseau.example.org/agen")
+    for rubric, values in RUBRICS:
+        _expand(page, rubric)
+        for label, value in values.items():
+            page.get_by_label(f"{label} (optionnel)", exact=True).fill(value)
     page.get_by_role("button", name="Ajouter lien").click()
     page.get_by_label("Intitulé du lien", exact=True).fill("Le programme des séances")
     page.get_by_label("Adresse", exact=True).fill("https://montanou.example.org/programme")
