@@ -1,6 +1,6 @@
 """MkDocs adapters for Bouquet: thin on_* functions that call the bouquet package.
 
-All the logic lives in hooks/bouquet/ (plain Python, tested without MkDocs). Each
+All the logic lives in src/bouquet/ (plain Python, tested without MkDocs). Each
 handler says why it uses its event. A hook file is imported with its folder on
 sys.path only while it loads, so every import happens here, at the top.
 """

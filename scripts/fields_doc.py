@@ -120,7 +120,7 @@ def full_example() -> str:
 
 def fields_block() -> str:
     return "\n".join([
-        "<!-- champs:debut (généré par `python scripts/fields_doc.py --write` depuis hooks/bouquet/schema.py : ne pas modifier à la main) -->",
+        "<!-- champs:debut (généré par `python scripts/fields_doc.py --write` depuis src/bouquet/schema.py : ne pas modifier à la main) -->",
         "### Les champs d'une expérience",
         "",
         table(EXPERIENCE_FIELDS, {**new.EXAMPLES, **EXPERIENCE_EXAMPLES}),

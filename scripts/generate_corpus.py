@@ -13,7 +13,7 @@ Writes, under --out:
 
 Everything comes from random.Random(seed): the same seed gives byte-identical files,
 whatever the machine or the day. The territory is real (communes and their
-département from hooks/bouquet/geography.py); themes come from content/themes.yml.
+département from src/bouquet/geography.py); themes come from content/themes.yml.
 The result passes `python scripts/check.py DIR`.
 
 --out must be empty or absent; --force first deletes the *.md files of
@@ -39,7 +39,7 @@ STATIC_PAGES = ("index.md", "a-propos.md", "accessibilite.md", "mentions-legales
 try:
     from bouquet import geography
 except ImportError:  # not installed in the venv: use the source tree
-    sys.path.insert(0, str(ROOT / "hooks"))
+    sys.path.insert(0, str(ROOT / "src"))
     from bouquet import geography
 
 import yaml

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Regenerate the reference geography in hooks/bouquet/data/.
+"""Regenerate the reference geography in src/bouquet/data/.
 
 Source: the npm package @etalab/decoupage-administratif (INSEE Code officiel
 géographique, data under Licence Ouverte 2.0 / Etalab), pinned below by exact
@@ -51,7 +51,7 @@ VERSION = "6.0.0"
 INTEGRITY = "sha512-XavYsFlbcM/prKr8hNHPKER94IHw/dsxNM4nxjWMYk6PLFACpEedvn/7wK8Baozm0dCYhWWcf+7bcWpA5pmCaQ=="
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA_DIR = ROOT / "hooks" / "bouquet" / "data"
+DATA_DIR = ROOT / "src" / "bouquet" / "data"
 OUTPUTS = ("regions.csv", "departements.csv", "communes.csv", "communes_deleguees.csv", "SOURCE.md")
 
 # Zones of the package: "metro" and "drom" are the 101 départements and 18
@@ -62,8 +62,8 @@ EXPECTED = {"regions": 18, "departements": 101}
 
 
 def _geography():
-    """hooks/bouquet/geography.py, loaded by path (its sort keys are shared)."""
-    path = ROOT / "hooks" / "bouquet" / "geography.py"
+    """src/bouquet/geography.py, loaded by path (its sort keys are shared)."""
+    path = ROOT / "src" / "bouquet" / "geography.py"
     spec = importlib.util.spec_from_file_location("_bouquet_geography_for_update", path)
     module = importlib.util.module_from_spec(spec)
     assert spec.loader is not None

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Regenerate the map geometry hooks/bouquet/data/departements-map.json.
+"""Regenerate the map geometry src/bouquet/data/departements-map.json.
 
 One SVG path per département (the 101 of the reference geography), laid out in
 one frame: metropolitan France and Corsica, a zoom on Paris and the petite
@@ -47,7 +47,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA_DIR = ROOT / "hooks" / "bouquet" / "data"
+DATA_DIR = ROOT / "src" / "bouquet" / "data"
 OUTPUT = "departements-map.json"
 
 SOURCES = {

@@ -21,7 +21,7 @@ SEEDS = ("1", "2")
 def outputs_under_hash_seeds(function: Callable[[], bytes]) -> list[bytes]:
     """What the module-level `function()` returns, once per PYTHONHASHSEED of SEEDS."""
     folder = Path(inspect.getfile(function)).parent
-    path = os.pathsep.join(dict.fromkeys(map(str, (folder, ROOT / "tests", ROOT / "hooks"))))
+    path = os.pathsep.join(dict.fromkeys(map(str, (folder, ROOT / "tests", ROOT / "src"))))
     code = f"import sys\nfrom {function.__module__} import {function.__name__}\nsys.stdout.buffer.write({function.__name__}())"
     outputs = []
     for seed in SEEDS:

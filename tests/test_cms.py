@@ -1,4 +1,4 @@
-"""The web editor's configuration (hooks/bouquet/cms.py) agrees with schema.py."""
+"""The web editor's configuration (src/bouquet/cms.py) agrees with schema.py."""
 from __future__ import annotations
 
 import io

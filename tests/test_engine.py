@@ -10,10 +10,10 @@ from bouquet import engine
 from bouquet.engine import running_engine
 
 ROOT = Path(__file__).resolve().parents[1]
-OUR_CODE = ("hooks", "scripts", "tests")
+OUR_CODE = ("src", "hooks", "scripts", "tests")
 # The MkDocs side: the hook adapters and the two modules that already used MkDocs'
 # helpers. The rest of the domain logic stays plain Python.
-ENGINE_USERS = {"hooks/site_hooks.py", "hooks/bouquet/site.py", "hooks/bouquet/markdown_render.py"}
+ENGINE_USERS = {"hooks/site_hooks.py", "src/bouquet/site.py", "src/bouquet/markdown_render.py"}
 
 
 def found(name):
@@ -58,7 +58,7 @@ def our_files():
 
 
 def test_no_module_imports_an_engine_by_name_but_engine_py():
-    offenders = sorted(name for name, modules in our_files() if name != "hooks/bouquet/engine.py"
+    offenders = sorted(name for name, modules in our_files() if name != "src/bouquet/engine.py"
                        and any(m.split(".")[0] in engine.ENGINES for m in modules))
     assert offenders == []
 
@@ -66,7 +66,7 @@ def test_no_module_imports_an_engine_by_name_but_engine_py():
 def test_only_the_mkdocs_side_imports_the_engine():
     def uses_engine(modules):
         return any(m in ("bouquet.engine", ".engine") or m.startswith(("bouquet.engine.", ".engine.")) for m in modules)
-    users = {name for name, modules in our_files() if name.startswith("hooks/") and uses_engine(modules)}
+    users = {name for name, modules in our_files() if name.startswith(("hooks/", "src/")) and uses_engine(modules)}
     assert users == ENGINE_USERS
 
 

@@ -1,4 +1,4 @@
-"""Tests of the reference geography (hooks/bouquet/geography.py and its data).
+"""Tests of the reference geography (src/bouquet/geography.py and its data).
 
 `scripts/update_geography.py --check` needs the npm registry, so it is not run
 here; instead the committed CSVs are checked for shape, order and uniqueness,
@@ -25,7 +25,7 @@ from hypothesis import strategies as hst
 from bouquet import geography as geo
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "hooks" / "bouquet" / "data"
+DATA = ROOT / "src" / "bouquet" / "data"
 SCRIPT = ROOT / "scripts" / "update_geography.py"
 
 

@@ -130,9 +130,9 @@ def test_scripts_run_from_the_command_line(name):
 
 
 def test_pr_comment_needs_only_the_standard_library(tmp_path):
-    """The comment job runs it with the runner's Python, from a sparse checkout of hooks/bouquet and scripts."""
+    """The comment job runs it with the runner's Python, from a sparse checkout of src/bouquet and scripts."""
     root = Path(__file__).resolve().parents[1]
-    for relative in ("scripts/pr_comment.py", "hooks/bouquet/__init__.py", "hooks/bouquet/github.py"):
+    for relative in ("scripts/pr_comment.py", "src/bouquet/__init__.py", "src/bouquet/github.py"):
         (tmp_path / relative).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / relative).write_bytes((root / relative).read_bytes())
     completed = subprocess.run([sys.executable, "-I", "-S", str(tmp_path / "scripts" / "pr_comment.py"), "--help"],

@@ -1,4 +1,4 @@
-"""The JSON Schema of the front matter (hooks/bouquet/json_schema.py) and the seed content."""
+"""The JSON Schema of the front matter (src/bouquet/json_schema.py) and the seed content."""
 from __future__ import annotations
 
 import copy

@@ -29,7 +29,7 @@ READS = [
 
 
 def code_files() -> list[Path]:
-    return sorted((ROOT / "hooks").rglob("*.py")) + sorted((ROOT / "scripts").glob("*.py"))
+    return sorted((ROOT / "src").rglob("*.py")) + sorted((ROOT / "hooks").rglob("*.py")) + sorted((ROOT / "scripts").glob("*.py"))
 
 
 def variables_read() -> dict[str, str]:

@@ -1,5 +1,5 @@
 /* Bouquet: search, on Pagefind's JS API (site/pagefind/pagefind.js, written by
-   the build, see hooks/bouquet/search.py). Loaded on every page as an ES module
+   the build, see src/bouquet/search.py). Loaded on every page as an ES module
    by main.html.
 
    - The header box (partials/bq-search-box.html): the first results as the

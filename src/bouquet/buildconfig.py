@@ -17,7 +17,7 @@ def write_config(content_dir: Path, site_dir: Path, folder: Path, name: str = "m
     }
     for old, new in replacements.items():
         if old not in config:
-            raise ValueError(f"mkdocs.yml no longer contains {old!r}: update hooks/bouquet/buildconfig.py")
+            raise ValueError(f"mkdocs.yml no longer contains {old!r}: update src/bouquet/buildconfig.py")
         config = config.replace(old, new)
     path = Path(folder) / name
     path.write_text(config, encoding="utf-8")

@@ -323,7 +323,7 @@ def _body(label: str, hint: str, default: str) -> dict:
 
 def dumps(cms_config: dict) -> str:
     header = (
-        "# Généré par hooks/bouquet/cms.py à partir de hooks/bouquet/schema.py : ne pas modifier à la main.\n"
+        "# Généré par src/bouquet/cms.py à partir de src/bouquet/schema.py : ne pas modifier à la main.\n"
         "# Dépôt, branche et service d'authentification : variables BOUQUET_CMS_REPO,\n"
         "# BOUQUET_CMS_BRANCH et BOUQUET_CMS_AUTH_URL au moment de la construction.\n"
     )
@@ -474,7 +474,7 @@ def editor_data(styles: list[str]) -> str:
     optional_groups = sorted({f.name for f in (*EXPERIENCE_FIELDS, *BOUQUET_FIELDS) if f.kind is Kind.MAPPING and not f.required})
     data = {"styles": styles, "months": months, "departements": departements, "communes": communes,
             "optional_groups": optional_groups}
-    return ("// Généré par hooks/bouquet/cms.py : ne pas modifier à la main.\n"
+    return ("// Généré par src/bouquet/cms.py : ne pas modifier à la main.\n"
             "window.CMS_MANUAL_INIT = true;\n"
             "window.BOUQUET_CMS = " + json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + ";\n")
 

@@ -1,6 +1,6 @@
 /* Bouquet's part of the web editor (/admin/), loaded after Decap CMS (decap-cms.js).
  *
- * Copied as is by hooks/bouquet/cms.py; it reads window.BOUQUET_CMS (bouquet-cms-data.js,
+ * Copied as is by src/bouquet/cms.py; it reads window.BOUQUET_CMS (bouquet-cms-data.js,
  * generated: the geography, the month names, the site's stylesheets) and the rules that
  * cms.py writes into config.yml as `bouquet_rules`.
  *
