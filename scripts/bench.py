@@ -86,7 +86,7 @@ def ours_config(corpus: Path, site: Path, work: Path) -> Path:
     try:
         return write_config(corpus, site, work, "ours-mkdocs.yml")
     except ValueError as error:
-        raise SystemExit(f"bench: {error}")
+        raise SystemExit(f"bench: {error}") from None
 
 
 def peer_config(docs: Path, site: Path, work: Path) -> Path:
@@ -369,7 +369,7 @@ def bench(count: int, runs: int, work: Path, peer: bool, log=print) -> dict:
         "count": count,
         "ours_s": round(ours_s, 3),
         "peer_s": round(statistics.median(r["s"] for r in peers), 3) if peers else None,
-        "ratio": round(statistics.median(p["s"] / o["s"] for o, p in zip(ours, peers)), 3) if peers else None,
+        "ratio": round(statistics.median(p["s"] / o["s"] for o, p in zip(ours, peers, strict=True)), 3) if peers else None,
         "ours_peak_mib": round(statistics.median(r["peak_mib"] for r in ours), 1),
         "bytes_per_experience_page": round(bytes_per_page),
         "site_mb": round(site_bytes / 1e6, 2),

@@ -49,6 +49,7 @@ def nature(spec: Field) -> str:
             count = f" de {spec.max_items} éléments au plus"
         if spec.name == "tags":
             return f"liste{count}, pris dans la liste des thèmes"
+        assert spec.item is not None  # a LIST field declares its items
         if spec.item.kind is Kind.SLUG:
             return f"liste{count} : noms de fichiers d'expériences, sans .md"
         if spec.item.kind is Kind.MAPPING:

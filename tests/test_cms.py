@@ -47,6 +47,7 @@ def _schema_value(spec: Field):
     if spec.kind is Kind.MAPPING:
         return schema_shape(spec.children)
     if spec.kind is Kind.LIST:
+        assert spec.item is not None
         return [_schema_value(spec.item)]
     return None
 
@@ -83,7 +84,7 @@ def _pairs(fields: tuple[Field, ...], widgets: list[dict], parent_optional=False
         yield spec, widget, parent_optional
         if spec.kind is Kind.MAPPING:
             yield from _pairs(spec.children, widget["fields"], not spec.required)
-        elif spec.kind is Kind.LIST and spec.item.kind is Kind.MAPPING:
+        elif spec.kind is Kind.LIST and spec.item is not None and spec.item.kind is Kind.MAPPING:
             yield from _pairs(spec.item.children, widget["fields"])
 
 

@@ -182,5 +182,6 @@ def with_policy(html: str) -> str:
     anchor = charset if charset and not _SCRIPT.search(html, head.end(), charset.start()) else head
     position = anchor.end()
     newline = "\n" if html[position:position + 1] == "\n" else ""
-    indent = re.match(r"[ \t]*", html[position + len(newline):]).group(0) if newline else ""
+    rest = html[position + len(newline):] if newline else ""
+    indent = rest[: len(rest) - len(rest.lstrip(" \t"))]
     return html[:position] + newline + indent + element + html[position:]

@@ -15,7 +15,8 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
+from collections.abc import Iterable
 
 from . import front_matter, geography
 from .schema import BOUQUET_FIELDS, EXPERIENCE_FIELDS, Field, Kind
@@ -180,6 +181,7 @@ def _value(spec: Field, themes: list[str], dotted: str) -> dict:
     if kind is Kind.MAPPING:
         return _object(spec.children, themes, f"{dotted}.")
     if kind is Kind.LIST:
+        assert spec.item is not None  # a LIST field declares its items (schema.py)
         item = _value(spec.item, themes, f"{dotted}.item")
         if spec.item.kind is not Kind.MAPPING:
             item["title"] = spec.item.label

@@ -35,7 +35,7 @@ import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Mapping
+from collections.abc import Callable, Mapping
 
 from . import front_matter, geography, json_schema
 from .catalogue import Catalogue
@@ -235,8 +235,8 @@ def parse_csv(text: str) -> list[dict]:
     kinds = {f.name: f.kind for f in FIELDS}
     out = []
     for row in body:
-        record = {}
-        for name, cell in zip(header, row):
+        record: dict[str, list[str] | str | None] = {}
+        for name, cell in zip(header, row, strict=True):
             cell = cell[1:] if cell.startswith("'") else cell
             if kinds[name] == "list":
                 record[name] = cell.split(LIST_SEPARATOR) if cell else []
@@ -333,7 +333,7 @@ def created_at(environ: Mapping[str, str]) -> str | None:
     epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
     if not epoch:
         return None
-    moment = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    moment = dt.datetime.fromtimestamp(int(epoch), dt.UTC)
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 

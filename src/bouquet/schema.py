@@ -34,12 +34,12 @@ class Field:
     max_length: int | None = None
     min_items: int | None = None
     max_items: int | None = None
-    item: "Field | None" = None
-    children: tuple["Field", ...] = field(default_factory=tuple)
+    item: Field | None = None
+    children: tuple[Field, ...] = field(default_factory=tuple)
     example: object = None
     missing_code: str = "champ-manquant"  # a more telling code for some fields
 
-    def child(self, name: str) -> "Field | None":
+    def child(self, name: str) -> Field | None:
         return next((c for c in self.children if c.name == name), None)
 
 

@@ -14,6 +14,7 @@ from .engine import get_relative_url
 from .dates import long_date, short_date
 from .catalogue import Catalogue, build_catalogue
 from .listings import GeneratedPage
+from .model import Bouquet, Experience, StaticPage
 from .markdown_render import DISABLE_VARIABLE as NO_CACHE_VARIABLE, MarkdownRenderer
 from .load import CheckResult, check_content
 
@@ -51,6 +52,7 @@ class SiteBuild:
 
     def meta(self, src_uri: str) -> dict:
         """Titles and descriptions are escaped once here: Material prints them raw."""
+        item: Experience | Bouquet | StaticPage | GeneratedPage
         if src_uri in self._experiences:
             item, template = self._experiences[src_uri], "experience.html"
         elif src_uri in self._bouquets:
