@@ -33,7 +33,7 @@ def code_files() -> list[Path]:
 
 
 def variables_read() -> dict[str, str]:
-    """{variable: where} for every environment variable hooks/, scripts/ and mkdocs.yml read.
+    """{variable: where} for every environment variable src/, hooks/, scripts/ and mkdocs.yml read.
 
     A name given through a constant (`os.environ.get(DISABLE_VARIABLE)`) is resolved
     from its assignment, through `import … as …` aliases too.

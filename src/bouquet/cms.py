@@ -39,7 +39,7 @@ from typing import Any
 
 import yaml
 
-from . import geography
+from . import csp, geography
 from .dates import long_date
 from .json_schema import EMAIL_PATTERN, URL_PATTERN, theme_names
 from .problems import FORBIDDEN_CHARACTERS
@@ -518,6 +518,7 @@ def index_html(site_name: str, version: str, missing: Sequence[str] = ()) -> str
 <html lang="fr">
 <head>
   <meta charset="utf-8">
+  {csp.meta_element(csp.ADMIN_POLICY)}
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <meta name="robots" content="noindex">
   <title>Éditeur — {name}</title>

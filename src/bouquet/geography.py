@@ -265,12 +265,6 @@ def _communes() -> _Communes:
     return data  # type: ignore[return-value]
 
 
-def clear_cache() -> None:
-    """Forget the loaded data (for tests, or after regenerating the CSVs)."""
-    with _lock:
-        _cache.clear()
-
-
 # ---------------------------------------------------------------------------
 # Régions
 
