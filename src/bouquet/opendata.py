@@ -89,13 +89,8 @@ def _optional(text: str | None) -> str | None:
 
 
 def _commune_code(experience: Experience) -> str | None:
-    place = experience.territory
-    if not (place.commune and place.departement):
-        return None
-    found = geography.find_commune(place.commune, place.departement.code)
-    if found is None:
-        return None
-    return (found.parent or found).code
+    commune = experience.territory.commune
+    return (commune.parent or commune).code if commune else None
 
 
 FIELDS: tuple[Field, ...] = (
@@ -116,7 +111,7 @@ FIELDS: tuple[Field, ...] = (
     Field("theme_slugs", "list", True, "Identifiants des thèmes", "Identifiants des mêmes thèmes, dans le même ordre.",
           lambda e, base: [t.slug for t in e.themes], "mobilite", _themes_constraints),
     Field("commune", "string", False, "Commune", "Nom officiel de la commune où se déroule l'expérience.",
-          lambda e, base: _optional(e.territory.commune), "Blanquefort"),
+          lambda e, base: e.territory.commune.name if e.territory.commune else None, "Blanquefort"),
     Field("commune_code", "code", False, "Code de la commune",
           "Code INSEE (Code officiel géographique) de la commune actuelle ; pour une commune déléguée, celui de la commune nouvelle dont elle fait partie.",
           lambda e, base: _commune_code(e), "33056", lambda: {"pattern": COMMUNE_CODE_PATTERN}),

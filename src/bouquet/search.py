@@ -64,7 +64,7 @@ def html_text(markup: str) -> str:
 
 def experience_record(experience: Experience, body_html: str, bouquets: tuple[Bouquet, ...]) -> SearchRecord:
     place = experience.territory
-    parts = [experience.title, experience.description, place.commune, place.departement.name if place.departement else "",
+    parts = [experience.title, experience.description, place.commune.name if place.commune else "", place.departement.name if place.departement else "",
              place.region.name if place.region else "", " ".join(t.name for t in experience.themes),
              " ".join(experience.leads), " ".join(experience.partners), " ".join(experience.impacts),
              experience.quote.get("text", ""), html_text(body_html)]
