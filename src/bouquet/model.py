@@ -120,10 +120,20 @@ class Bouquet:
     experience_slugs: tuple[str, ...]
     body: str
     image: Image | None = None
+    source: dict = field(default_factory=dict)  # name, url (str); date (dt.date): the edition it comes from
+
+    @property
+    def source_date(self) -> dt.date | None:
+        return self.source.get("date")
 
     @property
     def url(self) -> str:
         return f"bouquets/{self.slug}/"
+
+    @property
+    def pdf_url(self) -> str:
+        """The printable edition, beside the bouquet's page."""
+        return f"bouquets/{self.slug}/{self.slug}.pdf"
 
     @property
     def src_uri(self) -> str:

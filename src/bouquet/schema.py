@@ -180,6 +180,17 @@ BOUQUET_FIELDS: tuple[Field, ...] = (
         help="Les noms de fichier (sans .md) des expériences du bouquet.",
         item=Field("item", Kind.SLUG, "Expérience"),
     ),
+    Field(
+        "source", Kind.MAPPING, "Source",
+        help="L'édition d'origine, quand le bouquet reprend celui d'une autre structure.",
+        children=(
+            _text("name", "Nom de la source", 150, required=True, example="Mairie-conseils"),
+            Field("url", Kind.URL, "Lien vers la source"),
+            Field("date", Kind.DATE, "Date de l'édition source",
+                  help="Le jour où la source a actualisé son bouquet pour la dernière fois (affiché « Édition d'origine : <source>, actualisée le … »), au format AAAA-MM-JJ.",
+                  example="2015-05-19"),
+        ),
+    ),
     IMAGE,
     Field("draft", Kind.BOOL, "Brouillon", help="true pour ne pas publier le fichier.",
           form_hint="Activé : la fiche n'est publiée nulle part (brouillon)."),
