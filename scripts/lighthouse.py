@@ -25,6 +25,10 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "tests" / "browser"))
+
+from bouquet_browser import find_chromium  # noqa: E402  (BOUQUET_CHROMIUM or /usr/bin/chromium)
+
 LIGHTHOUSE = REPO / "tests" / "browser" / "node_modules" / ".bin" / "lighthouse"
 OUT = REPO / "test-artifacts" / "lighthouse"
 
@@ -89,7 +93,7 @@ def serve(directory: Path, use_gzip: bool = True) -> tuple[ThreadingHTTPServer, 
 
 
 def run_once(url: str, report: Path) -> dict:
-    env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")}
+    env = {**os.environ, "CHROME_PATH": find_chromium() or "/usr/bin/chromium"}
     subprocess.run(
         [
             str(LIGHTHOUSE), url,
