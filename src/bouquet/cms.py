@@ -250,7 +250,7 @@ def _rules(spec: Field, dotted: str, parent: Field | None) -> list[dict]:
 
 def _control(spec: Field, themes: list[str], dotted: str) -> dict:
     kind = spec.kind
-    if kind is Kind.LIST and spec.item.choices == "themes":
+    if kind is Kind.LIST and spec.item is not None and spec.item.choices == "themes":
         return {"widget": "select", "multiple": True, "options": list(themes),
                 "min": spec.min_items, "max": spec.max_items}
     if spec.choices == "regions":
