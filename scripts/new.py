@@ -29,11 +29,11 @@ from pathlib import Path
 from bouquet import geography
 from bouquet.cms import EXPERIENCE_SECTIONS
 from bouquet.content_files import list_content
-from bouquet.front_matter import SLUG_PATTERN, read_front_matter
+from bouquet.front_matter import read_front_matter
 from bouquet.load import Context, Document
 from bouquet.problems import Problem
 from bouquet.rules import DOCUMENT_RULES
-from bouquet.schema import EXPERIENCE_FIELDS, Field
+from bouquet.schema import EXPERIENCE_FIELDS, SLUG_PATTERN, Field, Kind
 from bouquet.source import normalise, split
 from bouquet.themes import Vocabulary, load_vocabulary
 
@@ -179,7 +179,7 @@ def yaml_scalar(value: object) -> str:
 
 def yaml_lines(name: str, value: object, spec: Field | None = None) -> list[str]:
     """`name: value` as YAML lines (lists one item a line, mappings indented)."""
-    if spec is not None and spec.name in ("date", "updated"):
+    if spec is not None and spec.kind is Kind.DATE:
         return [f"{name}: {value}"]  # dates stay unquoted, as in the seed files
     if isinstance(value, dict):
         return [f"{name}:"] + [f"  {key}: {yaml_scalar(item)}" for key, item in value.items()]
@@ -234,7 +234,7 @@ _SECTION_HELP = {
 
 
 def _example(spec: Field, values: dict[str, object]) -> object:
-    if spec.name == "region" and "departement" in values:
+    if spec.derived_from == "departement" and "departement" in values:  # the département's région
         departement = geography.departement(str(values["departement"]))
         return departement.region.name if departement else None
     if spec.name in EXAMPLES:

@@ -9,7 +9,7 @@ A, B, C = (Theme(n, n.lower(), "") for n in "ABC")
 
 def exp(slug, themes, departement=None, days=0):
     dep = geography.departement(departement) if departement else None
-    return Experience(slug, "p", slug, dt.date(2020, 1, 1) - dt.timedelta(days=days), "d", themes, Territory("", dep, dep.region if dep else None), "")
+    return Experience(slug, "p", slug, dt.date(2020, 1, 1) - dt.timedelta(days=days), "d", themes, Territory(None, dep, dep.region if dep else None), "")
 
 
 def catalogue(*experiences):

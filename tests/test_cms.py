@@ -102,7 +102,7 @@ def test_widgets_follow_the_declarations(config, name, fields):
         assert widget["label"] == spec.label
         # Decap checks required sub-fields even in an empty optional parent: those stay optional.
         assert widget["required"] is (spec.required and not parent_optional), spec.name
-        if spec.help and spec.name not in cms.CMS_HINTS:
+        if spec.help and not spec.form_hint:
             assert widget["hint"].startswith(spec.help.rstrip(" .")), spec.name
         if spec.kind is Kind.LIST:
             assert widget.get("min") == spec.min_items and widget.get("max") == spec.max_items, spec.name

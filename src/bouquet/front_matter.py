@@ -18,7 +18,7 @@ import yaml
 
 from .geography import fold
 from .problems import FORBIDDEN_CHARACTERS, Problem
-from .schema import Field, Kind
+from .schema import DATE_PATTERN, EMAIL_PATTERN, SLUG_PATTERN, URL_PATTERN, Field, Kind
 from .source import SourceFile, line_at
 
 try:  # libyaml is ten times faster; the pure-Python composer is the fallback
@@ -37,16 +37,10 @@ YAML_TYPE_NAMES = {
     "tag:yaml.org,2002:seq": "une liste",
     "tag:yaml.org,2002:map": "un ensemble de champs",
 }
-# The JSON Schema's patterns are derived from these (json_schema.ecma_pattern): write
-# them with explicit classes, no flags ([0-9] rather than \d, which is any script's digit).
-DATE_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # A fixed range (the same check result on every day): no experience of cooperation
 # between local authorities predates 1900, and 0001-01-01 or 9999-12-31 are typing
 # mistakes that break date arithmetic and feeds.
 FIRST_DATE, LAST_DATE = dt.date(1900, 1, 1), dt.date(2099, 12, 31)
-URL_PATTERN = re.compile(r"[Hh][Tt][Tt][Pp][Ss]?://[^\s<>\"]+\.[^\s<>\"]+")
-EMAIL_PATTERN = re.compile(r"[^@\s<>\"]+@[^@\s<>\".]+(\.[^@\s<>\".]+)+")
-SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 HTML_LIKE = re.compile(r"<\s*[a-zA-Z!/?]")
 # Field names are English; editors often type the French word (accents folded).
 FRENCH_NAMES = {

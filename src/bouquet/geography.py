@@ -40,6 +40,7 @@ __all__ = [
     "departement_sort_key",
     "departements",
     "find_commune",
+    "official_commune",
     "former_communes_in",
     "fold",
     "region",
@@ -509,6 +510,23 @@ def find_commune(name: str, departement_code: str) -> Commune | None:
     if dep_code not in _reference().departements_by_code:
         return None
     return _communes().dep_index(dep_code).get(fold(name))
+
+
+def official_commune(name: str, departement_code: str) -> Commune | None:
+    """The commune *name* designates in that département, as the checker finds it
+    (find_commune: case, accents, hyphens, apostrophes and St/Ste ignored), or None.
+
+    When *name* is already, letter for letter, the name of a commune that matches
+    (a former commune spelled like the current one but for its hyphens), that one
+    is kept: the official form of what was typed is never another official form.
+    """
+    found = find_commune(name, departement_code)
+    if found is None or found.name == name:
+        return found
+    key = fold(name)
+    same = (c for c in (*communes_in(departement_code), *former_communes_in(departement_code))
+            if c.name == name and fold(c.name) == key)
+    return next(same, found)
 
 
 def communes_named(name: str) -> tuple[Commune, ...]:

@@ -9,16 +9,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from . import feeds, geography
+from . import feeds, french, geography, search
 from .catalogue import Catalogue
 from .model import Experience
 
 PER_PAGE = 30
-# Pagefind filter names (see search.py) in the order the search page shows them.
-SEARCH_FILTERS = ("thème", "région", "département", "année", "bouquet", "type")
-# What a facet's legend says when its name alone would leave the meaning open: the
-# year is the source's (Experience.source_year), not the day the sheet was put online.
-SEARCH_FILTER_LABELS = {"année": "Année de publication par la source"}
 HOME_LATEST = 6
 
 
@@ -64,7 +59,7 @@ class GeneratedPage:
 
 def experiences_count(count: int) -> str:
     """French count: "1 expérience", "8 expériences" (0 and 1 take the singular)."""
-    return f"{count} expérience" if count <= 1 else f"{count} expériences"
+    return french.count(count)
 
 
 def page_url(base_url: str, number: int) -> str:
@@ -118,7 +113,7 @@ def plan(catalogue: Catalogue) -> list[GeneratedPage]:
             pages += paginate("departement", f"{departement.name} ({departement.code})", f"{experiences_count(dcount)} dans le département {departement.name} ({departement.code}).",
                               departement_url(departement), catalogue.by_departement.get(departement.code, ()),
                               breadcrumbs=(home, ("Territoires", "territoires/"), (region.name, region_url(region))))
-    pages.append(GeneratedPage("recherche/index.md", "Rechercher", "search.html", {"search_filters": SEARCH_FILTERS, "search_filter_labels": SEARCH_FILTER_LABELS},
+    pages.append(GeneratedPage("recherche/index.md", "Rechercher", "search.html", {"search_filters": search.FILTERS, "search_filter_labels": search.FILTER_LABELS},
                                "Rechercher parmi les expériences et les bouquets, par thème, territoire, année et bouquet."))
     bouquets = tuple((b, len(b.experience_slugs)) for b in catalogue.bouquets)
     pages.append(GeneratedPage("bouquets/index.md", "Bouquets", "bouquets-index.html", {"bouquets_sizes": bouquets},

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .geography import Departement, Region
+from .geography import Commune, Departement, Region
 
 #: The year of an experience whose source gives no publication date (search filter, charts).
 UNDATED = "Non datée"
@@ -36,7 +36,7 @@ class Image:
 
 @dataclass(frozen=True)
 class Territory:
-    commune: str = ""
+    commune: Commune | None = None  # the official commune (catalogue.territory_of), never the text as typed
     departement: Departement | None = None
     region: Region | None = None
 
@@ -44,7 +44,7 @@ class Territory:
     def label(self) -> str:
         """How listings name a place: "Agen (47)", "Gers (32)", "Bretagne" or ""."""
         if self.commune and self.departement:
-            return f"{self.commune} ({self.departement.code})"
+            return f"{self.commune.name} ({self.departement.code})"
         if self.departement:
             return f"{self.departement.name} ({self.departement.code})"
         return self.region.name if self.region else ""
@@ -120,10 +120,20 @@ class Bouquet:
     experience_slugs: tuple[str, ...]
     body: str
     image: Image | None = None
+    source: dict = field(default_factory=dict)  # name, url (str); date (dt.date): the edition it comes from
+
+    @property
+    def source_date(self) -> dt.date | None:
+        return self.source.get("date")
 
     @property
     def url(self) -> str:
         return f"bouquets/{self.slug}/"
+
+    @property
+    def pdf_url(self) -> str:
+        """The printable edition, beside the bouquet's page."""
+        return f"bouquets/{self.slug}/{self.slug}.pdf"
 
     @property
     def src_uri(self) -> str:

@@ -188,9 +188,13 @@ def test_each_region_page_shows_its_dynamics_and_agrees_with_the_data(seed_site,
         # The year the source published each experience, « Non datée » without one,
         # never the day the sheet was put online here.
         assert {y: n for y, n in years if n} == dict(Counter(r["source_date"][:4] if r["source_date"] else "Non datée" for r in records))
+        # Only the years that have an experience, ascending (issue 15: no empty columns).
         dated = [y for y, _ in years if y != "Non datée"]
-        assert dated == [str(y) for y in range(int(dated[0]), int(dated[-1]) + 1)] if dated else True
+        assert dated == sorted(dated) and all(n for _, n in years)
         assert "Non datée" not in [y for y, _ in years][:-1]  # undated last
+        # Experiences first, the dynamics after them, behind a disclosure.
+        assert html.index('id="bq-liste"') < html.index('id="bq-dynamiques"')
+        assert re.search(r'id="bq-dynamiques".*?<details class="bq-dynamics__disclosure">', html, re.S)
 
 
 def test_dynamics_are_only_on_region_pages(seed_site, catalogue):

@@ -4,7 +4,7 @@ from collections import defaultdict
 
 from ..geography import slugify
 from ..problems import Problem
-from ..front_matter import SLUG_PATTERN
+from ..schema import SLUG_PATTERN
 
 
 # Addresses the build generates: a content file there would replace or lose a page.
