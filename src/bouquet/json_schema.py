@@ -197,6 +197,7 @@ def _value(spec: Field, themes: list[str], dotted: str) -> dict:
         return {"type": "boolean"}
     if kind is Kind.DEPARTEMENT:
         return {"type": "string", "enum": departement_codes()}
+    result: dict[str, Any]
     if kind in PATTERNS:
         result: dict[str, object] = {"type": "string", "pattern": PATTERNS[kind]}
         if kind in FORMATS:
