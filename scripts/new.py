@@ -109,6 +109,7 @@ def resolve_themes(names: list[str], vocabulary: Vocabulary) -> list[str]:
             suggestion = vocabulary.suggest(name)
             if suggestion and geography.fold(suggestion) == geography.fold(name):
                 theme = vocabulary.get(suggestion)
+                assert theme is not None  # the vocabulary's own suggestion
             else:
                 hint = f"Vouliez-vous dire « {suggestion} » ?" if suggestion else "Choisissez un thème de content/themes.yml (make new les affiche)."
                 errors.append(f"Le thème « {name} » n'existe pas dans le vocabulaire → {hint}")
@@ -118,7 +119,7 @@ def resolve_themes(names: list[str], vocabulary: Vocabulary) -> list[str]:
             continue
         resolved.append(theme.name)
     maximum = _field("tags").max_items
-    if len(resolved) > maximum:
+    if maximum is not None and len(resolved) > maximum:
         errors.append(f"{len(resolved)} thèmes : le maximum est {maximum} → Gardez les plus importants.")
     if errors:
         raise Refused("\n".join(errors))
@@ -152,7 +153,8 @@ def resolve_commune(name: str, code: str | None) -> str:
         places = ", ".join(f"{d.name} ({d.code})" for d in elsewhere[:3])
         hints.append(f"Une commune « {name} » existe dans : {places}.")
     hint = " ".join(hints) or "Vérifiez l'orthographe officielle (Code officiel géographique de l'Insee)."
-    raise Refused(f"Aucune commune « {name} » dans le département {departement.name} ({departement.code}) → {hint}")
+    where = f"{departement.name} ({departement.code})" if departement else code
+    raise Refused(f"Aucune commune « {name} » dans le département {where} → {hint}")
 
 
 def make_slug(title: str) -> str:
@@ -233,7 +235,8 @@ _SECTION_HELP = {
 
 def _example(spec: Field, values: dict[str, object]) -> object:
     if spec.derived_from == "departement" and "departement" in values:  # the département's région
-        return geography.departement(str(values["departement"])).region.name
+        departement = geography.departement(str(values["departement"]))
+        return departement.region.name if departement else None
     if spec.name in EXAMPLES:
         return EXAMPLES[spec.name]
     return spec.example

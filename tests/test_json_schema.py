@@ -187,7 +187,7 @@ def test_python_and_ecma_accept_the_same_values(name):
     ecma = json_schema.ecma_pattern(pattern)
     found = node_json("const r = new RegExp(input.pattern, 'u'); console.log(JSON.stringify(input.texts.map(t => r.test(t))));",
                       {"pattern": ecma, "texts": texts})
-    disagree = [(t, bool(pattern.fullmatch(t)), js) for t, js in zip(texts, found) if bool(pattern.fullmatch(t)) != js]
+    disagree = [(t, bool(pattern.fullmatch(t)), js) for t, js in zip(texts, found, strict=True) if bool(pattern.fullmatch(t)) != js]
     assert disagree == [], disagree[:10]
     assert any(found) and not all(found)
 

@@ -29,6 +29,7 @@ JEUNESSE = Theme("Jeunesse", "jeunesse", "")
 
 def full(slug="atelier", day=dt.date(2020, 5, 1)) -> Experience:
     dep = geography.departement("35")
+    assert dep is not None
     return Experience(
         slug=slug, path=f"experiences/{slug}.md", title="Un « atelier », vélo", date=day, updated=dt.date(2021, 1, 2),
         description="Deux lignes,\navec une virgule et des \"guillemets\".", themes=(MOBILITE, JEUNESSE),
@@ -223,6 +224,7 @@ EPOCH = {"SOURCE_DATE_EPOCH": "1700000000"}
 
 def in_gap(slug="gap") -> Experience:
     dep = geography.departement("05")
+    assert dep is not None
     return Experience(slug, f"experiences/{slug}.md", "À Gap", dt.date(2019, 3, 4), "Résumé.", (MOBILITE, JEUNESSE),
                       Territory(geography.official_commune("Gap", "05"), dep, dep.region), "", leads=("Ville de Gap",))
 
@@ -278,7 +280,7 @@ def test_the_table_schema_is_the_field_list():
         schema = resource["schema"]
         assert [f["name"] for f in schema["fields"]] == list(opendata.FIELD_NAMES)
         assert schema["primaryKey"] == ["slug"]
-        for spec, field in zip(schema["fields"], opendata.FIELDS):
+        for spec, field in zip(schema["fields"], opendata.FIELDS, strict=True):
             assert (spec["title"], spec["type"]) == (field.label, opendata.TABLE_TYPES[field.kind][0])
             if field.kind == "list":
                 assert spec["delimiter"] == opendata.LIST_SEPARATOR and "« | »" in spec["description"]

@@ -203,4 +203,5 @@ def _bouquet(document: Document) -> Bouquet:
         experience_slugs=tuple(values["experiences"]),
         body=document.source.body,
         image=_image(values),
+        source=dict(values.get("source", {})),
     )

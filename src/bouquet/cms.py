@@ -33,12 +33,13 @@ import json
 import os
 import re
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from . import geography
+from . import csp, geography
 from .dates import long_date
 from .json_schema import PATTERNS, theme_names
 from .problems import FORBIDDEN_CHARACTERS
@@ -202,11 +203,13 @@ def widget(spec: Field, themes: list[str], parent: Field | None = None) -> dict:
     required_with_parent = spec.required and parent is not None and not parent.required
     hint = spec.form_hint or spec.help  # form_hint: where help speaks of YAML the form does not show
     if required_with_parent:
+        assert parent is not None
         hint = (hint.rstrip(" .") + ". " if hint else "") + "Obligatoire si cette rubrique est remplie."
         rules.insert(0, {"rule": "required_with", "field": parent.name,
                          "message": f"« {spec.label} » est obligatoire quand la rubrique « {parent.label} » est remplie : "
                                     f"remplissez-le, ou videz toute la rubrique."})
     if required_with_parent and spec.kind is not Kind.PATH:
+        assert parent is not None
         # Decap's file and image widgets never call a widget's own check, so the
         # file's « required with its rubric » is also asked by each text field beside
         # it: an image with its alt text but no file cannot be saved.
@@ -247,7 +250,7 @@ def _rules(spec: Field, dotted: str, parent: Field | None) -> list[dict]:
 
 def _control(spec: Field, themes: list[str], dotted: str) -> dict:
     kind = spec.kind
-    if kind is Kind.LIST and spec.item.choices == "themes":
+    if kind is Kind.LIST and spec.item is not None and spec.item.choices == "themes":
         return {"widget": "select", "multiple": True, "options": list(themes),
                 "min": spec.min_items, "max": spec.max_items}
     if spec.choices == "regions":
@@ -255,18 +258,19 @@ def _control(spec: Field, themes: list[str], dotted: str) -> dict:
     if kind is Kind.DEPARTEMENT:
         return {"widget": "select",
                 "options": [{"label": f"{d.code} – {d.name}", "value": d.code} for d in geography.departements()]}
-    if kind is Kind.LIST and spec.item.kind is Kind.SLUG:  # a bouquet's experiences
+    item_spec = spec.item  # set for every LIST field (schema.py)
+    if kind is Kind.LIST and item_spec is not None and item_spec.kind is Kind.SLUG:  # a bouquet's experiences
         entry = {"widget": "relation", "collection": "experiences", "value_field": "{{slug}}",
                  "search_fields": ["title", "commune"], "display_fields": ["title"], "multiple": True}
         return _min_max(entry, spec)
-    if kind is Kind.LIST and spec.item.kind is Kind.MAPPING:
-        first = spec.item.children[0].name
-        entry = {"widget": "list", "label_singular": spec.item.label, "collapsed": False,
+    if kind is Kind.LIST and item_spec is not None and item_spec.kind is Kind.MAPPING:
+        first = item_spec.children[0].name
+        entry = {"widget": "list", "label_singular": item_spec.label, "collapsed": False,
                  "summary": f"{{{{fields.{first}}}}}",
-                 "fields": fields(spec.item.children, themes)}
+                 "fields": fields(item_spec.children, themes)}
         return _min_max(entry, spec)
-    if kind is Kind.LIST:
-        item = widget(spec.item, themes)
+    if kind is Kind.LIST and item_spec is not None:
+        item = widget(item_spec, themes)
         item.pop("required", None)
         entry = {"widget": "list", "field": item}
         return _min_max(entry, spec)
@@ -483,7 +487,7 @@ SETUP_VARIABLES = {
 }
 
 
-def index_html(site_name: str, version: str, missing: list[str] = ()) -> str:
+def index_html(site_name: str, version: str, missing: Sequence[str] = ()) -> str:
     from html import escape
 
     name = escape(site_name)
@@ -505,6 +509,7 @@ def index_html(site_name: str, version: str, missing: list[str] = ()) -> str:
 <html lang="fr">
 <head>
   <meta charset="utf-8">
+  {csp.meta_element(csp.ADMIN_POLICY)}
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <meta name="robots" content="noindex">
   <title>Éditeur — {name}</title>

@@ -2,7 +2,7 @@
 Jinja filter `plural` by site.py): one definition of the plural rule."""
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 
 def plural(count: int, one: str, many: str) -> str:

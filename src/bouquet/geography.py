@@ -24,6 +24,7 @@ import threading
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 __all__ = [
     "Commune",
@@ -265,12 +266,6 @@ def _communes() -> _Communes:
     return data  # type: ignore[return-value]
 
 
-def clear_cache() -> None:
-    """Forget the loaded data (for tests, or after regenerating the CSVs)."""
-    with _lock:
-        _cache.clear()
-
-
 # ---------------------------------------------------------------------------
 # Régions
 
@@ -347,14 +342,14 @@ def _region_key(name: str) -> str:
 
 
 def _region_aliases() -> dict[str, str]:
-    aliases = _cache.get("region_aliases")
+    aliases = cast("dict[str, str] | None", _cache.get("region_aliases"))
     if aliases is None:
         aliases = {}
         for current, others in _REGION_ALIASES_SOURCE.items():
             for other in others:
                 aliases.setdefault(_region_key(other), current)
         _cache["region_aliases"] = aliases
-    return aliases  # type: ignore[return-value]
+    return aliases
 
 
 def region_hint(name: str) -> str | None:

@@ -15,9 +15,11 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
+from collections.abc import Iterable
 
-from . import geography, schema
+from . import geography
+from .schema import PATTERNS as PYTHON_PATTERNS
 from .schema import BOUQUET_FIELDS, EXPERIENCE_FIELDS, Field, Kind
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -94,7 +96,7 @@ PYTHON_SPACES = r"\u0009-\u000d\u001c-\u0020\u0085\u00a0\u1680\u2000-\u200a\u202
 
 
 #: schema.PATTERNS in ECMA-262 syntax, by kind of value.
-PATTERNS = {kind: ecma_pattern(pattern) for kind, pattern in schema.PATTERNS.items()}
+PATTERNS = {kind: ecma_pattern(pattern) for kind, pattern in PYTHON_PATTERNS.items()}
 
 
 def theme_names(vocabulary: Any) -> list[str]:
@@ -180,6 +182,7 @@ def _value(spec: Field, themes: list[str], dotted: str) -> dict:
     if kind is Kind.MAPPING:
         return _object(spec.children, themes, f"{dotted}.")
     if kind is Kind.LIST:
+        assert spec.item is not None  # a LIST field declares its items (schema.py)
         item = _value(spec.item, themes, f"{dotted}.item")
         if spec.item.kind is not Kind.MAPPING:
             item["title"] = spec.item.label
@@ -196,7 +199,7 @@ def _value(spec: Field, themes: list[str], dotted: str) -> dict:
     if kind is Kind.DEPARTEMENT:
         return {"type": "string", "enum": departement_codes()}
     if kind in PATTERNS:
-        result = {"type": "string", "pattern": PATTERNS[kind]}
+        result: dict[str, Any] = {"type": "string", "pattern": PATTERNS[kind]}
         if kind in FORMATS:
             result["format"] = FORMATS[kind]
         return result

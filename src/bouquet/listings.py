@@ -76,7 +76,7 @@ def paginate(kind, title, description, base_url, experiences, feed_url="", bread
     pages = []
     for number in range(1, count + 1):
         items = tuple(experiences[(number - 1) * PER_PAGE : number * PER_PAGE])
-        marked = tuple(PageLink(l.number, l.url, l.number == number) for l in links)
+        marked = tuple(PageLink(link.number, link.url, link.number == number) for link in links)
         listing = Listing(kind, title, description, base_url, len(experiences), items, number, marked, feed_url, breadcrumbs, children)
         page_title = title if number == 1 else f"{title} – page {number} sur {count}"
         pages.append(GeneratedPage(src_uri_for(page_url(base_url, number)), page_title, "listing.html", {"listing": listing}, description))

@@ -13,7 +13,7 @@ from .rules import BODY_RULES, CORPUS_RULES, DOCUMENT_RULES, FILE_RULES, complex
 from .rules.files import FOLDERS, is_allowed_asset, kind_of  # noqa: F401 - the loader's vocabulary
 from .schema import BOUQUET_FIELDS, EXPERIENCE_FIELDS, PAGE_FIELDS
 from .source import SourceFile, read_source
-from .themes import THEMES_FILE, Vocabulary, load_vocabulary
+from .themes import Vocabulary, load_vocabulary
 
 FIELDS = {"experience": EXPERIENCE_FIELDS, "bouquet": BOUQUET_FIELDS, "page": PAGE_FIELDS}
 

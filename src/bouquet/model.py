@@ -41,10 +41,6 @@ class Territory:
     region: Region | None = None
 
     @property
-    def is_placed(self) -> bool:
-        return self.region is not None
-
-    @property
     def label(self) -> str:
         """How listings name a place: "Agen (47)", "Gers (32)", "Bretagne" or ""."""
         if self.commune and self.departement:
@@ -80,7 +76,6 @@ class Experience:
     source: dict = field(default_factory=dict)  # name, url (str); date, updated (dt.date)
     links: tuple[Link, ...] = ()
     image: Image | None = None
-    draft: bool = False
 
     # Four dates, one meaning each: `date` and `updated` are this site's (put online,
     # last updated here); `source_date` and `source_updated` are the source's (when it
@@ -125,11 +120,20 @@ class Bouquet:
     experience_slugs: tuple[str, ...]
     body: str
     image: Image | None = None
-    draft: bool = False
+    source: dict = field(default_factory=dict)  # name, url (str); date (dt.date): the edition it comes from
+
+    @property
+    def source_date(self) -> dt.date | None:
+        return self.source.get("date")
 
     @property
     def url(self) -> str:
         return f"bouquets/{self.slug}/"
+
+    @property
+    def pdf_url(self) -> str:
+        """The printable edition, beside the bouquet's page."""
+        return f"bouquets/{self.slug}/{self.slug}.pdf"
 
     @property
     def src_uri(self) -> str:

@@ -35,7 +35,7 @@ import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Mapping
+from collections.abc import Callable, Mapping
 
 from . import geography, json_schema
 from .catalogue import Catalogue
@@ -77,7 +77,7 @@ class Field:
 COMMUNE_CODE_PATTERN = "[0-9]{5}|2[AB][0-9]{3}"  # INSEE: 5 digits, or 2A/2B and 3 digits in Corsica
 
 
-TAGS = next(f for f in EXPERIENCE_FIELDS if f.kind is Kind.LIST and f.item.choices == "themes")  # as many as the front matter allows
+TAGS = next(f for f in EXPERIENCE_FIELDS if f.item is not None and f.item.choices == "themes")  # as many as the front matter allows
 
 
 def _themes_constraints() -> dict:
@@ -230,8 +230,8 @@ def parse_csv(text: str) -> list[dict]:
     kinds = {f.name: f.kind for f in FIELDS}
     out = []
     for row in body:
-        record = {}
-        for name, cell in zip(header, row):
+        record: dict[str, list[str] | str | None] = {}
+        for name, cell in zip(header, row, strict=True):
             cell = cell[1:] if cell.startswith("'") else cell
             if kinds[name] == "list":
                 record[name] = cell.split(LIST_SEPARATOR) if cell else []
@@ -328,7 +328,7 @@ def created_at(environ: Mapping[str, str]) -> str | None:
     epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
     if not epoch:
         return None
-    moment = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    moment = dt.datetime.fromtimestamp(int(epoch), dt.UTC)
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 

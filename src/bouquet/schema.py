@@ -59,8 +59,8 @@ class Field:
     max_length: int | None = None
     min_items: int | None = None
     max_items: int | None = None
-    item: "Field | None" = None
-    children: tuple["Field", ...] = field(default_factory=tuple)
+    item: Field | None = None
+    children: tuple[Field, ...] = field(default_factory=tuple)
     example: object = None
     missing_code: str = "champ-manquant"  # a more telling code for some fields
     unique: bool = False  # a list whose items may not repeat (the validator refuses a repeat)
@@ -70,7 +70,7 @@ class Field:
     derived_from: str = ""  # the field this one can be deduced from (the région of the département)
     not_before: str = ""  # the date field this date may not precede (dates rule, web editor)
 
-    def child(self, name: str) -> "Field | None":
+    def child(self, name: str) -> Field | None:
         return next((c for c in self.children if c.name == name), None)
 
 
@@ -179,6 +179,17 @@ BOUQUET_FIELDS: tuple[Field, ...] = (
         "experiences", Kind.LIST, "Expériences", required=True, min_items=1, max_items=200, unique=True,
         help="Les noms de fichier (sans .md) des expériences du bouquet.",
         item=Field("item", Kind.SLUG, "Expérience"),
+    ),
+    Field(
+        "source", Kind.MAPPING, "Source",
+        help="L'édition d'origine, quand le bouquet reprend celui d'une autre structure.",
+        children=(
+            _text("name", "Nom de la source", 150, required=True, example="Mairie-conseils"),
+            Field("url", Kind.URL, "Lien vers la source"),
+            Field("date", Kind.DATE, "Date de l'édition source",
+                  help="Le jour où la source a actualisé son bouquet pour la dernière fois (affiché « Édition d'origine : <source>, actualisée le … »), au format AAAA-MM-JJ.",
+                  example="2015-05-19"),
+        ),
     ),
     IMAGE,
     Field("draft", Kind.BOOL, "Brouillon", help="true pour ne pas publier le fichier.",

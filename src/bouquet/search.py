@@ -110,8 +110,10 @@ def _service_class():
 
     class PromptPagefindService(PagefindService):
         async def _wait_for_responses(self) -> None:
+            stdout = self._backend.stdout
+            assert stdout is not None  # the service starts Pagefind with stdout=PIPE
             while True:
-                output = await read_message(self._backend.stdout)
+                output = await read_message(stdout)
                 response = json.loads(base64.b64decode(output[:-1]))
                 if response is None:
                     continue
@@ -129,10 +131,11 @@ def _service_class():
             # Pagefind is still writing; closing its input lets it finish and exit.
             await asyncio.gather(*self._responses.values(), return_exceptions=True)
             self._poll_task.cancel()
-            self._backend.stdin.close()
+            if self._backend.stdin is not None:
+                self._backend.stdin.close()
             try:
                 await asyncio.wait_for(self._backend.wait(), timeout=CLOSE_TIMEOUT_S)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 self._backend.terminate()
                 await self._backend.wait()
 

@@ -9,11 +9,13 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from . import cms, dynamics, feeds, francemap, french, json_schema, listings, opendata, publisher, sanitize, search, site_links
+from . import cms, dynamics, edition, feeds, francemap, french, json_schema, listings, opendata, publisher, sanitize, search, site_links
 from .engine import get_relative_url
 from .dates import long_date, short_date
 from .catalogue import Catalogue, build_catalogue
 from .listings import GeneratedPage
+from .model import Bouquet, Experience, StaticPage
+from .edition import CACHE_VARIABLE as PDF_CACHE_VARIABLE
 from .markdown_render import DISABLE_VARIABLE as NO_CACHE_VARIABLE, MarkdownRenderer
 from .load import CheckResult, check_content
 
@@ -31,6 +33,11 @@ class SiteBuild:
         self.markdown: MarkdownRenderer | None = None
         self.fragments = SharedFragments()
         self.site_links = site_links.by_place({})[0]  # where « Contribuer » and the editor are linked
+        self.site_name = ""
+        self.content_dir = Path("content")
+        self.edition_cache: Path | None = None  # .cache/pdf/ beside mkdocs.yml; None: no cache
+        self._html: dict[str, str] = {}  # cleaned body HTML by src_uri (experiences, bouquets)
+        self.editions: dict[str, bytes] = {}  # PDF bytes by bouquet slug
 
     # -- pages ---------------------------------------------------------------
     def _plan_generated(self) -> list[GeneratedPage]:
@@ -51,6 +58,7 @@ class SiteBuild:
 
     def meta(self, src_uri: str) -> dict:
         """Titles and descriptions are escaped once here: Material prints them raw."""
+        item: Experience | Bouquet | StaticPage | GeneratedPage
         if src_uri in self._experiences:
             item, template = self._experiences[src_uri], "experience.html"
         elif src_uri in self._bouquets:
@@ -72,6 +80,8 @@ class SiteBuild:
         if src_uri in self._generated:
             return html  # our own Markdown, built from validated values
         cleaned = sanitize.clean(html)
+        if src_uri in self._experiences or src_uri in self._bouquets:
+            self._html[src_uri] = cleaned  # the PDF editions print the same HTML
         if self.indexer is not None:
             if src_uri in self._experiences:
                 experience = self._experiences[src_uri]
@@ -96,6 +106,8 @@ class SiteBuild:
         elif src_uri in self._bouquets:
             bouquet = self._bouquets[src_uri]
             context.update(bouquet=bouquet, bouquet_experiences=self.catalogue.experiences_of(bouquet))
+            if bouquet.slug in self.editions:
+                context.update(bouquet_pdf={"url": bouquet.pdf_url, "label": edition.size_label(len(self.editions[bouquet.slug]))})
         elif src_uri in self._generated:
             context.update(self._generated[src_uri].context)
         elif src_uri == "index.md":
@@ -126,7 +138,34 @@ class SiteBuild:
     def template_filters(self) -> dict:
         return {"date_fr": long_date, "date_short": short_date, "plural": french.plural}
 
+    def edition_html(self, bouquet) -> str:
+        experiences = tuple(self.catalogue.by_slug[slug] for slug in bouquet.experience_slugs)  # the bouquet's own order
+        return edition.edition_html(
+            bouquet, experiences, site_url=self.site_url or "https://bouquet.example/", site_name=self.site_name,
+            created=edition.created_at(os.environ), intro_html=self._html.get(bouquet.src_uri),
+            body_html=lambda e: self._html[e.src_uri] if e.src_uri in self._html else edition.markdown_html(e.body))
+
+    def render_editions(self, render: bool = True) -> list[str]:
+        """Every bouquet's PDF, from the cache or rendered (render=False: from the
+        cache only, as the preview does). Returns the slugs left without an edition."""
+        missing = []
+        site_url = self.site_url or "https://bouquet.example/"
+        for bouquet in self.catalogue.bouquets:
+            html = self.edition_html(bouquet)
+            if render:
+                self.editions[bouquet.slug] = edition.cached_render(html, site_url=site_url, content_dir=self.content_dir, cache_dir=self.edition_cache)
+            elif (data := edition.cached(html, site_url=site_url, content_dir=self.content_dir, cache_dir=self.edition_cache)) is not None:
+                self.editions[bouquet.slug] = data
+            else:
+                missing.append(bouquet.slug)
+        return missing
+
     def write_extra_files(self, site_dir: Path) -> None:
+        for bouquet in self.catalogue.bouquets:
+            if bouquet.slug in self.editions:
+                target = site_dir / bouquet.pdf_url
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(self.editions[bouquet.slug])
         feeds.write(self.catalogue, site_dir, self.site_url)
         opendata.write(self.catalogue, site_dir, self.site_url, created=opendata.created_at(os.environ))
         json_schema.write(site_dir, self.catalogue.themes)
@@ -175,6 +214,10 @@ def prepare(content_dir: Path, config=None) -> tuple[CheckResult, SiteBuild | No
         return result, None
     site_url = (config or {}).get("site_url") or ""
     build = SiteBuild(build_catalogue(result), site_url, publisher.read_publisher(config))
+    build.content_dir = content_dir
+    build.site_name = (config or {}).get("site_name") or ""
+    if config is not None and not os.environ.get(NO_CACHE_VARIABLE) and config.get("config_file_path"):
+        build.edition_cache = Path(os.environ.get(PDF_CACHE_VARIABLE) or Path(config["config_file_path"]).parent / edition.CACHE_DIR)
     if config is not None and not os.environ.get(NO_CACHE_VARIABLE):
         # The cache sits beside mkdocs.yml, not in the site: it is never published.
         cache_file = Path(config["config_file_path"]).parent / CACHE_FILE if config.get("config_file_path") else None

@@ -38,10 +38,10 @@ def emitted_codes() -> tuple[dict[str, set[str]], list[str]]:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         passthrough = {arg.arg for node in ast.walk(tree) if isinstance(node, (ast.FunctionDef, ast.Lambda))
                        for arg in node.args.args}
-        candidates = []
+        candidates: list[tuple[ast.Call | ast.AnnAssign, ast.expr]] = []
         for node in ast.walk(tree):
             if isinstance(node, ast.Call):
-                name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+                name = str(getattr(node.func, "id", None) or getattr(node.func, "attr", ""))
                 position = {"Problem": 2, "report": 1}.get(name)
                 if position is not None and len(node.args) > position:
                     candidates.append((node, node.args[position]))
@@ -140,7 +140,7 @@ def test_contributing_table_of_codes_is_up_to_date():
 
 def test_the_table_lists_every_declared_code_with_its_meaning():
     block = _fields_doc().codes_block()
-    for name, (rule, code) in rules.codes().items():
+    for name, (_rule, code) in rules.codes().items():
         assert f"| `{name}` | {code.meaning.replace('|', chr(92) + '|')} |" in block
     for rule in rules.RULES:
         assert f"- **{rule.name}** (" in block

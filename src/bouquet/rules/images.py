@@ -100,11 +100,11 @@ def check_file(file: Path, relative: PurePosixPath, display: str):
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             # Reads the header only: the pixels are never decoded here.
             with Image.open(stream, formats=_READERS) as image:
-                found, (width, height) = image.format, image.size
+                found, (width, height) = image.format or "", image.size
     except NotRegularFile:
         return  # a link or a special file: list_content reports it, nothing is read
     except Image.DecompressionBombError:  # announced above Pillow's own limit, twice ours
-        yield Problem(display, 1, "image-trop-grande", too_large[0].format(f"plus de {2 * Image.MAX_IMAGE_PIXELS // 1_000_000} mégapixels"), too_large[1])
+        yield Problem(display, 1, "image-trop-grande", too_large[0].format(f"plus de {2 * (Image.MAX_IMAGE_PIXELS or 0) // 1_000_000} mégapixels"), too_large[1])
         return
     except Exception:  # noqa: BLE001 - a hostile file may break any decoder; it is reported
         yield Problem(display, 1, "image-illisible",
