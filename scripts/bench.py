@@ -424,12 +424,12 @@ def bench(count: int, runs: int, work: Path, peer: bool, log=print, hugo: bool =
             peers.append(run_build("peer", peer_cfg, False, env, work))
             log(f"run {run}/{runs}: peer {peers[-1]['s']:.2f} s, peak {peers[-1]['peak_mib']:.0f} MiB "
                 f"(tree {peers[-1]['tree_mib']:.0f} MiB, {peers[-1]['warnings']} warnings), load {load_average()}")
-    pages = list((ours_site / "experiences").glob("*/index.html"))
-    if len(pages) != count:
-        raise SystemExit(f"bench: expected {count} experience pages in our site, found {len(pages)}.")
+    experience_pages = list((ours_site / "experiences").glob("*/index.html"))
+    if len(experience_pages) != count:
+        raise SystemExit(f"bench: expected {count} experience pages in our site, found {len(experience_pages)}.")
     if hugo and len(list((hugo_site / "public" / "experiences").glob("*/index.html"))) != count:
         raise SystemExit(f"bench: expected {count} experience pages in the Hugo site.")
-    bytes_per_page = sum(p.stat().st_size for p in pages) / len(pages)
+    bytes_per_page = sum(p.stat().st_size for p in experience_pages) / len(experience_pages)
     site_bytes = dir_bytes(ours_site)
     edited = append_sentence(corpus)
     rebuild = run_build("ours", ours_cfg, True, env, work)

@@ -132,9 +132,9 @@ def write(site_dir: Path, vocabulary: Any) -> list[Path]:
     folder = Path(site_dir) / "schema"
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, schema in (("experience", experience_schema(vocabulary)), ("bouquet", bouquet_schema(vocabulary))):
+    for name, document in (("experience", experience_schema(vocabulary)), ("bouquet", bouquet_schema(vocabulary))):
         path = folder / FILES[name]
-        path.write_text(dumps(schema), encoding="utf-8", newline="\n")
+        path.write_text(dumps(document), encoding="utf-8", newline="\n")
         written.append(path)
     return written
 
@@ -199,7 +199,7 @@ def _value(spec: Field, themes: list[str], dotted: str) -> dict:
     if kind is Kind.DEPARTEMENT:
         return {"type": "string", "enum": departement_codes()}
     if kind in PATTERNS:
-        result: dict[str, Any] = {"type": "string", "pattern": PATTERNS[kind]}
+        result: dict[str, object] = {"type": "string", "pattern": PATTERNS[kind]}
         if kind in FORMATS:
             result["format"] = FORMATS[kind]
         return result

@@ -77,7 +77,7 @@ class Field:
 COMMUNE_CODE_PATTERN = "[0-9]{5}|2[AB][0-9]{3}"  # INSEE: 5 digits, or 2A/2B and 3 digits in Corsica
 
 
-TAGS = next(f for f in EXPERIENCE_FIELDS if f.item is not None and f.item.choices == "themes")  # as many as the front matter allows
+TAGS = next(f for f in EXPERIENCE_FIELDS if f.kind is Kind.LIST and f.item is not None and f.item.choices == "themes")  # as many as the front matter allows
 
 
 def _themes_constraints() -> dict:
