@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 from collections.abc import Iterable
 
-from . import geography, schema
+from . import geography
+from .schema import PATTERNS as PYTHON_PATTERNS
 from .schema import BOUQUET_FIELDS, EXPERIENCE_FIELDS, Field, Kind
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -95,7 +96,7 @@ PYTHON_SPACES = r"\u0009-\u000d\u001c-\u0020\u0085\u00a0\u1680\u2000-\u200a\u202
 
 
 #: schema.PATTERNS in ECMA-262 syntax, by kind of value.
-PATTERNS = {kind: ecma_pattern(pattern) for kind, pattern in schema.PATTERNS.items()}
+PATTERNS = {kind: ecma_pattern(pattern) for kind, pattern in PYTHON_PATTERNS.items()}
 
 
 def theme_names(vocabulary: Any) -> list[str]:
