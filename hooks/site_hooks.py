@@ -11,7 +11,7 @@ import logging
 import sys
 from pathlib import Path
 
-from bouquet import csp, engine, publisher, site, site_links
+from bouquet import csp, engine, publisher, routes, site, site_links
 from bouquet.engine import File, Files, PluginError
 from bouquet.preview import Preview
 from bouquet.problems import format_report
@@ -32,6 +32,9 @@ def on_config(config):
     # The earliest event with docs_dir resolved: all content is validated before
     # MkDocs reads a single page, so a broken file can never be half-published.
     global _build
+    # The navigation and what stays out of it are routes, like every address.
+    config["nav"] = [{label: source} for label, source in routes.NAVIGATION]
+    config["not_in_nav"] = engine.path_spec(routes.NOT_IN_NAV)
     links, errors = site_links.by_place(config["extra"])
     if errors:
         raise PluginError("\n".join(errors))

@@ -44,3 +44,9 @@ get_toc = _module("structure.toc").get_toc
 meta = _module("utils.meta")
 # The tree processors Page.render registers (markdown_render.py reuses them).
 pages = _module("structure.pages")
+
+
+def path_spec(patterns) -> object:
+    """`patterns` (gitignore style) as the engine's value of a PathSpec setting
+    (`not_in_nav`, `exclude_docs`), for a setting filled in by code."""
+    return _module("config.config_options").PathSpec().run_validation("\n".join(patterns))

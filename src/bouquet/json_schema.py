@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 from typing import Any, Iterable
 
-from . import front_matter, geography
+from . import front_matter, geography, routes
 from .schema import BOUQUET_FIELDS, EXPERIENCE_FIELDS, Field, Kind
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -127,7 +127,7 @@ def bouquet_schema(vocabulary: Any = ()) -> dict:
 
 def write(site_dir: Path, vocabulary: Any) -> list[Path]:
     """Writes site/schema/experience.json and bouquet.json; returns their paths."""
-    folder = Path(site_dir) / "schema"
+    folder = Path(site_dir) / routes.SCHEMA
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name, schema in (("experience", experience_schema(vocabulary)), ("bouquet", bouquet_schema(vocabulary))):

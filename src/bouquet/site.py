@@ -9,7 +9,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from . import cms, dynamics, feeds, francemap, json_schema, listings, opendata, publisher, sanitize, search, site_links
+from . import cms, dynamics, feeds, francemap, json_schema, listings, opendata, publisher, routes, sanitize, search, site_links
 from .engine import get_relative_url
 from .dates import long_date, short_date
 from .catalogue import Catalogue, build_catalogue
@@ -106,7 +106,7 @@ class SiteBuild:
 
     def feed_links(self, src_uri: str) -> list[tuple[str, str]]:
         """(title, url) of the feeds a page announces with <link rel="alternate">."""
-        links = [("Dernières expériences", feeds.SITE_FEED)]
+        links = [("Dernières expériences", routes.SITE_FEED)]
         item = self._bouquets.get(src_uri)
         listing = self._generated[src_uri].context.get("listing") if src_uri in self._generated else None
         if item:
@@ -121,7 +121,7 @@ class SiteBuild:
 
     def template_globals(self) -> dict:
         return {"bq_fragment_key": self.fragments.key, "bq_fragment": self.fragments.get, "bq_keep": self.fragments.keep,
-                "bq_publisher": self.publisher, "bq_site_links": self.site_links}
+                "bq_publisher": self.publisher, "bq_site_links": self.site_links, "bq_routes": routes.template_helpers()}
 
     def template_filters(self) -> dict:
         return {"date_fr": long_date, "date_short": short_date}
@@ -132,7 +132,7 @@ class SiteBuild:
         json_schema.write(site_dir, self.catalogue.themes)
         cms.write(site_dir, self.catalogue.themes, site_url=self.site_url)
         if self.indexer is not None:
-            self.indexer.write(site_dir / "pagefind")
+            self.indexer.write(site_dir / routes.SEARCH_INDEX)
         if self.markdown is not None:
             self.markdown.save()
 
