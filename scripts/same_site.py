@@ -26,6 +26,7 @@ import argparse
 import contextlib
 import fcntl
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -121,6 +122,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--count", type=int, default=1000, help="experiences of the generated corpus (0: none; default 1000)")
     parser.add_argument("--keep", type=Path, help="keep the built sites in this folder")
     args = parser.parse_args(argv)
+    # Stopped by a signal, the worktrees and the temporary folder are still removed.
+    signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(128 + number))
     content_revision = args.content or args.before
     failed = False
     with tempfile.TemporaryDirectory(prefix="same-site-") as temporary:
