@@ -94,6 +94,13 @@ def on_env(env, config, files):
         return env
     env.filters.update(_build.template_filters())
     env.globals.update(_build.template_globals())
+    # Every body is converted and cleaned by now, and no bouquet page is rendered yet:
+    # the PDF editions are made here so that each page can print its PDF's size. The
+    # preview only reuses editions already in .cache/pdf/ (rendering one takes seconds):
+    # `make build` makes the others.
+    missing = _build.render_editions(render=_preview is None)
+    if missing:
+        log.info("Aperçu : édition PDF non produite pour %s (elle l'est par make build).", ", ".join(missing))
     return env
 
 

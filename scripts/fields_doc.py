@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import new  # noqa: E402  (scripts/new.py: the examples of the optional fields)
-from bouquet.schema import BOUQUET_FIELDS, EXPERIENCE_FIELDS, Field, Kind  # noqa: E402
+from bouquet.schema import BOUQUET_FIELDS, EXPERIENCE_FIELDS, IMAGE_FORMAT_LABELS, Field, Kind  # noqa: E402
 from bouquet.themes import load_vocabulary  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,8 +47,9 @@ def nature(spec: Field) -> str:
             count = f" de {spec.min_items} à {spec.max_items} éléments"
         elif spec.max_items:
             count = f" de {spec.max_items} éléments au plus"
-        if spec.name == "tags":
+        if spec.item is not None and spec.item.choices == "themes":
             return f"liste{count}, pris dans la liste des thèmes"
+        assert spec.item is not None  # a LIST field declares its items
         if spec.item.kind is Kind.SLUG:
             return f"liste{count} : noms de fichiers d'expériences, sans .md"
         if spec.item.kind is Kind.MAPPING:
@@ -61,7 +62,7 @@ def nature(spec: Field) -> str:
         Kind.EMAIL: "adresse électronique",
         Kind.SLUG: "nom de fichier sans .md",
         Kind.DEPARTEMENT: "code INSEE entre guillemets",
-        Kind.PATH: "chemin d'image depuis content/ (JPEG, PNG, WebP, AVIF)",
+        Kind.PATH: f"chemin d'image depuis content/ ({', '.join(IMAGE_FORMAT_LABELS)})",
         Kind.MAPPING: "sous-champs : " + ", ".join(f"`{c.name}`" for c in spec.children),
     }[kind]
 

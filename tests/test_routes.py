@@ -15,7 +15,7 @@ from sitebuild import ROOT
 SOURCES = sorted((ROOT / "src" / "bouquet").rglob("*.py")) + sorted((ROOT / "overrides").rglob("*.html"))
 # A quoted address literal (not a docstring) starting with a section the build fills:
 # "themes/…", 'feed.xml'. assets/ and images/ hold files copied as they are.
-SECTION_LITERAL = re.compile(r"""(?<!["'])["'](?:%s)/""" % "|".join(sorted(GENERATED_SECTIONS - {"assets", "images"})))
+SECTION_LITERAL = re.compile(r"""(?<!["'])["'](?:""" + "|".join(sorted(GENERATED_SECTIONS - {"assets", "images"})) + ")/")
 FEED_LITERAL = re.compile(r"""(?<!["'])["']feed[.-]""")
 
 

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import feeds, routes
+from . import feeds, routes, search
 from .catalogue import Catalogue
 
 SLUG = re.compile(r'data-slug="([^"]+)"')
@@ -101,7 +101,7 @@ def audit(catalogue: Catalogue, site: Path) -> AuditReport:
     report.counts = {
         "experiences": len(catalogue.experiences), "pages": pages, "listed": listed_everywhere,
         "feed_entries": sum(len(v) for v in feed_entries.values()),
-        "indexed": sum(1 for r in indexed.values() if "Expérience" in r.get("filters", {}).get("type", [])),
+        "indexed": sum(1 for r in indexed.values() if search.TYPE_EXPERIENCE in r.get("filters", {}).get(search.TYPE, [])),
         "sitemap": in_sitemap, "draft_leaks": len(leaks),
     }
     if report.counts["indexed"] != len(catalogue.experiences):

@@ -9,16 +9,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from . import geography, routes
+from . import french, geography, routes, search
 from .catalogue import Catalogue
 from .model import Experience
 
 PER_PAGE = 30
-# Pagefind filter names (see search.py) in the order the search page shows them.
-SEARCH_FILTERS = ("thème", "région", "département", "année", "bouquet", "type")
-# What a facet's legend says when its name alone would leave the meaning open: the
-# year is the source's (Experience.source_year), not the day the sheet was put online.
-SEARCH_FILTER_LABELS = {"année": "Année de publication par la source"}
 HOME_LATEST = 6
 
 
@@ -65,7 +60,7 @@ class GeneratedPage:
 
 def experiences_count(count: int) -> str:
     """French count: "1 expérience", "8 expériences" (0 and 1 take the singular)."""
-    return f"{count} expérience" if count <= 1 else f"{count} expériences"
+    return french.count(count)
 
 
 def paginate(kind, title, description, base_url, experiences, feed_url="", breadcrumbs=(), children=(), subject=None) -> list[GeneratedPage]:
@@ -74,7 +69,7 @@ def paginate(kind, title, description, base_url, experiences, feed_url="", bread
     pages = []
     for number in range(1, count + 1):
         items = tuple(experiences[(number - 1) * PER_PAGE : number * PER_PAGE])
-        marked = tuple(PageLink(l.number, l.url, l.number == number) for l in links)
+        marked = tuple(PageLink(link.number, link.url, link.number == number) for link in links)
         listing = Listing(kind, title, description, base_url, len(experiences), items, number, marked, feed_url, breadcrumbs, children, subject)
         page_title = title if number == 1 else f"{title} – page {number} sur {count}"
         pages.append(GeneratedPage(routes.source(routes.page(base_url, number)), page_title, "listing.html", {"listing": listing}, description))
@@ -104,7 +99,7 @@ def plan(catalogue: Catalogue) -> list[GeneratedPage]:
                               routes.departement(departement), catalogue.by_departement.get(departement.code, ()),
                               breadcrumbs=(home, ("Territoires", routes.TERRITORIES), (region.name, routes.region(region))),
                               subject=departement)
-    pages.append(GeneratedPage(routes.source(routes.SEARCH), "Rechercher", "search.html", {"search_filters": SEARCH_FILTERS, "search_filter_labels": SEARCH_FILTER_LABELS},
+    pages.append(GeneratedPage(routes.source(routes.SEARCH), "Rechercher", "search.html", {"search_filters": search.FILTERS, "search_filter_labels": search.FILTER_LABELS},
                                "Rechercher parmi les expériences et les bouquets, par thème, territoire, année et bouquet."))
     bouquets = tuple((b, len(b.experience_slugs)) for b in catalogue.bouquets)
     pages.append(GeneratedPage(routes.source(routes.BOUQUETS), "Bouquets", "bouquets-index.html", {"bouquets_sizes": bouquets},

@@ -10,7 +10,8 @@ from .front_matter import FrontMatter, read_front_matter
 from .markdown_text import links, mask_code
 from .problems import Problem, sort_problems
 from .rules import BODY_RULES, CORPUS_RULES, DOCUMENT_RULES, complexity, images
-from .schema import BOUQUET_FIELDS, EXPERIENCE_FIELDS, PAGE_FIELDS
+from .french import french_list
+from .schema import BOUQUET_FIELDS, EXPERIENCE_FIELDS, IMAGE_FORMAT_LABELS, PAGE_FIELDS
 from .source import SourceFile, read_source
 from .themes import THEMES_FILE, Vocabulary, load_vocabulary
 
@@ -104,7 +105,7 @@ def check_content(content_dir: Path, display_root: Path | None = None) -> CheckR
         if file.suffix != ".md" and not is_allowed_asset(relative):
             problems.append(Problem(_display(file, display_root), 1, "fichier-interdit",
                                     f"Le fichier « {relative.as_posix()} » serait publié tel quel sur le site ; ce type de fichier n'est pas accepté.",
-                                    "Retirez-le : le contenu s'écrit en Markdown (.md), les images JPEG, PNG, WebP ou AVIF vont dans content/images/."))
+                                    f"Retirez-le : le contenu s'écrit en Markdown (.md), les images {french_list(IMAGE_FORMAT_LABELS)} vont dans content/images/."))
         elif relative.parts[0] == images.FOLDER and file.suffix != ".md":
             image_files.append(relative.as_posix())
             problems.extend(images.check_file(file, PurePosixPath(relative.as_posix()), _display(file, display_root)))

@@ -5,7 +5,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from . import routes
-from .geography import Departement, Region
+from .geography import Commune, Departement, Region
 
 #: The year of an experience whose source gives no publication date (search filter, charts).
 UNDATED = "Non datée"
@@ -35,19 +35,15 @@ class Image:
 
 @dataclass(frozen=True)
 class Territory:
-    commune: str = ""
+    commune: Commune | None = None  # the official commune (catalogue.territory_of), never the text as typed
     departement: Departement | None = None
     region: Region | None = None
-
-    @property
-    def is_placed(self) -> bool:
-        return self.region is not None
 
     @property
     def label(self) -> str:
         """How listings name a place: "Agen (47)", "Gers (32)", "Bretagne" or ""."""
         if self.commune and self.departement:
-            return f"{self.commune} ({self.departement.code})"
+            return f"{self.commune.name} ({self.departement.code})"
         if self.departement:
             return f"{self.departement.name} ({self.departement.code})"
         return self.region.name if self.region else ""
@@ -79,7 +75,6 @@ class Experience:
     source: dict = field(default_factory=dict)  # name, url (str); date, updated (dt.date)
     links: tuple[Link, ...] = ()
     image: Image | None = None
-    draft: bool = False
 
     # Four dates, one meaning each: `date` and `updated` are this site's (put online,
     # last updated here); `source_date` and `source_updated` are the source's (when it
@@ -124,11 +119,20 @@ class Bouquet:
     experience_slugs: tuple[str, ...]
     body: str
     image: Image | None = None
-    draft: bool = False
+    source: dict = field(default_factory=dict)  # name, url (str); date (dt.date): the edition it comes from
+
+    @property
+    def source_date(self) -> dt.date | None:
+        return self.source.get("date")
 
     @property
     def url(self) -> str:
         return routes.bouquet(self.slug)
+
+    @property
+    def pdf_url(self) -> str:
+        """The printable edition, beside the bouquet's page."""
+        return routes.bouquet_pdf(self.slug)
 
     @property
     def src_uri(self) -> str:

@@ -35,13 +35,13 @@ import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Mapping
+from collections.abc import Callable, Mapping
 
-from . import front_matter, geography, json_schema, routes
+from . import geography, json_schema, routes
 from .catalogue import Catalogue
 from .listings import GeneratedPage
 from .model import Experience
-from .schema import EXPERIENCE_FIELDS
+from .schema import EXPERIENCE_FIELDS, SLUG_PATTERN, Kind
 
 SCHEMA_VERSION = "1.0"
 LICENSE = "Licence Ouverte / Etalab 2.0"
@@ -76,7 +76,7 @@ class Field:
 COMMUNE_CODE_PATTERN = "[0-9]{5}|2[AB][0-9]{3}"  # INSEE: 5 digits, or 2A/2B and 3 digits in Corsica
 
 
-TAGS = next(f for f in EXPERIENCE_FIELDS if f.name == "tags")  # themes: as many as the front matter allows
+TAGS = next(f for f in EXPERIENCE_FIELDS if f.kind is Kind.LIST and f.item is not None and f.item.choices == "themes")  # as many as the front matter allows
 
 
 def _themes_constraints() -> dict:
@@ -88,20 +88,15 @@ def _optional(text: str | None) -> str | None:
 
 
 def _commune_code(experience: Experience) -> str | None:
-    place = experience.territory
-    if not (place.commune and place.departement):
-        return None
-    found = geography.find_commune(place.commune, place.departement.code)
-    if found is None:
-        return None
-    return (found.parent or found).code
+    commune = experience.territory.commune
+    return (commune.parent or commune).code if commune else None
 
 
 FIELDS: tuple[Field, ...] = (
     Field("slug", "code", True, "Identifiant", "Identifiant stable de l'expérience (le nom de sa page).",
           lambda e, base: e.slug, "atelier-mobilites-modernes-blanquefort",
           # XML Schema regular expressions (Table Schema's) have no (?: groups.
-          lambda: {"unique": True, "pattern": front_matter.SLUG_PATTERN.pattern.replace("(?:", "(")}),
+          lambda: {"unique": True, "pattern": SLUG_PATTERN.pattern.replace("(?:", "(")}),
     Field("url", "url", True, "Adresse", "Adresse de la fiche de l'expérience sur le site.",
           lambda e, base: base + e.url),
     Field("title", "string", True, "Titre", "Titre de l'expérience.", lambda e, base: e.title),
@@ -115,7 +110,7 @@ FIELDS: tuple[Field, ...] = (
     Field("theme_slugs", "list", True, "Identifiants des thèmes", "Identifiants des mêmes thèmes, dans le même ordre.",
           lambda e, base: [t.slug for t in e.themes], "mobilite", _themes_constraints),
     Field("commune", "string", False, "Commune", "Nom officiel de la commune où se déroule l'expérience.",
-          lambda e, base: _optional(e.territory.commune), "Blanquefort"),
+          lambda e, base: e.territory.commune.name if e.territory.commune else None, "Blanquefort"),
     Field("commune_code", "code", False, "Code de la commune",
           "Code INSEE (Code officiel géographique) de la commune actuelle ; pour une commune déléguée, celui de la commune nouvelle dont elle fait partie.",
           lambda e, base: _commune_code(e), "33056", lambda: {"pattern": COMMUNE_CODE_PATTERN}),
@@ -234,8 +229,8 @@ def parse_csv(text: str) -> list[dict]:
     kinds = {f.name: f.kind for f in FIELDS}
     out = []
     for row in body:
-        record = {}
-        for name, cell in zip(header, row):
+        record: dict[str, list[str] | str | None] = {}
+        for name, cell in zip(header, row, strict=True):
             cell = cell[1:] if cell.startswith("'") else cell
             if kinds[name] == "list":
                 record[name] = cell.split(LIST_SEPARATOR) if cell else []
@@ -256,7 +251,7 @@ def schema(site_url: str = "") -> dict:
             spec = {"type": "string" if field.required else ["string", "null"], "minLength": 1}
             if field.kind == "date":
                 spec["format"] = "date"
-                spec["pattern"] = json_schema.DATE_PATTERN
+                spec["pattern"] = json_schema.PATTERNS[Kind.DATE]
             elif field.kind == "url":
                 spec["format"] = "uri"
         if field.constraints is _themes_constraints:
@@ -332,7 +327,7 @@ def created_at(environ: Mapping[str, str]) -> str | None:
     epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
     if not epoch:
         return None
-    moment = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    moment = dt.datetime.fromtimestamp(int(epoch), dt.UTC)
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 

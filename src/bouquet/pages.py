@@ -14,7 +14,9 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-from . import dynamics, francemap, listings, publisher, routes, search
+from collections.abc import Mapping
+
+from . import dynamics, edition, francemap, listings, publisher, routes, search
 from .catalogue import Catalogue
 from .listings import GeneratedPage
 from .model import Bouquet, Experience, StaticPage
@@ -29,6 +31,8 @@ class Page:
     template = "main.html"
     #: Written by editors: its HTML is cleaned before it is placed in a template.
     contributed = True
+    #: Printed in the bouquets' PDF editions (edition.py), from the same clean HTML.
+    printed = False
 
     def __init__(self, subject):
         self.subject = subject  # the domain object the page shows
@@ -64,6 +68,7 @@ class Page:
 
 class ExperiencePage(Page):
     template = "experience.html"
+    printed = True
     subject: Experience
 
     def context(self, catalogue: Catalogue) -> dict:
@@ -77,10 +82,18 @@ class ExperiencePage(Page):
 
 class BouquetPage(Page):
     template = "bouquet.html"
+    printed = True
     subject: Bouquet
 
+    def __init__(self, subject: Bouquet, editions: Mapping[str, bytes]):
+        super().__init__(subject)
+        self.editions = editions  # the build's PDF editions by slug, made before any page is rendered
+
     def context(self, catalogue: Catalogue) -> dict:
-        return {"bouquet": self.subject, "bouquet_experiences": catalogue.experiences_of(self.subject)}
+        context = {"bouquet": self.subject, "bouquet_experiences": catalogue.experiences_of(self.subject)}
+        if (pdf := self.editions.get(self.subject.slug)) is not None:
+            context["bouquet_pdf"] = {"url": self.subject.pdf_url, "label": edition.size_label(len(pdf))}
+        return context
 
     def feeds(self) -> list[tuple[str, str]]:
         return [(f"Bouquet « {self.subject.title} »", self.subject.feed_url)]
@@ -143,11 +156,12 @@ class PageRegistry:
     """Every page of one build, by source path, in a stable order: experiences,
     bouquets, editors' pages, generated pages."""
 
-    def __init__(self, catalogue: Catalogue, generated: list[GeneratedPage], identity: publisher.Publisher):
+    def __init__(self, catalogue: Catalogue, generated: list[GeneratedPage], identity: publisher.Publisher,
+                 editions: Mapping[str, bytes] | None = None):
         self.catalogue = catalogue
         self.generated = tuple(generated)
         pages: list[Page] = [ExperiencePage(e) for e in catalogue.experiences]
-        pages += [BouquetPage(b) for b in catalogue.bouquets]
+        pages += [BouquetPage(b, editions if editions is not None else {}) for b in catalogue.bouquets]
         pages += [(HomePage if p.src_uri == routes.source(routes.HOME) else EditorsPage)(p, identity) for p in catalogue.pages]
         pages += [BuiltPage(g) for g in self.generated]
         self._pages = {page.src_uri: page for page in pages}

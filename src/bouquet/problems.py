@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable
+from collections.abc import Iterable
 
 # Invisible and bidirectional controls can disguise a title, a link or a file name;
 # never needed in content, and never printed as they are (a bidi override would

@@ -91,6 +91,11 @@ def bouquet_source(slug: str) -> str:
     return f"{BOUQUETS}{slug}.md"
 
 
+def bouquet_pdf(slug: str) -> str:
+    """The printable edition (edition.py), beside the bouquet's page."""
+    return f"{bouquet(slug)}{slug}.pdf"
+
+
 def bouquet_feed(slug: str) -> str:
     return f"feed-bouquet-{slug}.xml"
 
@@ -139,5 +144,5 @@ def template_helpers() -> SimpleNamespace:
     """What templates call as `bq_routes`: `bq_routes.region(r) | url`, `bq_routes.SEARCH | url`."""
     names = ("HOME", "EXPERIENCES", "BOUQUETS", "THEMES", "TERRITORIES", "SEARCH", "OPEN_DATA", "ABOUT",
              "ACCESSIBILITY", "LEGAL_NOTICE", "CONTRIBUTE", "SITE_FEED", "experience", "bouquet", "bouquet_feed",
-             "theme", "theme_feed", "region", "departement", "page", "open_data_file")
+             "bouquet_pdf", "theme", "theme_feed", "region", "departement", "page", "open_data_file")
     return SimpleNamespace(**{name: globals()[name] for name in names})

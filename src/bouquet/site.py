@@ -9,10 +9,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from . import cms, feeds, json_schema, listings, opendata, publisher, routes, sanitize, search, site_links
+from . import cms, edition, feeds, french, json_schema, listings, opendata, publisher, routes, sanitize, search, site_links
 from .engine import get_relative_url
 from .dates import long_date, short_date
 from .catalogue import Catalogue, build_catalogue
+from .edition import CACHE_VARIABLE as PDF_CACHE_VARIABLE
 from .markdown_render import DISABLE_VARIABLE as NO_CACHE_VARIABLE, MarkdownRenderer
 from .load import CheckResult, check_content
 from .pages import Page, PageRegistry
@@ -23,11 +24,16 @@ class SiteBuild:
         self.catalogue = catalogue
         self.site_url = site_url
         self.publisher = publisher_identity or publisher.read_publisher({})
-        self.pages = PageRegistry(catalogue, listings.plan(catalogue) + [opendata.page(catalogue)], self.publisher)
+        self.editions: dict[str, bytes] = {}  # PDF bytes by bouquet slug
+        self.pages = PageRegistry(catalogue, listings.plan(catalogue) + [opendata.page(catalogue)], self.publisher, self.editions)
         self.indexer: search.SearchIndexer | None = None
         self.markdown: MarkdownRenderer | None = None
         self.fragments = SharedFragments()
         self.site_links = site_links.by_place({})[0]  # where « Contribuer » and the editor are linked
+        self.site_name = ""
+        self.content_dir = Path("content")
+        self.edition_cache: Path | None = None  # .cache/pdf/ beside mkdocs.yml; None: no cache
+        self._html: dict[str, str] = {}  # cleaned body HTML by src_uri (experiences, bouquets)
 
     # -- pages ---------------------------------------------------------------
     def page(self, src_uri: str) -> Page | None:
@@ -35,7 +41,12 @@ class SiteBuild:
 
     def clean_content(self, page: Page | None, html: str) -> str:
         """Contributed HTML cleaned; the build's own (generated pages) as it is."""
-        return html if page is not None and not page.contributed else sanitize.clean(html)
+        if page is not None and not page.contributed:
+            return html
+        cleaned = sanitize.clean(html)
+        if page is not None and page.printed:
+            self._html[page.src_uri] = cleaned  # the PDF editions print the same HTML
+        return cleaned
 
     def index(self, page: Page | None, html: str) -> None:
         """Gives the search index the page's record, if it has one, from its clean HTML."""
@@ -63,9 +74,36 @@ class SiteBuild:
                 "bq_publisher": self.publisher, "bq_site_links": self.site_links, "bq_routes": routes.template_helpers()}
 
     def template_filters(self) -> dict:
-        return {"date_fr": long_date, "date_short": short_date}
+        return {"date_fr": long_date, "date_short": short_date, "plural": french.plural}
+
+    def edition_html(self, bouquet) -> str:
+        experiences = tuple(self.catalogue.by_slug[slug] for slug in bouquet.experience_slugs)  # the bouquet's own order
+        return edition.edition_html(
+            bouquet, experiences, site_url=self.site_url or "https://bouquet.example/", site_name=self.site_name,
+            created=edition.created_at(os.environ), intro_html=self._html.get(bouquet.src_uri),
+            body_html=lambda e: self._html[e.src_uri] if e.src_uri in self._html else edition.markdown_html(e.body))
+
+    def render_editions(self, render: bool = True) -> list[str]:
+        """Every bouquet's PDF, from the cache or rendered (render=False: from the
+        cache only, as the preview does). Returns the slugs left without an edition."""
+        missing = []
+        site_url = self.site_url or "https://bouquet.example/"
+        for bouquet in self.catalogue.bouquets:
+            html = self.edition_html(bouquet)
+            if render:
+                self.editions[bouquet.slug] = edition.cached_render(html, site_url=site_url, content_dir=self.content_dir, cache_dir=self.edition_cache)
+            elif (data := edition.cached(html, site_url=site_url, content_dir=self.content_dir, cache_dir=self.edition_cache)) is not None:
+                self.editions[bouquet.slug] = data
+            else:
+                missing.append(bouquet.slug)
+        return missing
 
     def write_extra_files(self, site_dir: Path) -> None:
+        for bouquet in self.catalogue.bouquets:
+            if bouquet.slug in self.editions:
+                target = site_dir / bouquet.pdf_url
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(self.editions[bouquet.slug])
         feeds.write(self.catalogue, site_dir, self.site_url)
         opendata.write(self.catalogue, site_dir, self.site_url, created=opendata.created_at(os.environ))
         json_schema.write(site_dir, self.catalogue.themes)
@@ -114,6 +152,10 @@ def prepare(content_dir: Path, config=None) -> tuple[CheckResult, SiteBuild | No
         return result, None
     site_url = (config or {}).get("site_url") or ""
     build = SiteBuild(build_catalogue(result), site_url, publisher.read_publisher(config))
+    build.content_dir = content_dir
+    build.site_name = (config or {}).get("site_name") or ""
+    if config is not None and not os.environ.get(NO_CACHE_VARIABLE) and config.get("config_file_path"):
+        build.edition_cache = Path(os.environ.get(PDF_CACHE_VARIABLE) or Path(config["config_file_path"]).parent / edition.CACHE_DIR)
     if config is not None and not os.environ.get(NO_CACHE_VARIABLE):
         # The cache sits beside mkdocs.yml, not in the site: it is never published.
         cache_file = Path(config["config_file_path"]).parent / CACHE_FILE if config.get("config_file_path") else None

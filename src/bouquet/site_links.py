@@ -11,7 +11,8 @@ stops the build with a French message rather than silently hiding a link.
 """
 from __future__ import annotations
 
-from typing import Any, Mapping
+from typing import Any
+from collections.abc import Mapping
 
 from . import routes
 

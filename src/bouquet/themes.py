@@ -36,7 +36,7 @@ class Vocabulary:
         close = difflib.get_close_matches(folded, list(self._by_fold), n=1, cutoff=0.6)
         if close:
             return self._by_fold[close[0]].name
-        words = {}  # a word of the names → the themes that have it
+        words: dict[str, list[str]] = {}  # a word of the names → the themes that have it
         for key, theme in self._by_fold.items():
             for word in key.split():
                 if len(word) > 3:

@@ -40,7 +40,7 @@ def test_every_experience_is_on_its_theme_territory_and_bouquet_pages(seed_site,
         assert shown == [e.slug for e in catalogue.by_theme.get(theme.slug, ())], theme.slug
     for region, count, departements in listings.territories(catalogue):
         assert len(listing_slugs(seed_site, routes.region(region))) == count
-        for departement, dcount, url in departements:
+        for _departement, dcount, url in departements:
             assert len(listing_slugs(seed_site, url)) == dcount
     for experience in catalogue.experiences:
         territory = experience.territory

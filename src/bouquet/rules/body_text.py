@@ -19,9 +19,9 @@ def check(document, context):
             yield Problem(document.path, line, "caractere-interdit",
                           f"Le texte contient un caractère invisible ou de contrôle (« {match.group(0)} »).",
                           "Retapez ce passage au clavier : un copier-coller a pu apporter des caractères cachés.")
-    line = second_header(document.masked_body.split("\n"))
-    if line is not None:
-        yield Problem(document.path, first + line, "entete-en-double",
+    header = second_header(document.masked_body.split("\n"))
+    if header is not None:
+        yield Problem(document.path, first + header, "entete-en-double",
                       "Un deuxième en-tête « --- … --- » se trouve dans le texte.",
                       "Reportez ses champs dans l'en-tête du début du fichier et supprimez ce bloc ; pour un trait de séparation, écrivez « *** ».")
 

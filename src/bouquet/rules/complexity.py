@@ -35,7 +35,7 @@ BRACKET = re.compile(r"\\.|[\[\]]", re.DOTALL)
 TAG_OPENER = re.compile(r"<(!--|!\[CDATA\[|[a-zA-Z!?/])")
 TERMINATORS = {"!--": "-->", "![CDATA[": "]]>"}
 BACKTICKS = re.compile(r"`+")
-QUOTE = re.compile(r"^ {0,3}((?:> ?){%d,})" % (MAX_QUOTE_DEPTH + 1), re.MULTILINE)
+QUOTE = re.compile(rf"^ {{0,3}}((?:> ?){{{MAX_QUOTE_DEPTH + 1},}})", re.MULTILINE)
 ADMONITION = re.compile(r"^[ \t]*(?:!!!|\?\?\?)", re.MULTILINE)
 FOOTNOTE = re.compile(r"\[\^")
 DEFINITION = re.compile(r"^ {0,3}:[ \t]", re.MULTILINE)
@@ -133,6 +133,7 @@ def blank_fences(body: str) -> str:
         match = FENCE.match(line)
         if fence or match:
             if fence is None:
+                assert match is not None  # `fence or match`, and no fence is open
                 fence = match.group(1)
             elif match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
                 fence = None

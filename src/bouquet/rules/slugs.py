@@ -4,7 +4,7 @@ from collections import defaultdict
 
 from ..geography import slugify
 from ..problems import Problem
-from ..front_matter import SLUG_PATTERN
+from ..schema import SLUG_PATTERN
 # Addresses the build generates: a content file there would replace or lose a page.
 from ..routes import GENERATED_SECTIONS, RESERVED_SLUGS
 
@@ -25,7 +25,7 @@ def check_all(documents, context):
                           f"Le nom de fichier « {document.slug}.md » ne peut pas servir d'adresse web.",
                           f"Renommez le fichier « {proposal}.md » (minuscules sans accents, chiffres et tirets).")
         by_key[(document.kind, document.slug.casefold())].append(document)
-    for (kind, _), group in sorted(by_key.items()):
+    for _key, group in sorted(by_key.items()):
         if len(group) > 1:
             names = sorted(d.path for d in group)
             for document in group:
