@@ -91,7 +91,7 @@ class StaticHostServer(ThreadingHTTPServer):
 def serve(directory: Path, use_gzip: bool = True) -> tuple[ThreadingHTTPServer, str]:
     httpd = StaticHostServer(("127.0.0.1", 0), partial(StaticHostHandler, directory=str(directory)))
     httpd.daemon_threads = True
-    httpd.gzip = use_gzip  # type: ignore[attr-defined]  # read by StaticHostHandler
+    httpd.gzip = use_gzip
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
 

@@ -13,7 +13,6 @@ import argparse
 import sys
 from typing import Literal
 from pathlib import Path
-from typing import Literal
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests" / "browser"))

@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from collections.abc import Callable, Mapping
 
-from . import geography, json_schema
+from . import geography, json_schema, routes
 from .catalogue import Catalogue
 from .listings import GeneratedPage
 from .model import Experience
@@ -48,9 +48,8 @@ LICENSE = "Licence Ouverte / Etalab 2.0"
 LICENSE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
 LICENSE_ID = "etalab-2.0"  # SPDX
 CREDIT = "Bouquet d'expériences"  # the name to cite as the source
-DIRECTORY = "donnees"
-JSON_FILE, CSV_FILE, SCHEMA_FILE = "experiences.json", "experiences.csv", "schema.json"
-PACKAGE_FILE = "datapackage.json"
+DIRECTORY = routes.OPEN_DATA.rstrip("/")
+JSON_FILE, CSV_FILE, SCHEMA_FILE, PACKAGE_FILE = (routes.OPEN_DATA_FILES[kind] for kind in ("json", "csv", "schema", "package"))
 LIST_SEPARATOR = " | "
 CSV_ENCODING = "utf-8-sig"  # UTF-8 with a BOM, for Excel
 CSV_LINE_END = "\r\n"  # RFC 4180
@@ -415,12 +414,12 @@ def page(catalogue: Catalogue) -> GeneratedPage:
         last_modified=last_modified(catalogue),
         fields=FIELDS,
         files=(
-            (f"{DIRECTORY}/{JSON_FILE}", "experiences.json", "JSON, UTF-8"),
-            (f"{DIRECTORY}/{CSV_FILE}", "experiences.csv", "CSV, UTF-8, séparateur virgule"),
-            (f"{DIRECTORY}/{SCHEMA_FILE}", "schema.json", "JSON Schema du fichier JSON"),
-            (f"{DIRECTORY}/{PACKAGE_FILE}", "datapackage.json", "Data Package Frictionless des deux fichiers"),
+            (routes.open_data_file("json"), JSON_FILE, "JSON, UTF-8"),
+            (routes.open_data_file("csv"), CSV_FILE, "CSV, UTF-8, séparateur virgule"),
+            (routes.open_data_file("schema"), SCHEMA_FILE, "JSON Schema du fichier JSON"),
+            (routes.open_data_file("package"), PACKAGE_FILE, "Data Package Frictionless des deux fichiers"),
         ),
     )
-    return GeneratedPage(f"{DIRECTORY}/index.md", "Données ouvertes", "opendata.html", {"dataset": dataset},
+    return GeneratedPage(routes.source(routes.OPEN_DATA), "Données ouvertes", "opendata.html", {"dataset": dataset},
                          "Toutes les expériences publiées, en JSON et en CSV, sous Licence Ouverte : "
                          "le jeu de données, sa licence, ses champs et son Data Package.")
