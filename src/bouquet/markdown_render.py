@@ -83,6 +83,8 @@ class MarkdownRenderer:
         self._entries = self._load()
         self._used: dict[str, dict] = {}
         self._files_fingerprint: tuple[int, str] | None = None
+        # Pages converted and pages taken from the cache: save() logs them, the tests read them.
+        self.hits = self.misses = 0
 
     def _load(self) -> dict:
         if not self._cache_file or not self._cache_file.is_file():
@@ -119,9 +121,11 @@ class MarkdownRenderer:
             # be kept: such a page is converted but not cached.
             recordable = _PAGES_LOG.isEnabledFor(logging.WARNING)
             entry = self._convert(page, config, files)
+            self.misses += 1
             if recordable:
                 self._used[key] = entry
         else:
+            self.hits += 1
             for level, message in entry["log"]:
                 _PAGES_LOG.log(level, message)
             self._used[key] = entry
