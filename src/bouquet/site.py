@@ -34,7 +34,7 @@ class SiteBuild:
 
     # -- pages ---------------------------------------------------------------
     def _plan_generated(self) -> list[GeneratedPage]:
-        return listings.plan(self.catalogue) + [opendata.page(self.catalogue)]
+        return listings.plan(self.catalogue) + [opendata.page(self.catalogue, self.site_url, opendata.created_at(os.environ))]
 
     def generated_pages(self) -> list[GeneratedPage]:
         return list(self._generated.values())
@@ -91,7 +91,7 @@ class SiteBuild:
         context = {"catalogue": self.catalogue, "feed_links": self.feed_links(src_uri)}
         if src_uri in self._experiences:
             experience = self._experiences[src_uri]
-            context.update(experience=experience, related=self.catalogue.related(experience),
+            context.update(experience=experience, related=self.catalogue.related_entries(experience),
                            in_bouquets=self.catalogue.bouquets_of.get(experience.slug, ()))
         elif src_uri in self._bouquets:
             bouquet = self._bouquets[src_uri]
