@@ -25,7 +25,7 @@ class SiteBuild:
         self.site_url = site_url
         self.publisher = publisher_identity or publisher.read_publisher({})
         self.editions: dict[str, bytes] = {}  # PDF bytes by bouquet slug
-        self.pages = PageRegistry(catalogue, listings.plan(catalogue) + [opendata.page(catalogue)], self.publisher, self.editions)
+        self.pages = PageRegistry(catalogue, listings.plan(catalogue) + [opendata.page(catalogue, site_url, opendata.created_at(os.environ))], self.publisher, self.editions)
         self.indexer: search.SearchIndexer | None = None
         self.markdown: MarkdownRenderer | None = None
         self.fragments = SharedFragments()
