@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from .geography import fold
-from .problems import FORBIDDEN_CHARACTERS, Problem
+from .problems import FORBIDDEN_CHARACTERS, Code, Problem, Rule
 from .schema import DATE_PATTERN, EMAIL_PATTERN, SLUG_PATTERN, URL_PATTERN, Field, Kind
 from .source import SourceFile, line_at
 
@@ -373,3 +373,33 @@ def read_front_matter(source: SourceFile, fields: tuple[Field, ...]) -> tuple[Fr
     walker = FieldWalker(source)
     walker.result.values = walker.mapping(node, fields, "", "l'en-tête")
     return walker.result, walker.problems
+
+
+RULE = Rule(
+    "front-matter", ("experience", "bouquet", "page"), "Chaque champ de l'en-tête est connu, écrit une fois et du type que déclare schema.py.",
+    (
+        Code("yaml-invalide", "l'en-tête est illisible : un « : » ou un guillemet mal placé, une tabulation", "mettez le texte entre guillemets, vérifiez les décalages"),
+        Code("yaml-trop-imbrique", "l'en-tête est imbriqué bien plus profondément que ne le demande un champ", "simplifiez l'en-tête"),
+        Code("yaml-alias", "une valeur en réutilise une autre par un alias YAML (`&`, `*`)", "écrivez la valeur en entier"),
+        Code("entete-vide", "l'en-tête ne contient aucun champ", "ajoutez au moins les champs obligatoires"),
+        Code("entete-non-mapping", "l'en-tête n'est pas une suite de champs « nom: valeur »", "écrivez un champ par ligne"),
+        Code("cle-invalide", "un nom de champ n'est pas un mot simple", "écrivez le nom suivi de « : », comme « title: »"),
+        Code("cle-inconnue", "un nom de champ est mal écrit (`titre` au lieu de `title`)", "utilisez le nom proposé par l'indice"),
+        Code("cle-en-double", "un champ est écrit deux fois", "gardez-en un seul"),
+        Code("champ-manquant", "un champ obligatoire manque", "ajoutez la ligne indiquée"),
+        Code("champ-vide", "un champ est écrit sans valeur (`title:` seul)", "écrivez la valeur après les « : », ou supprimez la ligne d'un champ facultatif"),
+        Code("type-invalide", "la valeur n'est pas du bon type (un nombre au lieu d'un texte…)", "mettez la valeur entre guillemets, comme le montre l'indice"),
+        Code("texte-trop-long", "un texte dépasse la longueur permise", "raccourcissez du nombre de caractères indiqué"),
+        Code("html-dans-texte", "un champ de texte simple contient une balise HTML", "retirez les « < … > » ; la mise en forme se fait dans le corps du texte"),
+        Code("guillemet-isole", "un guillemet `\"` sans son pendant serait publié tel quel", "entourez toute la valeur de guillemets, ou retirez-le"),
+        Code("caractere-interdit", "un caractère invisible (souvent venu d'un copier-coller) se cache dans le texte ou une adresse", "retapez le passage au clavier"),
+        Code("liste-trop-courte", "une liste a moins d'éléments que le minimum", "ajoutez les éléments demandés"),
+        Code("liste-trop-longue", "une liste a plus d'éléments que le maximum", "gardez les plus importants"),
+        Code("url-invalide", "une adresse web n'est pas complète", "écrivez-la en entier, commençant par https://"),
+        Code("courriel-invalide", "une adresse électronique n'a pas la forme nom@domaine.fr", "corrigez l'adresse"),
+        Code("date-invalide", "une date n'est pas au format AAAA-MM-JJ", "écrivez-la comme 2015-05-19"),
+        Code("date-impossible", "une date n'existe pas (un 30 février)", "vérifiez le jour et le mois"),
+        Code("date-hors-limites", "une date avant 1900 ou après 2099 (souvent une faute de frappe dans l'année)", "vérifiez l'année"),
+    ),
+    lambda source, fields: read_front_matter(source, fields), scope="reading",
+)

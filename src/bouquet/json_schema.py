@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 from collections.abc import Iterable
 
-from . import geography, routes, schema
+from . import geography, routes
+from .schema import PATTERNS as PYTHON_PATTERNS
 from .schema import BOUQUET_FIELDS, EXPERIENCE_FIELDS, Field, Kind
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -95,7 +96,7 @@ PYTHON_SPACES = r"\u0009-\u000d\u001c-\u0020\u0085\u00a0\u1680\u2000-\u200a\u202
 
 
 #: schema.PATTERNS in ECMA-262 syntax, by kind of value.
-PATTERNS = {kind: ecma_pattern(pattern) for kind, pattern in schema.PATTERNS.items()}
+PATTERNS = {kind: ecma_pattern(pattern) for kind, pattern in PYTHON_PATTERNS.items()}
 
 
 def theme_names(vocabulary: Any) -> list[str]:
@@ -197,8 +198,9 @@ def _value(spec: Field, themes: list[str], dotted: str) -> dict:
         return {"type": "boolean"}
     if kind is Kind.DEPARTEMENT:
         return {"type": "string", "enum": departement_codes()}
+    result: dict[str, Any]
     if kind in PATTERNS:
-        result: dict[str, object] = {"type": "string", "pattern": PATTERNS[kind]}
+        result = {"type": "string", "pattern": PATTERNS[kind]}
         if kind in FORMATS:
             result["format"] = FORMATS[kind]
         return result

@@ -38,6 +38,7 @@ from pathlib import Path
 from collections.abc import Callable, Mapping
 
 from . import geography, json_schema, routes
+from .filesize import file_size
 from .catalogue import Catalogue
 from .listings import GeneratedPage
 from .model import Experience
@@ -373,17 +374,23 @@ def package_text(site_url: str = "", created: str | None = None, site_name: str 
     return json.dumps(package(site_url, created, site_name), ensure_ascii=False, indent=2) + "\n"
 
 
+def contents(catalogue: Catalogue, site_url: str = "", created: str | None = None, site_name: str = "") -> dict[str, bytes]:
+    """The four files of donnees/, by name: what write() writes and page() measures."""
+    return {name: text.encode(encoding) for name, text, encoding in (
+        (JSON_FILE, json_text(catalogue, site_url), "utf-8"),
+        (CSV_FILE, csv_text(catalogue, site_url), CSV_ENCODING),
+        (SCHEMA_FILE, schema_text(site_url, site_name), "utf-8"),
+        (PACKAGE_FILE, package_text(site_url, created, site_name), "utf-8"))}
+
+
 def write(catalogue: Catalogue, site_dir: Path, site_url: str = "", created: str | None = None, site_name: str = "") -> list[Path]:
     """Writes donnees/experiences.json, experiences.csv, schema.json and datapackage.json under site_dir."""
     target = Path(site_dir) / DIRECTORY
     target.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, text, encoding in ((JSON_FILE, json_text(catalogue, site_url), "utf-8"),
-                                 (CSV_FILE, csv_text(catalogue, site_url), CSV_ENCODING),
-                                 (SCHEMA_FILE, schema_text(site_url, site_name), "utf-8"),
-                                 (PACKAGE_FILE, package_text(site_url, created, site_name), "utf-8")):
+    for name, data in contents(catalogue, site_url, created, site_name).items():
         path = target / name
-        path.write_bytes(text.encode(encoding))
+        path.write_bytes(data)
         written.append(path)
     return written
 
@@ -394,7 +401,7 @@ class Dataset:
     count: int
     last_modified: str | None
     fields: tuple[Field, ...]
-    files: tuple[tuple[str, str, str], ...]  # (url, label, format description)
+    files: tuple[tuple[str, str, str, str], ...]  # (url, label, format description, « CSV, 12 Ko »)
     schema_version: str = SCHEMA_VERSION
     license: str = LICENSE
     license_url: str = LICENSE_URL
@@ -406,18 +413,24 @@ class Dataset:
         return dt.date.fromisoformat(self.last_modified) if self.last_modified else None
 
 
-def page(catalogue: Catalogue, site_name: str = "") -> GeneratedPage:
-    """The generated page /donnees/ (template opendata.html, context {"dataset": Dataset})."""
+def page(catalogue: Catalogue, site_url: str = "", created: str | None = None, site_name: str = "") -> GeneratedPage:
+    """The generated page /donnees/ (template opendata.html, context {"dataset": Dataset}).
+
+    Each download says its format and its size, measured on the very bytes write()
+    will write (the same site_url, created date and site name)."""
+    sizes = {name: len(data) for name, data in contents(catalogue, site_url, created, site_name).items()}
+    files = (
+        ("json", JSON_FILE, "JSON, UTF-8", "JSON"),
+        ("csv", CSV_FILE, "CSV, UTF-8, séparateur virgule", "CSV"),
+        ("schema", SCHEMA_FILE, "JSON Schema du fichier JSON", "JSON"),
+        ("package", PACKAGE_FILE, "Data Package Frictionless des deux fichiers", "JSON"),
+    )
     dataset = Dataset(
         count=len(catalogue.experiences),
         last_modified=last_modified(catalogue),
         fields=FIELDS,
-        files=(
-            (routes.open_data_file("json"), JSON_FILE, "JSON, UTF-8"),
-            (routes.open_data_file("csv"), CSV_FILE, "CSV, UTF-8, séparateur virgule"),
-            (routes.open_data_file("schema"), SCHEMA_FILE, "JSON Schema du fichier JSON"),
-            (routes.open_data_file("package"), PACKAGE_FILE, "Data Package Frictionless des deux fichiers"),
-        ),
+        files=tuple((routes.open_data_file(kind), name, description, f"{label}, {file_size(sizes[name])}")
+                    for kind, name, description, label in files),
         credit=site_name,
     )
     return GeneratedPage(routes.source(routes.OPEN_DATA), "Données ouvertes", "opendata.html", {"dataset": dataset},

@@ -73,7 +73,7 @@ class ExperiencePage(Page):
 
     def context(self, catalogue: Catalogue) -> dict:
         experience = self.subject
-        return {"experience": experience, "related": catalogue.related(experience),
+        return {"experience": experience, "related": catalogue.related_entries(experience),
                 "in_bouquets": catalogue.bouquets_of.get(experience.slug, ())}
 
     def search_record(self, html: str, catalogue: Catalogue) -> search.SearchRecord:

@@ -27,7 +27,8 @@ class SiteBuild:
         self.site_name = site_name  # mkdocs.yml's site_name: the one place the name is written
         self.publisher = publisher_identity or publisher.read_publisher({})
         self.editions: dict[str, bytes] = {}  # PDF bytes by bouquet slug
-        self.pages = PageRegistry(catalogue, listings.plan(catalogue) + [opendata.page(catalogue, site_name)], self.publisher, self.editions)
+        self.pages = PageRegistry(catalogue, listings.plan(catalogue) + [opendata.page(catalogue, site_url, opendata.created_at(os.environ), site_name)],
+                                  self.publisher, self.editions)
         self.indexer: search.SearchIndexer | None = None
         self.markdown: MarkdownRenderer | None = None
         self.fragments = SharedFragments()

@@ -11,7 +11,7 @@ import posixpath
 
 from .. import routes
 from ..markdown_text import link_target, url_scheme
-from ..problems import Problem
+from ..problems import Code, Problem, Rule
 from .images import folder_of
 
 ALLOWED_SCHEMES = {"http", "https", "mailto"}
@@ -75,3 +75,20 @@ def _suggestion(folder, uri, published, context) -> str:
     if close:
         return f"Vouliez-vous dire « {posixpath.relpath(by_name[close[0]], folder or '.')} » ?"
     return "Corrigez le chemin, relatif à ce fichier (par exemple « ../experiences/nom.md »), ou retirez le lien."
+
+
+RULE = Rule(
+    "body-schemes", ("experience", "bouquet", "page"), "Les liens du texte sont en http(s), mailto ou relatifs.",
+    (Code("lien-interdit", "un lien du texte utilise un protocole non permis (`javascript:`, `data:`…)", "écrivez une adresse en https:// ou un chemin relatif"),),
+    check, scope="body",
+)
+
+CORPUS_RULE = Rule(
+    "body-links", ("experience", "bouquet", "page"), "Les liens relatifs du texte mènent à une page ou une image publiée.",
+    (
+        Code("lien-introuvable", "un lien du texte mène à une page ou une image qui n'existe pas", "visez le fichier `.md` de la page, relatif à la fiche (`../experiences/nom.md`), comme le propose l'indice"),
+        Code("lien-brouillon", "un lien mène à une fiche en brouillon, qui ne sera pas publiée", "retirez le lien, ou publiez d'abord cette fiche"),
+        Code("lien-absolu", "un lien part de la racine du site (`/experiences/…`) et casserait dans un sous-dossier", "écrivez le chemin relatif depuis le fichier"),
+    ),
+    check_all, scope="corpus",
+)

@@ -1,7 +1,7 @@
 """The body holds no hidden character and no second front matter."""
 import re
 
-from ..problems import FORBIDDEN_CHARACTERS, Problem
+from ..problems import FORBIDDEN_CHARACTERS, Code, Problem, Rule
 from ..source import line_at
 
 KEY_LINE = re.compile(r"[A-Za-z_][\w-]*:(?:\s|$)")
@@ -37,3 +37,10 @@ def second_header(lines: list[str]) -> int | None:
             if not (KEY_LINE.match(following) or following.startswith((" ", "\t", "-"))):
                 break
     return None
+
+
+RULE = Rule(
+    "body-text", ("experience", "bouquet", "page"), "Le texte ne cache ni caractère invisible ni second en-tête.",
+    (Code("entete-en-double", "un deuxième bloc `--- … ---` dans le texte (le modèle collé deux fois)", "reportez ses champs dans l'en-tête du début et supprimez le bloc"),),
+    check, scope="body",
+)

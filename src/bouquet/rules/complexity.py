@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from ..markdown_text import line_at
-from ..problems import Problem
+from ..problems import Code, Problem, Rule
 
 # Characters the libraries would scan, per family (about 1 to 2 s each at most).
 BRACKET_BUDGET = 1_000_000  # Python-Markdown's links: each « [ » / « ]( » scans to its closer
@@ -208,3 +208,10 @@ def check(document, context):
     if finding:
         yield Problem(document.path, line_at(document.source.body, finding.offset, document.source.body_line), "texte-trop-complexe",
                       f"Le texte est trop complexe pour être mis en page rapidement : {finding.what}.", finding.hint)
+
+
+RULE = Rule(
+    "complexity", ("experience", "bouquet", "page"), "Le texte se met en page en un temps raisonnable.",
+    (Code("texte-trop-complexe", "le texte demanderait des minutes de mise en page (des milliers de `[`, `<` ou `<!--` jamais fermés…)", "fermez ce qui est ouvert, ou écrivez `\\[` et `&lt;` pour un signe seul"),),
+    check, scope="body",
+)

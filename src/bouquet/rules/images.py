@@ -14,7 +14,7 @@ from ..french import french_list
 from ..schema import IMAGE_FORMAT_LABELS, IMAGE_FORMAT_NAMES, IMAGE_FORMATS as FORMATS, SLUG_PATTERN
 from ..geography import slugify
 from ..markdown_text import link_target, url_scheme
-from ..problems import Problem
+from ..problems import Code, Problem, Rule
 
 FOLDER = "images"
 # 50 megapixels (an 8,000 × 6,000 photograph is 48): beyond it, decoding takes
@@ -120,3 +120,26 @@ def check_file(file: Path, relative: PurePosixPath, display: str):
                       f"Le format {_SHOWN.get(found, found)} n'est pas accepté : {again} (formats acceptés : {_ACCEPTED}).")
     if width * height > MAX_PIXELS:
         yield Problem(display, 1, "image-trop-grande", too_large[0].format(f"{width} × {height} pixels ({width * height // 1_000_000} mégapixels)"), too_large[1])
+
+
+RULE = Rule(
+    "images", ("experience", "bouquet", "page"), "Chaque image citée a son texte alternatif et est un fichier d'image de content/ qui existe.",
+    (
+        Code("image-sans-alt", "une image n'a pas de texte alternatif", "décrivez l'image (`alt:` ou `![description](…)`)"),
+        Code("image-chemin-interdit", "le chemin d'une image sort de content/ ou part de la racine", "placez l'image dans content/images/ et écrivez « images/nom.jpg »"),
+        Code("image-format", "une image citée n'est pas d'un format accepté (SVG, GIF…)", f"utilisez une image {_ACCEPTED}"),
+        Code("image-introuvable", "l'image citée n'existe pas", "ajoutez le fichier dans content/images/ ou corrigez le chemin"),
+    ),
+    check,
+)
+
+FILE_RULE = Rule(
+    "image-files", ("image",), "Chaque fichier de content/images/ a un nom d'adresse, le format qu'annonce son extension et une taille qu'un navigateur ouvre.",
+    (
+        Code("nom-de-fichier-invalide", "le nom d'une image contient des majuscules, des accents, des espaces ou des signes", "renommez l'image comme proposé et corrigez les chemins qui la citent"),
+        Code("image-contenu-invalide", "le fichier n'est pas du format qu'annonce son extension (un GIF nommé `.png`)", "renommez-le comme proposé, ou enregistrez-le à nouveau dans le bon format"),
+        Code("image-illisible", "le fichier n'est pas une image lisible", f"exportez-la à nouveau au format {_ACCEPTED}"),
+        Code("image-trop-grande", f"l'image dépasse {MAX_PIXELS // 1_000_000} mégapixels", "réduisez-la (2 000 pixels de large suffisent)"),
+    ),
+    check_file, scope="image-file",
+)
