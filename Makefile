@@ -69,7 +69,7 @@ check: $(STAMP)
 
 ## build: validate, then build the site into site/ (strict: any warning stops it)
 # No --quiet: it raises MkDocs' log level above WARNING, so strict mode's warning
-# counter never sees a warning (the hooks lower it back, see site_hooks.on_config).
+# counter never sees a warning (the plugin lowers it back, see plugin.BouquetPlugin.on_config).
 build: $(STAMP) $(CMS_STAMP)
 	$(PY) -m $(ENGINE) build --strict --clean
 

@@ -82,7 +82,6 @@ class MarkdownRenderer:
         self._cache_file = cache_file
         self._entries = self._load()
         self._used: dict[str, dict] = {}
-        self.hits = self.misses = 0  # printed once per build: what the cache saved
         self._files_fingerprint: tuple[int, str] | None = None
         # Pages converted and pages taken from the cache: save() logs them, the tests read them.
         self.hits = self.misses = 0
@@ -130,7 +129,6 @@ class MarkdownRenderer:
             for level, message in entry["log"]:
                 _PAGES_LOG.log(level, message)
             self._used[key] = entry
-            self.hits += 1
         page.content = entry["content"]
         page.toc = get_toc(entry["toc"])
         page._title_from_render = entry["title"]
