@@ -11,7 +11,7 @@ import logging
 import sys
 from pathlib import Path
 
-from bouquet import csp, engine, publisher, site, site_links
+from bouquet import csp, engine, letter, publisher, site, site_links
 from bouquet.engine import File, Files, PluginError
 from bouquet.preview import Preview
 from bouquet.problems import format_report
@@ -33,6 +33,8 @@ def on_config(config):
     # MkDocs reads a single page, so a broken file can never be half-published.
     global _build
     links, errors = site_links.by_place(config["extra"])
+    subscribe_url, subscribe_errors = letter.subscribe_url(config["extra"])
+    errors = errors + subscribe_errors
     if errors:
         raise PluginError("\n".join(errors))
     if config["strict"]:
@@ -53,6 +55,7 @@ def on_config(config):
     if _preview is not None:
         _preview.record([], result.files_read, content_dir)
     build.site_links = links
+    build.subscribe_url = subscribe_url
     # The publisher's identity is checked with the content: a deploy refuses to
     # build without it, a local build says what to fill in and goes on.
     notice = build.publisher.notice()

@@ -10,17 +10,17 @@ from .front_matter import FrontMatter, read_front_matter
 from .markdown_text import links, mask_code
 from .problems import Problem, sort_problems
 from .rules import BODY_RULES, CORPUS_RULES, DOCUMENT_RULES, complexity, images
-from .schema import BOUQUET_FIELDS, EXPERIENCE_FIELDS, PAGE_FIELDS
+from .schema import BOUQUET_FIELDS, EXPERIENCE_FIELDS, LETTER_FIELDS, PAGE_FIELDS
 from .source import SourceFile, read_source
 from .themes import THEMES_FILE, Vocabulary, load_vocabulary
 
-FIELDS = {"experience": EXPERIENCE_FIELDS, "bouquet": BOUQUET_FIELDS, "page": PAGE_FIELDS}
-FOLDERS = {"experiences": "experience", "bouquets": "bouquet"}
+FIELDS = {"experience": EXPERIENCE_FIELDS, "bouquet": BOUQUET_FIELDS, "letter": LETTER_FIELDS, "page": PAGE_FIELDS}
+FOLDERS = {"experiences": "experience", "bouquets": "bouquet", "lettres": "letter"}
 
 
 @dataclass
 class Document:
-    kind: str  # experience, bouquet or page
+    kind: str  # experience, bouquet, letter or page
     slug: str
     path: str  # as shown to editors, e.g. content/experiences/x.md
     source_path: str  # relative to content/, posix: experiences/x.md

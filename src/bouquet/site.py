@@ -9,7 +9,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from . import cms, dynamics, edition, feeds, francemap, json_schema, listings, opendata, publisher, sanitize, search, site_links
+from . import cms, dynamics, edition, feeds, letter, francemap, json_schema, listings, opendata, publisher, sanitize, search, site_links
 from .engine import get_relative_url
 from .dates import long_date, short_date
 from .catalogue import Catalogue, build_catalogue
@@ -27,6 +27,8 @@ class SiteBuild:
         self._experiences = {e.src_uri: e for e in catalogue.experiences}
         self._bouquets = {b.src_uri: b for b in catalogue.bouquets}
         self._pages = {p.src_uri: p for p in catalogue.pages}
+        self._letters = {l.src_uri: l for l in catalogue.letters}
+        self.subscribe_url = ""  # extra: letter: subscribe_url in mkdocs.yml (letter.subscribe_url)
         self._generated = {p.src_uri: p for p in self._plan_generated()}
         self.indexer: search.SearchIndexer | None = None
         self.markdown: MarkdownRenderer | None = None
@@ -40,13 +42,13 @@ class SiteBuild:
 
     # -- pages ---------------------------------------------------------------
     def _plan_generated(self) -> list[GeneratedPage]:
-        return listings.plan(self.catalogue) + [opendata.page(self.catalogue)]
+        return listings.plan(self.catalogue) + [opendata.page(self.catalogue), letter.index_page(self.catalogue)]
 
     def generated_pages(self) -> list[GeneratedPage]:
         return list(self._generated.values())
 
     def markdown_source(self, src_uri: str) -> str | None:
-        for table in (self._experiences, self._bouquets):
+        for table in (self._experiences, self._bouquets, self._letters):
             if src_uri in table:
                 return shielded(table[src_uri].body)
         if src_uri in self._pages:  # the legal pages carry the publisher's identity
@@ -61,6 +63,8 @@ class SiteBuild:
             item, template = self._experiences[src_uri], "experience.html"
         elif src_uri in self._bouquets:
             item, template = self._bouquets[src_uri], "bouquet.html"
+        elif src_uri in self._letters:
+            item, template = self._letters[src_uri], "letter.html"
         elif src_uri in self._pages:
             item = self._pages[src_uri]
             template = "home.html" if src_uri == "index.md" else "main.html"
@@ -106,6 +110,8 @@ class SiteBuild:
             context.update(bouquet=bouquet, bouquet_experiences=self.catalogue.experiences_of(bouquet))
             if bouquet.slug in self.editions:
                 context.update(bouquet_pdf={"url": bouquet.pdf_url, "label": edition.size_label(len(self.editions[bouquet.slug]))})
+        elif src_uri in self._letters:
+            context.update(letter_issue=letter.issue(self.catalogue, self._letters[src_uri]))
         elif src_uri in self._generated:
             context.update(self._generated[src_uri].context)
         elif src_uri == "index.md":
@@ -117,6 +123,8 @@ class SiteBuild:
     def feed_links(self, src_uri: str) -> list[tuple[str, str]]:
         """(title, url) of the feeds a page announces with <link rel="alternate">."""
         links = [("Dernières expériences", feeds.SITE_FEED)]
+        if src_uri in self._letters or src_uri == letter.INDEX_URL + "index.md":
+            links.insert(0, ("Lettres d'information", letter.FEED))
         item = self._bouquets.get(src_uri)
         listing = self._generated[src_uri].context.get("listing") if src_uri in self._generated else None
         if item:
@@ -131,7 +139,8 @@ class SiteBuild:
 
     def template_globals(self) -> dict:
         return {"bq_fragment_key": self.fragments.key, "bq_fragment": self.fragments.get, "bq_keep": self.fragments.keep,
-                "bq_publisher": self.publisher, "bq_site_links": self.site_links}
+                "bq_publisher": self.publisher, "bq_site_links": self.site_links, "bq_subscribe_url": self.subscribe_url,
+                "bq_share_mailto": letter.share_mailto}
 
     def template_filters(self) -> dict:
         return {"date_fr": long_date, "date_short": short_date}
@@ -165,6 +174,8 @@ class SiteBuild:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(self.editions[bouquet.slug])
         feeds.write(self.catalogue, site_dir, self.site_url)
+        letter.write(self.catalogue, site_dir, site_url=self.site_url or "https://bouquet.example/", site_name=self.site_name,
+                     content_dir=self.content_dir, subscribe_url=self.subscribe_url)
         opendata.write(self.catalogue, site_dir, self.site_url, created=opendata.created_at(os.environ))
         json_schema.write(site_dir, self.catalogue.themes)
         cms.write(site_dir, self.catalogue.themes, site_url=self.site_url)
