@@ -57,7 +57,7 @@ def day(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"« {text} » n'est pas une date AAAA-MM-JJ")
+        raise argparse.ArgumentTypeError(f"« {text} » n'est pas une date AAAA-MM-JJ") from None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     if not catalogue.letters:
         print("Aucune lettre dans content/lettres/ : créez content/lettres/AAAA-MM-JJ.md (titre, date, texte d'éditorial).")
         return 1
-    chosen = catalogue.letters[0] if args.date is None else next((l for l in catalogue.letters if l.date == args.date), None)
+    chosen = catalogue.letters[0] if args.date is None else next((item for item in catalogue.letters if item.date == args.date), None)
     if chosen is None:
         print(f"Pas de lettre datée du {args.date.isoformat()} : créez content/lettres/{args.date.isoformat()}.md.")
         return 1
@@ -96,8 +96,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Lettre : {chosen.title} ({chosen.path})")
     print(f"Période : {letters.period_label(item)}")
     print(f"{len(item.bouquets)} bouquet(s), {len(item.experiences)} expérience(s) :")
-    for entry in (*item.bouquets, *item.experiences):
-        print(f"  - {entry.title} — {site_url.rstrip('/')}/{entry.url}")
+    entries: list[tuple[str, str]] = [(b.title, b.url) for b in item.bouquets] + [(e.title, e.url) for e in item.experiences]
+    for title, url in entries:
+        print(f"  - {title} — {site_url.rstrip('/')}/{url}")
     folder = args.out / chosen.slug
     targets = {folder / "lettre.html": html, folder / "lettre.txt": text}
     for path, body in targets.items():

@@ -8,7 +8,6 @@ import re
 import subprocess
 import sys
 from html.parser import HTMLParser
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -33,7 +32,7 @@ def catalogue():
 
 @pytest.fixture(scope="module")
 def seed_issue(catalogue):
-    letter = next(l for l in catalogue.letters if l.slug == SEED_LETTER)
+    letter = next(item for item in catalogue.letters if item.slug == SEED_LETTER)
     return letters.issue(catalogue, letter)
 
 

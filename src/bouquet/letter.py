@@ -29,13 +29,13 @@ from xml.sax.saxutils import escape, quoteattr
 
 import css_inline
 
-from . import edition
+from . import edition, routes
 from .catalogue import Catalogue
 from .dates import long_date
 from .model import Bouquet, Experience, Letter
 
-FEED = "feed-lettres.xml"
-INDEX_URL = "lettres/"
+FEED = routes.LETTERS_FEED
+INDEX_URL = routes.LETTERS
 WIDTH = 600  # px: the usual width of an e-mail that every client shows whole
 IMAGE_WIDTH = WIDTH - 2 * 24  # the content cell's padding
 
@@ -59,8 +59,8 @@ def between(catalogue: Catalogue, start: dt.date | None, end: dt.date) -> tuple[
 
 
 def issue(catalogue: Catalogue, letter: Letter) -> Issue:
-    earlier = [l for l in catalogue.letters if l.date < letter.date]
-    previous = max(earlier, key=lambda l: l.date) if earlier else None
+    earlier = [other for other in catalogue.letters if other.date < letter.date]
+    previous = max(earlier, key=lambda other: other.date) if earlier else None
     start = letter.since or (previous.date if previous else None)
     experiences, bouquets = between(catalogue, start, letter.date)
     return Issue(letter, start, experiences, bouquets, previous)
@@ -127,7 +127,7 @@ def email_html(item: Issue, *, site_url: str, site_name: str, content_dir: Path,
             images[experience.slug] = size
     source = edition.environment().get_template("letter-email.html").render(
         issue=item, letter=item.letter, base=base, site_name=site_name, editorial=editorial_html(item.letter, base),
-        period=period_label(item), images=images, subscribe_url=subscribe_url, width=WIDTH,
+        period=period_label(item), images=images, subscribe_url=subscribe_url, width=WIDTH, letters_url=INDEX_URL,
     )
     inliner = css_inline.CSSInliner(keep_at_rules=True, load_remote_stylesheets=False)
     return _style_after_title(inliner.inline(source))
@@ -229,8 +229,8 @@ def _heading(text: str) -> str:
 def index_page(catalogue: Catalogue):
     from .listings import GeneratedPage
 
-    return GeneratedPage(INDEX_URL + "index.md", "Lettres d'information", "letters-index.html",
-                         {"letters": tuple((l, issue(catalogue, l)) for l in catalogue.letters), "letters_feed": FEED},
+    return GeneratedPage(routes.source(INDEX_URL), "Lettres d'information", "letters-index.html",
+                         {"letters": tuple((item, issue(catalogue, item)) for item in catalogue.letters), "letters_feed": FEED},
                          "Les lettres d'information du site, de la plus récente à la plus ancienne : ce qui a été mis en ligne entre deux lettres.")
 
 
@@ -248,7 +248,7 @@ def subscribe_url(extra) -> tuple[str, list[str]]:
 
 def feed(letters: tuple[Letter, ...], site_url: str, site_name: str) -> str:
     base = site_url if site_url.endswith("/") else site_url + "/"
-    updated = max((l.date for l in letters), default=dt.date(2000, 1, 1))
+    updated = max((item.date for item in letters), default=dt.date(2000, 1, 1))
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr">',

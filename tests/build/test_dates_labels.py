@@ -70,9 +70,10 @@ def expected_words(kind: str, field: str, values: dict, dated: bool) -> str:
 
 
 def value_of(values: dict, field: str):
+    found: object = values
     for part in field.split("."):
-        values = (values or {}).get(part) if isinstance(values, dict) else None
-    return values
+        found = found.get(part) if isinstance(found, dict) else None
+    return found
 
 
 @pytest.fixture(scope="module")

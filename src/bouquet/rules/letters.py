@@ -1,6 +1,6 @@
 """A letter is named after its date (content/lettres/2026-11-21.md has date:
 2026-11-21), and the day it starts from comes before it."""
-from ..problems import Problem
+from ..problems import Code, Problem, Rule
 
 
 def check(document, context):
@@ -20,3 +20,11 @@ def check(document, context):
             f"« since » ({since.isoformat()}) n'est pas antérieur à la date de la lettre ({day.isoformat()}) : la lettre ne présenterait rien.",
             "Donnez à « since » un jour avant « date », ou supprimez la ligne (la lettre part alors de la lettre précédente).",
         )
+
+
+RULE = Rule(
+    "letters", ("letter",), "Une lettre porte le nom de sa date, et sa période commence avant elle.",
+    (Code("lettre-nom-de-fichier", "le nom du fichier d'une lettre n'est pas sa date", "renommez le fichier en content/lettres/<date>.md, ou corrigez « date »"),
+     Code("lettre-periode-vide", "« since » n'est pas avant la date de la lettre", "donnez à « since » un jour avant « date », ou supprimez la ligne")),
+    check,
+)
