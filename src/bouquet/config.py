@@ -7,6 +7,7 @@ In mkdocs.yml, under the plugin:
           publisher: {name: …, address: …, director: …, email: …, host: …, host_address: …}
           contribute_link: [footer]   # header, footer, both, or [] (nowhere)
           editor_link: []
+          letter: {subscribe_url: https://…}   # or absent: no subscription link
 
 Each setting's value is checked where it is used, in French, every problem at once
 (publisher.read_publisher, site_links.by_place); here only its shape is, in French
@@ -38,4 +39,7 @@ class BouquetConfig(engine.Config):
     publisher = Setting((dict,), {}, "les réglages name, address, director, email, host et host_address, un par ligne")
     #: Where the public site links to « Contribuer » and to the web editor (site_links.py).
     contribute_link = Setting((list, str), list(site_links.LINKS["contribute_link"][2]), "une liste prise parmi header et footer, par exemple [footer], ou []")
+    #: The letter (lettre d'information): `subscribe_url`, the page of the publisher's
+    #: mailing service where readers subscribe (letter.py); empty: no link anywhere.
+    letter = Setting((dict,), {}, "le réglage subscribe_url, l'adresse en https:// de la page d'inscription")
     editor_link = Setting((list, str), list(site_links.LINKS["editor_link"][2]), "une liste prise parmi header et footer, par exemple [header], ou []")
