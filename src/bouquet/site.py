@@ -9,7 +9,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from . import cms, dynamics, feeds, francemap, json_schema, listings, opendata, publisher, sanitize, search, site_links
+from . import cms, dynamics, feeds, francemap, json_schema, listings, opendata, publisher, sanitize, search, site_links, suggest
 from .engine import get_relative_url
 from .dates import long_date, short_date
 from .catalogue import Catalogue, build_catalogue
@@ -132,6 +132,7 @@ class SiteBuild:
         json_schema.write(site_dir, self.catalogue.themes)
         cms.write(site_dir, self.catalogue.themes, site_url=self.site_url)
         if self.indexer is not None:
+            suggest.write(self.catalogue, site_dir)
             self.indexer.write(site_dir / "pagefind")
         if self.markdown is not None:
             self.markdown.save()
