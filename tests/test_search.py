@@ -10,7 +10,7 @@ JEUNESSE = Theme("Jeunesse", "jeunesse", "")
 def test_experience_record_carries_filters_meta_and_sort():
     dep = geography.departement("47")
     experience = Experience("cafe", "p", "Partenaires, un Café !", dt.date(2026, 11, 21), "Un café mensuel.", (JEUNESSE,),
-                            Territory("Agen", dep, dep.region), "", leads=("Centre social Nord-Est",),
+                            Territory(geography.official_commune("Agen", "47"), dep, dep.region), "", leads=("Centre social Nord-Est",),
                             source={"name": "Apriles", "date": dt.date(2010, 1, 15), "updated": dt.date(2018, 9, 25)})
     bouquet = Bouquet("b", "p", "Co-construction", dt.date(2026, 11, 21), "d", ("cafe",), "")
     record = experience_record(experience, "<p>Un <em>petit-déjeuner</em> &amp; des partenaires</p>", (bouquet,))
@@ -63,7 +63,7 @@ def test_a_dead_indexer_fails_the_build_instead_of_hanging(tmp_path):
 def test_the_place_is_searchable_metadata_and_weighs_more_than_the_body():
     dep = geography.departement("35")
     experience = Experience("cjs", "p", "Une coopérative jeunesse", dt.date(2026, 11, 21), "Des jeunes.", (JEUNESSE,),
-                            Territory("Rennes", dep, dep.region), "")
+                            Territory(geography.official_commune("Rennes", "35"), dep, dep.region), "")
     record = experience_record(experience, "<p>35 organisations</p>", ())
     assert record.meta["lieu"] == "Rennes. Ille-et-Vilaine (35). Bretagne"
     weights = dict((text, weight) for weight, text in record.weighted)
@@ -76,7 +76,7 @@ def test_the_html_record_carries_weights_metadata_filters_and_sort_escaped():
 
     dep = geography.departement("47")
     experience = Experience("cafe", "p", "« Partenaires » <un> café & co", dt.date(2026, 11, 21), "Un café.", (JEUNESSE,),
-                            Territory("Agen", dep, dep.region), "")
+                            Territory(geography.official_commune("Agen", "47"), dep, dep.region), "")
     markup = experience_record(experience, "<p>Corps</p>", ()).html()
 
     found = {"meta": {}, "filter": [], "sort": {}, "weights": [], "text": []}

@@ -23,12 +23,12 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from . import geography
+from . import geography, routes
 from .catalogue import Catalogue
-from .listings import departement_url, region_url, territories
+from .listings import territories
 
-PAGES_FILE = Path("recherche") / "pages.json"
-WORDS_FILE = Path("recherche") / "vocabulaire.json"
+PAGES_FILE = Path(routes.SEARCH) / "pages.json"
+WORDS_FILE = Path(routes.SEARCH) / "vocabulaire.json"
 MAX_WORDS = 4000
 MIN_LENGTH = 4  # shorter words are too close to too many others to correct
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
@@ -59,9 +59,9 @@ def page_keys(catalogue: Catalogue) -> dict:
             keys.setdefault(geography.fold(name), len(pages) - 1)
 
     for region, _, departements in territories(catalogue):
-        add_page(region.name, region_url(region), region.name)
+        add_page(region.name, routes.region(region), region.name)
         for departement, _, _ in departements:
-            add_page(f"{departement.name} ({departement.code})", departement_url(departement), departement.name, departement.code)
+            add_page(f"{departement.name} ({departement.code})", routes.departement(departement), departement.name, departement.code)
     for theme in catalogue.themes:
         if catalogue.by_theme.get(theme.slug):
             add_page(theme.name, theme.url, theme.name)
@@ -73,7 +73,7 @@ def words(catalogue: Catalogue) -> dict[str, int]:
     counts: Counter[str] = Counter()
     for experience in catalogue.experiences:
         place = experience.territory
-        texts = [experience.title, place.commune, *(t.name for t in experience.themes)]
+        texts = [experience.title, place.commune.name if place.commune else "", *(t.name for t in experience.themes)]
         if place.departement:
             texts.append(place.departement.name)
         if place.region:
@@ -86,7 +86,7 @@ def words(catalogue: Catalogue) -> dict[str, int]:
     return dict(sorted(kept))
 
 
-def write(catalogue: Catalogue, site_dir: Path) -> tuple[Path, Path]:
+def write(catalogue: Catalogue, site_dir: Path) -> tuple[Path, ...]:
     written = []
     for relative, data in ((PAGES_FILE, page_keys(catalogue)), (WORDS_FILE, words(catalogue))):
         target = site_dir / relative
