@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from . import cms, edition, feeds, french, letter, json_schema, listings, opendata, publisher, routes, sanitize, search, site_links
+from . import cms, edition, feeds, french, letter, json_schema, listings, opendata, publisher, routes, sanitize, search, site_links, suggest
 from .engine import get_relative_url
 from .dates import long_date, short_date
 from .catalogue import Catalogue, build_catalogue
@@ -115,6 +115,7 @@ class SiteBuild:
         json_schema.write(site_dir, self.catalogue.themes)
         cms.write(site_dir, self.catalogue.themes, site_name=self.site_name, site_url=self.site_url)
         if self.indexer is not None:
+            suggest.write(self.catalogue, site_dir)
             self.indexer.write(site_dir / routes.SEARCH_INDEX)
         if self.markdown is not None:
             self.markdown.save()
