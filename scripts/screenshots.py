@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Literal
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -26,7 +27,7 @@ PAGES = {
     "search": "recherche/",
 }
 WIDTHS = {390: 844, 1280: 900}
-SCHEMES = ("light", "dark")
+SCHEMES: tuple[Literal["light", "dark"], ...] = ("light", "dark")
 
 
 def main(argv: list[str] | None = None) -> int:

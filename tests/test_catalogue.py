@@ -9,7 +9,7 @@ A, B, C = (Theme(n, n.lower(), "") for n in "ABC")
 
 def exp(slug, themes, departement=None, days=0):
     dep = geography.departement(departement) if departement else None
-    return Experience(slug, "p", slug, dt.date(2020, 1, 1) - dt.timedelta(days=days), "d", themes, Territory("", dep, dep.region if dep else None), "")
+    return Experience(slug, "p", slug, dt.date(2020, 1, 1) - dt.timedelta(days=days), "d", themes, Territory(None, dep, dep.region if dep else None), "")
 
 
 def catalogue(*experiences):
@@ -73,10 +73,10 @@ def test_ties_are_broken_by_slug():
     assert [e.slug for e in catalogue(me, b, a).related(me)][:2] == ["a", "b"]
 
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
 
-from bouquet.catalogue import rank_related
+from bouquet.catalogue import rank_related  # noqa: E402
 
 THEMES = tuple(Theme(f"T{i}", f"t{i}", "") for i in range(6))
 DEPARTEMENTS = ("47", "33", "35", "75", None)

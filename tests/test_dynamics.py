@@ -20,7 +20,7 @@ def experience(slug, code, year, *themes):
     departement = geography.departement(code)
     source = {"name": "Source", **({"date": dt.date(year, 3, 1)} if year else {})}
     return Experience(slug, f"experiences/{slug}.md", slug, dt.date(2026, 11, 21), "d", themes,
-                      Territory("", departement, departement.region), "", source=source)
+                      Territory(None, departement, departement.region), "", source=source)
 
 
 @pytest.fixture

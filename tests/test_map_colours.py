@@ -15,6 +15,7 @@ CSS = Path(__file__).resolve().parent.parent / "overrides" / "assets" / "territo
 
 def palette(scheme: str) -> dict[str, str]:
     block = re.search(r'\[data-md-color-scheme="' + scheme + r'"\]\s*\{(.*?)\}', CSS.read_text(encoding="utf-8"), re.S)
+    assert block, f"no [data-md-color-scheme={scheme}] block in {CSS}"
     return dict(re.findall(r"--(bq-map-[\w-]+):\s*(#[0-9a-fA-F]{6})\s*;", block.group(1)))
 
 
@@ -27,7 +28,8 @@ def test_contrast_ratio_matches_wcag_reference_values():
 def test_each_step_is_at_least_3_to_1_from_the_next(scheme):
     colours = palette(scheme)
     shades = [colours[step.css_class.replace("bq-map__s", "bq-map-s")] for step in francemap.STEPS]
-    for (a, b), (low, high) in zip(zip(shades, shades[1:]), zip(francemap.STEPS, francemap.STEPS[1:])):
+    for i in range(len(shades) - 1):
+        (a, b), (low, high) = shades[i:i + 2], francemap.STEPS[i:i + 2]
         assert contrast_ratio(a, b) >= 3, f"{scheme}: « {low.label} » {a} / « {high.label} » {b}: {contrast_ratio(a, b):.2f}:1"
 
 

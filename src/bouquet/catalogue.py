@@ -168,7 +168,10 @@ def _image(values: dict) -> Image | None:
 def territory_of(values: dict) -> Territory:
     departement = geography.departement(values["departement"]) if "departement" in values else None
     region = departement.region if departement else (geography.region_named(values["region"]) if "region" in values else None)
-    return Territory(values.get("commune", ""), departement, region)
+    # The commune as the official geography names it (« BLANQUEFORT » → Blanquefort);
+    # the territory rule has refused, before this, a commune it cannot find.
+    commune = geography.official_commune(values["commune"], departement.code) if departement and "commune" in values else None
+    return Territory(commune, departement, region)
 
 
 def _experience(document: Document, vocabulary) -> Experience:
@@ -206,4 +209,5 @@ def _bouquet(document: Document) -> Bouquet:
         experience_slugs=tuple(values["experiences"]),
         body=document.source.body,
         image=_image(values),
+        source=dict(values.get("source", {})),
     )

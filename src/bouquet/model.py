@@ -4,7 +4,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .geography import Departement, Region
+from . import routes
+from .geography import Commune, Departement, Region
 
 #: The year of an experience whose source gives no publication date (search filter, charts).
 UNDATED = "Non datée"
@@ -18,13 +19,11 @@ class Theme:
 
     @property
     def url(self) -> str:
-        return f"themes/{self.slug}/"
+        return routes.theme(self.slug)
 
     @property
     def feed_url(self) -> str:
-        # Feeds sit at the site root: Material's script looks for a sitemap.xml
-        # beside every <link rel="alternate">, and the root is where one exists.
-        return f"feed-theme-{self.slug}.xml"
+        return routes.theme_feed(self.slug)
 
 
 @dataclass(frozen=True)
@@ -36,19 +35,15 @@ class Image:
 
 @dataclass(frozen=True)
 class Territory:
-    commune: str = ""
+    commune: Commune | None = None  # the official commune (catalogue.territory_of), never the text as typed
     departement: Departement | None = None
     region: Region | None = None
-
-    @property
-    def is_placed(self) -> bool:
-        return self.region is not None
 
     @property
     def label(self) -> str:
         """How listings name a place: "Agen (47)", "Gers (32)", "Bretagne" or ""."""
         if self.commune and self.departement:
-            return f"{self.commune} ({self.departement.code})"
+            return f"{self.commune.name} ({self.departement.code})"
         if self.departement:
             return f"{self.departement.name} ({self.departement.code})"
         return self.region.name if self.region else ""
@@ -80,7 +75,6 @@ class Experience:
     source: dict = field(default_factory=dict)  # name, url (str); date, updated (dt.date)
     links: tuple[Link, ...] = ()
     image: Image | None = None
-    draft: bool = False
 
     # Four dates, one meaning each: `date` and `updated` are this site's (put online,
     # last updated here); `source_date` and `source_updated` are the source's (when it
@@ -102,11 +96,11 @@ class Experience:
 
     @property
     def url(self) -> str:
-        return f"experiences/{self.slug}/"
+        return routes.experience(self.slug)
 
     @property
     def src_uri(self) -> str:
-        return f"experiences/{self.slug}.md"
+        return routes.experience_source(self.slug)
 
     @property
     def sort_key(self) -> tuple:
@@ -125,19 +119,28 @@ class Bouquet:
     experience_slugs: tuple[str, ...]
     body: str
     image: Image | None = None
-    draft: bool = False
+    source: dict = field(default_factory=dict)  # name, url (str); date (dt.date): the edition it comes from
+
+    @property
+    def source_date(self) -> dt.date | None:
+        return self.source.get("date")
 
     @property
     def url(self) -> str:
-        return f"bouquets/{self.slug}/"
+        return routes.bouquet(self.slug)
+
+    @property
+    def pdf_url(self) -> str:
+        """The printable edition, beside the bouquet's page."""
+        return routes.bouquet_pdf(self.slug)
 
     @property
     def src_uri(self) -> str:
-        return f"bouquets/{self.slug}.md"
+        return routes.bouquet_source(self.slug)
 
     @property
     def feed_url(self) -> str:
-        return f"feed-bouquet-{self.slug}.xml"  # at the root: see Theme.feed_url
+        return routes.bouquet_feed(self.slug)
 
     @property
     def sort_key(self) -> tuple:

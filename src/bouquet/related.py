@@ -19,7 +19,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Iterable
+from collections.abc import Iterable
 
 from .model import Experience
 

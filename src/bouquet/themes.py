@@ -11,7 +11,7 @@ from .front_matter import FieldWalker, parse_yaml  # one strict YAML reader for 
 from .content_files import NotRegularFile, read_bounded
 from .geography import fold, slugify
 from .model import Theme
-from .problems import Problem
+from .problems import Code, Problem, Rule
 from .schema import THEME_FIELDS
 from .source import MAX_FILE_BYTES, SourceFile, normalise
 
@@ -36,7 +36,7 @@ class Vocabulary:
         close = difflib.get_close_matches(folded, list(self._by_fold), n=1, cutoff=0.6)
         if close:
             return self._by_fold[close[0]].name
-        words = {}  # a word of the names → the themes that have it
+        words: dict[str, list[str]] = {}  # a word of the names → the themes that have it
         for key, theme in self._by_fold.items():
             for word in key.split():
                 if len(word) > 3:
@@ -87,3 +87,14 @@ def load_vocabulary(content_dir: Path, display_root: Path) -> tuple[Vocabulary, 
         seen[slug] = line
         themes.append(Theme(values["name"], slug, values["description"]))
     return Vocabulary(tuple(themes)), problems + walker.problems
+
+
+RULE = Rule(
+    "vocabulary", ("themes",), "Le vocabulaire des thèmes (content/themes.yml) existe et donne à chaque thème un nom et une description.",
+    (
+        Code("themes-absent", "le fichier content/themes.yml manque", "créez-le : une liste de « - name: … » et « description: … »"),
+        Code("themes-invalide", "le vocabulaire n'est pas une liste de thèmes avec un nom et une description", "écrivez « - name: … » puis « description: … » pour chaque thème"),
+        Code("theme-sans-lettres", "un nom de thème n'a ni lettre ni chiffre : il ne peut pas donner d'adresse de page", "donnez-lui un nom en toutes lettres"),
+    ),
+    lambda content_dir, display_root: load_vocabulary(content_dir, display_root), scope="reading",
+)
