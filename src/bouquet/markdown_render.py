@@ -82,6 +82,7 @@ class MarkdownRenderer:
         self._cache_file = cache_file
         self._entries = self._load()
         self._used: dict[str, dict] = {}
+        self.hits = self.misses = 0  # printed once per build: what the cache saved
         self._files_fingerprint: tuple[int, str] | None = None
 
     def _load(self) -> dict:
@@ -119,12 +120,14 @@ class MarkdownRenderer:
             # be kept: such a page is converted but not cached.
             recordable = _PAGES_LOG.isEnabledFor(logging.WARNING)
             entry = self._convert(page, config, files)
+            self.misses += 1
             if recordable:
                 self._used[key] = entry
         else:
             for level, message in entry["log"]:
                 _PAGES_LOG.log(level, message)
             self._used[key] = entry
+            self.hits += 1
         page.content = entry["content"]
         page.toc = get_toc(entry["toc"])
         page._title_from_render = entry["title"]

@@ -430,8 +430,8 @@ def page(catalogue: Catalogue, site_url: str = "", created: str | None = None) -
         count=len(catalogue.experiences),
         last_modified=last_modified(catalogue),
         fields=FIELDS,
-        files=tuple((routes.open_data_file(key), name, description, f"{kind}, {file_size(sizes[name])}")
-                    for key, name, description, kind in files),
+        files=tuple((routes.open_data_file(kind), name, description, f"{label}, {file_size(sizes[name])}")
+                    for kind, name, description, label in files),
     )
     return GeneratedPage(routes.source(routes.OPEN_DATA), "Données ouvertes", "opendata.html", {"dataset": dataset},
                          "Toutes les expériences publiées, en JSON et en CSV, sous Licence Ouverte : "
