@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from bouquet import csp
+from bouquet import csp, routes
 from hashseed import outputs_under_hash_seeds
 
 SCOPE = '__md_scope=new URL("..",location)'
@@ -180,7 +180,8 @@ def test_every_page_of_the_seed_site_gets_a_policy_naming_exactly_its_inline_scr
         reader.feed(csp._without_policy(out))
         hashes = [h for h in directives(out)["script-src"] if h.startswith("'sha256-")]
         assert sorted(hashes) == sorted({sha256(s) for s in reader.scripts}), path
-        assert 3 <= len(hashes) <= 4, path  # Material's scope, palette and tab scripts
+        if path.name != routes.letter_email("x").rsplit("/", 1)[-1]:  # the letter's e-mail is not a Material page
+            assert 3 <= len(hashes) <= 4, path  # Material's scope, palette and tab scripts
 
 
 @pytest.mark.build
