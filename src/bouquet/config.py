@@ -10,6 +10,7 @@ In mkdocs.yml, under the plugin:
           per_page: 30                # optional: experiences per listing page,
           home_latest: 6              # on the home page,
           feed_size: 20               # in the site's and each theme's feed
+          letter: {subscribe_url: https://…}   # or absent: no subscription link
 
 Each setting's value is checked where it is used, in French, every problem at once
 (publisher.read_publisher, site_links.by_place); here only its shape is, in French
@@ -56,9 +57,12 @@ class BouquetConfig(engine.Config):
     publisher = Setting((dict,), {}, "les réglages name, address, director, email, host et host_address, un par ligne")
     #: Where the public site links to « Contribuer » and to the web editor (site_links.py).
     contribute_link = Setting((list, str), list(site_links.LINKS["contribute_link"][2]), "une liste prise parmi header et footer, par exemple [footer], ou []")
+    editor_link = Setting((list, str), list(site_links.LINKS["editor_link"][2]), "une liste prise parmi header et footer, par exemple [header], ou []")
     #: Experiences per page of a listing, on the home page, in the site's and each
     #: theme's feed (a bouquet's feed has all of its experiences).
     per_page = Count(listings.PER_PAGE)
     home_latest = Count(listings.HOME_LATEST)
     feed_size = Count(feeds.FEED_SIZE)
-    editor_link = Setting((list, str), list(site_links.LINKS["editor_link"][2]), "une liste prise parmi header et footer, par exemple [header], ou []")
+    #: The letter (lettre d'information): `subscribe_url`, the page of the publisher's
+    #: mailing service where readers subscribe (letter.py); empty: no link anywhere.
+    letter = Setting((dict,), {}, "le réglage subscribe_url, l'adresse en https:// de la page d'inscription")

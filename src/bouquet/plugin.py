@@ -15,7 +15,7 @@ import logging
 import sys
 from pathlib import Path
 
-from . import csp, engine, publisher, routes, site, site_links
+from . import csp, engine, letter, publisher, routes, site, site_links
 from .config import BouquetConfig
 from .engine import File, Files, PluginError
 from .preview import Preview
@@ -53,6 +53,8 @@ class BouquetPlugin(engine.BasePlugin[BouquetConfig]):
         config["nav"] = [{label: source} for label, source in routes.NAVIGATION]
         config["not_in_nav"] = engine.path_spec(routes.NOT_IN_NAV)
         links, errors = site_links.by_place(self.config)
+        subscribe_url, subscribe_errors = letter.subscribe_url(self.config)
+        errors = errors + subscribe_errors
         if errors:
             raise PluginError("\n".join(errors))
         if config["strict"]:
@@ -73,6 +75,7 @@ class BouquetPlugin(engine.BasePlugin[BouquetConfig]):
         if self._preview is not None:
             self._preview.record([], result.files_read, content_dir)
         build.site_links = links
+        build.subscribe_url = subscribe_url
         # The publisher's identity is checked with the content: a deploy refuses to
         # build without it, a local build says what to fill in and goes on.
         notice = build.publisher.notice()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from . import cms, edition, feeds, french, json_schema, listings, opendata, publisher, routes, sanitize, search, site_links
+from . import cms, edition, feeds, french, letter, json_schema, listings, opendata, publisher, routes, sanitize, search, site_links, suggest
 from .engine import get_relative_url
 from .dates import long_date, short_date
 from .catalogue import Catalogue, build_catalogue
@@ -29,8 +29,9 @@ class SiteBuild:
         self.feed_size = feed_size
         self.publisher = publisher_identity or publisher.read_publisher({})
         self.editions: dict[str, bytes] = {}  # PDF bytes by bouquet slug
-        self.pages = PageRegistry(catalogue, listings.plan(catalogue, per_page) + [opendata.page(catalogue, site_url, opendata.created_at(os.environ), site_name)],
-                                  self.publisher, self.editions, home_latest)
+        self.subscribe_url = ""  # plugins: bouquet: letter: subscribe_url in mkdocs.yml (letter.subscribe_url)
+        self.pages = PageRegistry(catalogue, listings.plan(catalogue, per_page) + [opendata.page(catalogue, site_url, opendata.created_at(os.environ), site_name),
+                                                                                 letter.index_page(catalogue)], self.publisher, self.editions, home_latest)
         self.indexer: search.SearchIndexer | None = None
         self.markdown: MarkdownRenderer | None = None
         self.fragments = SharedFragments()
@@ -75,7 +76,8 @@ class SiteBuild:
 
     def template_globals(self) -> dict:
         return {"bq_fragment_key": self.fragments.key, "bq_fragment": self.fragments.get, "bq_keep": self.fragments.keep,
-                "bq_publisher": self.publisher, "bq_site_links": self.site_links, "bq_routes": routes.template_helpers()}
+                "bq_publisher": self.publisher, "bq_site_links": self.site_links, "bq_routes": routes.template_helpers(),
+                "bq_subscribe_url": self.subscribe_url, "bq_share_mailto": letter.share_mailto}
 
     def template_filters(self) -> dict:
         return {"date_fr": long_date, "date_short": short_date, "plural": french.plural}
@@ -109,10 +111,13 @@ class SiteBuild:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(self.editions[bouquet.slug])
         feeds.write(self.catalogue, site_dir, self.site_url, self.site_name, self.feed_size)
+        letter.write(self.catalogue, site_dir, site_url=self.site_url or "https://bouquet.example/", site_name=self.site_name,
+                     content_dir=self.content_dir, subscribe_url=self.subscribe_url)
         opendata.write(self.catalogue, site_dir, self.site_url, created=opendata.created_at(os.environ), site_name=self.site_name)
         json_schema.write(site_dir, self.catalogue.themes)
         cms.write(site_dir, self.catalogue.themes, site_name=self.site_name, site_url=self.site_url)
         if self.indexer is not None:
+            suggest.write(self.catalogue, site_dir)
             self.indexer.write(site_dir / routes.SEARCH_INDEX)
         if self.markdown is not None:
             self.markdown.save()
