@@ -403,8 +403,8 @@ def bench(count: int, runs: int, work: Path, peer: bool, log=print, hugo: bool =
         log(f"peer: {posts} blog posts written → {peer_docs}")
     hugo_site = work / "hugo-site"
     if hugo:
-        pages = bench_hugo.write_site(corpus, hugo_site, geography)
-        log(f"hugo: {pages} experience pages written → {hugo_site}")
+        written = bench_hugo.write_site(corpus, hugo_site, geography)
+        log(f"hugo: {written} experience pages written → {hugo_site}")
     ours, peers, hugos, loads = [], [], [], []
     # Our pipeline may cache rendered pages in .cache/ beside its mkdocs.yml: every
     # timed build starts cold; only the rebuild after one edit finds it warm.

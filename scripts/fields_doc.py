@@ -49,9 +49,9 @@ def nature(spec: Field) -> str:
             count = f" de {spec.min_items} à {spec.max_items} éléments"
         elif spec.max_items:
             count = f" de {spec.max_items} éléments au plus"
-        if spec.item is not None and spec.item.choices == "themes":
-            return f"liste{count}, pris dans la liste des thèmes"
         assert spec.item is not None  # a LIST field declares its items
+        if spec.item.choices == "themes":
+            return f"liste{count}, pris dans la liste des thèmes"
         if spec.item.kind is Kind.SLUG:
             return f"liste{count} : noms de fichiers d'expériences, sans .md"
         if spec.item.kind is Kind.MAPPING:

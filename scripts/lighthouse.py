@@ -84,10 +84,14 @@ class StaticHostHandler(SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
+class StaticHostServer(ThreadingHTTPServer):
+    gzip = True  # whether text files are sent compressed (StaticHostHandler)
+
+
 def serve(directory: Path, use_gzip: bool = True) -> tuple[ThreadingHTTPServer, str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(StaticHostHandler, directory=str(directory)))
+    httpd = StaticHostServer(("127.0.0.1", 0), partial(StaticHostHandler, directory=str(directory)))
     httpd.daemon_threads = True
-    httpd.gzip = use_gzip  # type: ignore[attr-defined]  # read by StaticHostHandler
+    httpd.gzip = use_gzip
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
 

@@ -2,6 +2,8 @@
 seed content's communes resolving to INSEE codes."""
 from __future__ import annotations
 
+from bouquet.filesize import file_size
+
 import csv
 import datetime as dt
 import io
@@ -185,8 +187,18 @@ def test_page():
     assert (page.src_uri, page.template, page.title) == ("donnees/index.md", "opendata.html", "Données ouvertes")
     dataset = page.context["dataset"]
     assert dataset.count == 2 and dataset.fields is opendata.FIELDS
-    assert [href for href, _, _ in dataset.files] == ["donnees/experiences.json", "donnees/experiences.csv", "donnees/schema.json",
+    assert [href for href, *_ in dataset.files] == ["donnees/experiences.json", "donnees/experiences.csv", "donnees/schema.json",
                                                       "donnees/datapackage.json"]
+
+
+def test_each_download_gives_its_format_and_the_real_size(tmp_path):
+    cat = catalogue(full(), bare())
+    dataset = opendata.page(cat, "https://example.org/", "2026-01-01").context["dataset"]
+    written = {p.name: p.stat().st_size for p in opendata.write(cat, tmp_path, "https://example.org/", "2026-01-01")}
+    for _href, name, _, size in dataset.files:
+        kind = "CSV" if name.endswith(".csv") else "JSON"
+        assert size == f"{kind}, {file_size(written[name])}", name
+    assert any(size.endswith("\u00a0Ko") for *_, size in dataset.files)
 
 
 def test_every_field_is_documented():

@@ -39,7 +39,7 @@ from typing import Any
 
 import yaml
 
-from . import csp, geography
+from . import csp, geography, routes
 from .dates import long_date
 from .json_schema import PATTERNS, theme_names
 from .problems import FORBIDDEN_CHARACTERS
@@ -157,7 +157,7 @@ def experiences_collection(themes: list[str]) -> dict:
         "format": "frontmatter",
         "summary": "{{title}}",
         "sortable_fields": ["date", "title"],
-        "preview_path": "experiences/{{slug}}/",
+        "preview_path": routes.experience("{{slug}}"),
         "fields": fields(EXPERIENCE_FIELDS, themes) + [_body(
             "Texte de la fiche",
             "En Markdown, avec vos propres mots : " + ", ".join(EXPERIENCE_SECTIONS) + ".",
@@ -179,7 +179,7 @@ def bouquets_collection() -> dict:
         "format": "frontmatter",
         "summary": "{{title}} ({{date}})",
         "sortable_fields": ["date", "title"],
-        "preview_path": "bouquets/{{slug}}/",
+        "preview_path": routes.bouquet("{{slug}}"),
         "fields": fields(BOUQUET_FIELDS, []) + [_body("Introduction", "Le texte d'introduction du bouquet, en Markdown.", "")],
     }
 
@@ -410,7 +410,7 @@ def write(site_dir: Path, vocabulary: Any, dist: Path | None = None, site_name: 
     dist = Path(dist) if dist else bundle_dir()
     if not (dist / BUNDLE).is_file():
         raise BundleMissing(f"Decap CMS introuvable : {dist / BUNDLE} n'existe pas ; {INSTALL_HINT}.")
-    admin = Path(site_dir) / "admin"
+    admin = Path(site_dir) / routes.ADMIN
     admin.mkdir(parents=True, exist_ok=True)
     repo = os.environ.get("BOUQUET_CMS_REPO") or PLACEHOLDER_REPO
     auth_url = os.environ.get("BOUQUET_CMS_AUTH_URL") or None
@@ -447,7 +447,7 @@ def missing_settings(repo: str, auth_url: str | None) -> list[str]:
 
 def preview_styles(site_dir: Path) -> list[str]:
     """The site's stylesheets (Material's, then ours), relative to /admin/, for the preview."""
-    assets = site_dir / "assets"
+    assets = site_dir / routes.ASSETS
     material = sorted(assets.glob("stylesheets/main.*.min.css")) + sorted(assets.glob("stylesheets/palette.*.min.css"))
     ours = [assets / "bouquet.css"]
     return ["../" + path.relative_to(site_dir).as_posix() for path in material + ours if path.is_file()]

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 from . import geography
 from .catalogue import Catalogue
-from .listings import region_url
 from .model import UNDATED
 
 
@@ -81,18 +80,11 @@ def region_dynamics(catalogue: Catalogue, region_code: str) -> Dynamics:
     return Dynamics(region, len(experiences), _sized(theme_rows), _sized(year_rows))
 
 
-def _region_of(listing) -> geography.Region | None:
-    for region in geography.regions():
-        if region_url(region) == listing.base_url:
-            return region
-    return None
-
-
 def context_for(listing, catalogue: Catalogue) -> dict:
     """{"region_dynamics": Dynamics} on the first page of a région's listing, {} elsewhere."""
     if listing is None or getattr(listing, "kind", None) != "region" or listing.number != 1:
         return {}
-    region = _region_of(listing)
-    if region is None or not catalogue.by_region.get(region.code):
+    region = listing.subject
+    if not isinstance(region, geography.Region) or not catalogue.by_region.get(region.code):
         return {}
     return {"region_dynamics": region_dynamics(catalogue, region.code)}

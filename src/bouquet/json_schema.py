@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 from collections.abc import Iterable
 
-from . import geography
+from . import geography, routes
 from .schema import PATTERNS as PYTHON_PATTERNS
 from .schema import BOUQUET_FIELDS, EXPERIENCE_FIELDS, Field, Kind
 
@@ -129,7 +129,7 @@ def bouquet_schema(vocabulary: Any = ()) -> dict:
 
 def write(site_dir: Path, vocabulary: Any) -> list[Path]:
     """Writes site/schema/experience.json and bouquet.json; returns their paths."""
-    folder = Path(site_dir) / "schema"
+    folder = Path(site_dir) / routes.SCHEMA
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name, document in (("experience", experience_schema(vocabulary)), ("bouquet", bouquet_schema(vocabulary))):
@@ -198,8 +198,9 @@ def _value(spec: Field, themes: list[str], dotted: str) -> dict:
         return {"type": "boolean"}
     if kind is Kind.DEPARTEMENT:
         return {"type": "string", "enum": departement_codes()}
+    result: dict[str, Any]
     if kind in PATTERNS:
-        result: dict[str, object] = {"type": "string", "pattern": PATTERNS[kind]}
+        result = {"type": "string", "pattern": PATTERNS[kind]}
         if kind in FORMATS:
             result["format"] = FORMATS[kind]
         return result

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from . import feeds, french, geography, search
+from . import french, geography, routes, search
 from .catalogue import Catalogue
 from .model import Experience
 
@@ -37,6 +37,7 @@ class Listing:
     feed_url: str = ""
     breadcrumbs: tuple[tuple[str, str], ...] = ()
     children: tuple = ()  # a région's départements: (Departement, count, url)
+    subject: object = None  # what the listing lists: its Theme, Region or Departement; None for all experiences
 
     @property
     def previous(self) -> PageLink | None:
@@ -62,61 +63,46 @@ def experiences_count(count: int) -> str:
     return french.count(count)
 
 
-def page_url(base_url: str, number: int) -> str:
-    return base_url if number == 1 else f"{base_url}page/{number}/"
-
-
-def src_uri_for(url: str) -> str:
-    return f"{url}index.md"
-
-
-def paginate(kind, title, description, base_url, experiences, feed_url="", breadcrumbs=(), children=()) -> list[GeneratedPage]:
+def paginate(kind, title, description, base_url, experiences, feed_url="", breadcrumbs=(), children=(), subject=None) -> list[GeneratedPage]:
     count = max(1, math.ceil(len(experiences) / PER_PAGE))
-    links = tuple(PageLink(n, page_url(base_url, n), False) for n in range(1, count + 1))
+    links = tuple(PageLink(n, routes.page(base_url, n), False) for n in range(1, count + 1))
     pages = []
     for number in range(1, count + 1):
         items = tuple(experiences[(number - 1) * PER_PAGE : number * PER_PAGE])
         marked = tuple(PageLink(link.number, link.url, link.number == number) for link in links)
-        listing = Listing(kind, title, description, base_url, len(experiences), items, number, marked, feed_url, breadcrumbs, children)
+        listing = Listing(kind, title, description, base_url, len(experiences), items, number, marked, feed_url, breadcrumbs, children, subject)
         page_title = title if number == 1 else f"{title} – page {number} sur {count}"
-        pages.append(GeneratedPage(src_uri_for(page_url(base_url, number)), page_title, "listing.html", {"listing": listing}, description))
+        pages.append(GeneratedPage(routes.source(routes.page(base_url, number)), page_title, "listing.html", {"listing": listing}, description))
     return pages
-
-
-def region_url(region) -> str:
-    return f"territoires/{region.slug}/"
-
-
-def departement_url(departement) -> str:
-    return f"{region_url(departement.region)}{departement.slug}/"
 
 
 def plan(catalogue: Catalogue) -> list[GeneratedPage]:
     pages: list[GeneratedPage] = []
-    home = ("Accueil", "")
+    home = ("Accueil", routes.HOME)
     pages += paginate("experiences", "Toutes les expériences", f"Les {len(catalogue.experiences)} expériences publiées, des plus récentes aux plus anciennes.",
-                      "experiences/", catalogue.experiences, feeds.SITE_FEED, (home,))
+                      routes.EXPERIENCES, catalogue.experiences, routes.SITE_FEED, (home,))
     themes_counts = tuple((t, len(catalogue.by_theme.get(t.slug, ()))) for t in catalogue.themes)
-    pages.append(GeneratedPage("themes/index.md", "Thèmes", "themes-index.html", {"themes_counts": themes_counts},
+    pages.append(GeneratedPage(routes.source(routes.THEMES), "Thèmes", "themes-index.html", {"themes_counts": themes_counts},
                                "Les thèmes des expériences, avec le nombre d'expériences de chacun."))
     for theme, _ in themes_counts:
         pages += paginate("theme", theme.name, theme.description, theme.url, catalogue.by_theme.get(theme.slug, ()),
-                          theme.feed_url, (home, ("Thèmes", "themes/")))
+                          theme.feed_url, (home, ("Thèmes", routes.THEMES)), subject=theme)
     regions = territories(catalogue)
-    pages.append(GeneratedPage("territoires/index.md", "Territoires", "territories-index.html", {"regions_counts": regions},
+    pages.append(GeneratedPage(routes.source(routes.TERRITORIES), "Territoires", "territories-index.html", {"regions_counts": regions},
                                "Les expériences par région et par département."))
     for region, count, departements in regions:
-        pages += paginate("region", region.name, f"{experiences_count(count)} en {region.name}.", region_url(region),
-                          catalogue.by_region.get(region.code, ()), breadcrumbs=(home, ("Territoires", "territoires/")),
-                          children=departements)
+        pages += paginate("region", region.name, f"{experiences_count(count)} en {region.name}.", routes.region(region),
+                          catalogue.by_region.get(region.code, ()), breadcrumbs=(home, ("Territoires", routes.TERRITORIES)),
+                          children=departements, subject=region)
         for departement, dcount, _ in departements:
             pages += paginate("departement", f"{departement.name} ({departement.code})", f"{experiences_count(dcount)} dans le département {departement.name} ({departement.code}).",
-                              departement_url(departement), catalogue.by_departement.get(departement.code, ()),
-                              breadcrumbs=(home, ("Territoires", "territoires/"), (region.name, region_url(region))))
-    pages.append(GeneratedPage("recherche/index.md", "Rechercher", "search.html", {"search_filters": search.FILTERS, "search_filter_labels": search.FILTER_LABELS},
+                              routes.departement(departement), catalogue.by_departement.get(departement.code, ()),
+                              breadcrumbs=(home, ("Territoires", routes.TERRITORIES), (region.name, routes.region(region))),
+                              subject=departement)
+    pages.append(GeneratedPage(routes.source(routes.SEARCH), "Rechercher", "search.html", {"search_filters": search.FILTERS, "search_filter_labels": search.FILTER_LABELS},
                                "Rechercher parmi les expériences et les bouquets, par thème, territoire, année et bouquet."))
     bouquets = tuple((b, len(b.experience_slugs)) for b in catalogue.bouquets)
-    pages.append(GeneratedPage("bouquets/index.md", "Bouquets", "bouquets-index.html", {"bouquets_sizes": bouquets},
+    pages.append(GeneratedPage(routes.source(routes.BOUQUETS), "Bouquets", "bouquets-index.html", {"bouquets_sizes": bouquets},
                                "Les bouquets d'expériences, du plus récent au plus ancien."))
     return pages
 
@@ -129,7 +115,7 @@ def territories(catalogue: Catalogue) -> tuple:
         if not experiences:
             continue
         departements = tuple(
-            (d, len(catalogue.by_departement[d.code]), departement_url(d))
+            (d, len(catalogue.by_departement[d.code]), routes.departement(d))
             for d in geography.departements()
             if d.region == region and d.code in catalogue.by_departement
         )

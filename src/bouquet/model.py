@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from . import routes
 from .geography import Commune, Departement, Region
 
 #: The year of an experience whose source gives no publication date (search filter, charts).
@@ -18,13 +19,11 @@ class Theme:
 
     @property
     def url(self) -> str:
-        return f"themes/{self.slug}/"
+        return routes.theme(self.slug)
 
     @property
     def feed_url(self) -> str:
-        # Feeds sit at the site root: Material's script looks for a sitemap.xml
-        # beside every <link rel="alternate">, and the root is where one exists.
-        return f"feed-theme-{self.slug}.xml"
+        return routes.theme_feed(self.slug)
 
 
 @dataclass(frozen=True)
@@ -97,11 +96,11 @@ class Experience:
 
     @property
     def url(self) -> str:
-        return f"experiences/{self.slug}/"
+        return routes.experience(self.slug)
 
     @property
     def src_uri(self) -> str:
-        return f"experiences/{self.slug}.md"
+        return routes.experience_source(self.slug)
 
     @property
     def sort_key(self) -> tuple:
@@ -128,20 +127,20 @@ class Bouquet:
 
     @property
     def url(self) -> str:
-        return f"bouquets/{self.slug}/"
+        return routes.bouquet(self.slug)
 
     @property
     def pdf_url(self) -> str:
         """The printable edition, beside the bouquet's page."""
-        return f"bouquets/{self.slug}/{self.slug}.pdf"
+        return routes.bouquet_pdf(self.slug)
 
     @property
     def src_uri(self) -> str:
-        return f"bouquets/{self.slug}.md"
+        return routes.bouquet_source(self.slug)
 
     @property
     def feed_url(self) -> str:
-        return f"feed-bouquet-{self.slug}.xml"  # at the root: see Theme.feed_url
+        return routes.bouquet_feed(self.slug)
 
     @property
     def sort_key(self) -> tuple:

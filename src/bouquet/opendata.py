@@ -37,7 +37,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from collections.abc import Callable, Mapping
 
-from . import geography, json_schema
+from . import geography, json_schema, routes
+from .filesize import file_size
 from .catalogue import Catalogue
 from .listings import GeneratedPage
 from .model import Experience
@@ -48,9 +49,8 @@ LICENSE = "Licence Ouverte / Etalab 2.0"
 LICENSE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
 LICENSE_ID = "etalab-2.0"  # SPDX
 CREDIT = "Bouquet d'expériences"  # the name to cite as the source
-DIRECTORY = "donnees"
-JSON_FILE, CSV_FILE, SCHEMA_FILE = "experiences.json", "experiences.csv", "schema.json"
-PACKAGE_FILE = "datapackage.json"
+DIRECTORY = routes.OPEN_DATA.rstrip("/")
+JSON_FILE, CSV_FILE, SCHEMA_FILE, PACKAGE_FILE = (routes.OPEN_DATA_FILES[kind] for kind in ("json", "csv", "schema", "package"))
 LIST_SEPARATOR = " | "
 CSV_ENCODING = "utf-8-sig"  # UTF-8 with a BOM, for Excel
 CSV_LINE_END = "\r\n"  # RFC 4180
@@ -375,17 +375,23 @@ def package_text(site_url: str = "", created: str | None = None) -> str:
     return json.dumps(package(site_url, created), ensure_ascii=False, indent=2) + "\n"
 
 
+def contents(catalogue: Catalogue, site_url: str = "", created: str | None = None) -> dict[str, bytes]:
+    """The four files of donnees/, by name: what write() writes and page() measures."""
+    return {name: text.encode(encoding) for name, text, encoding in (
+        (JSON_FILE, json_text(catalogue, site_url), "utf-8"),
+        (CSV_FILE, csv_text(catalogue, site_url), CSV_ENCODING),
+        (SCHEMA_FILE, schema_text(site_url), "utf-8"),
+        (PACKAGE_FILE, package_text(site_url, created), "utf-8"))}
+
+
 def write(catalogue: Catalogue, site_dir: Path, site_url: str = "", created: str | None = None) -> list[Path]:
     """Writes donnees/experiences.json, experiences.csv, schema.json and datapackage.json under site_dir."""
     target = Path(site_dir) / DIRECTORY
     target.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, text, encoding in ((JSON_FILE, json_text(catalogue, site_url), "utf-8"),
-                                 (CSV_FILE, csv_text(catalogue, site_url), CSV_ENCODING),
-                                 (SCHEMA_FILE, schema_text(site_url), "utf-8"),
-                                 (PACKAGE_FILE, package_text(site_url, created), "utf-8")):
+    for name, data in contents(catalogue, site_url, created).items():
         path = target / name
-        path.write_bytes(text.encode(encoding))
+        path.write_bytes(data)
         written.append(path)
     return written
 
@@ -396,7 +402,7 @@ class Dataset:
     count: int
     last_modified: str | None
     fields: tuple[Field, ...]
-    files: tuple[tuple[str, str, str], ...]  # (url, label, format description)
+    files: tuple[tuple[str, str, str, str], ...]  # (url, label, format description, « CSV, 12 Ko »)
     schema_version: str = SCHEMA_VERSION
     license: str = LICENSE
     license_url: str = LICENSE_URL
@@ -408,19 +414,25 @@ class Dataset:
         return dt.date.fromisoformat(self.last_modified) if self.last_modified else None
 
 
-def page(catalogue: Catalogue) -> GeneratedPage:
-    """The generated page /donnees/ (template opendata.html, context {"dataset": Dataset})."""
+def page(catalogue: Catalogue, site_url: str = "", created: str | None = None) -> GeneratedPage:
+    """The generated page /donnees/ (template opendata.html, context {"dataset": Dataset}).
+
+    Each download says its format and its size, measured on the very bytes write()
+    will write (the same site_url and created date)."""
+    sizes = {name: len(data) for name, data in contents(catalogue, site_url, created).items()}
+    files = (
+        ("json", JSON_FILE, "JSON, UTF-8", "JSON"),
+        ("csv", CSV_FILE, "CSV, UTF-8, séparateur virgule", "CSV"),
+        ("schema", SCHEMA_FILE, "JSON Schema du fichier JSON", "JSON"),
+        ("package", PACKAGE_FILE, "Data Package Frictionless des deux fichiers", "JSON"),
+    )
     dataset = Dataset(
         count=len(catalogue.experiences),
         last_modified=last_modified(catalogue),
         fields=FIELDS,
-        files=(
-            (f"{DIRECTORY}/{JSON_FILE}", "experiences.json", "JSON, UTF-8"),
-            (f"{DIRECTORY}/{CSV_FILE}", "experiences.csv", "CSV, UTF-8, séparateur virgule"),
-            (f"{DIRECTORY}/{SCHEMA_FILE}", "schema.json", "JSON Schema du fichier JSON"),
-            (f"{DIRECTORY}/{PACKAGE_FILE}", "datapackage.json", "Data Package Frictionless des deux fichiers"),
-        ),
+        files=tuple((routes.open_data_file(kind), name, description, f"{label}, {file_size(sizes[name])}")
+                    for kind, name, description, label in files),
     )
-    return GeneratedPage(f"{DIRECTORY}/index.md", "Données ouvertes", "opendata.html", {"dataset": dataset},
+    return GeneratedPage(routes.source(routes.OPEN_DATA), "Données ouvertes", "opendata.html", {"dataset": dataset},
                          "Toutes les expériences publiées, en JSON et en CSV, sous Licence Ouverte : "
                          "le jeu de données, sa licence, ses champs et son Data Package.")

@@ -15,7 +15,7 @@ import jsonschema
 import pytest
 from frictionless import Package
 
-from bouquet import francemap, geography, listings, opendata
+from bouquet import francemap, geography, listings, opendata, routes
 from bouquet.catalogue import build_catalogue
 from bouquet.load import check_content
 from sitebuild import ROOT
@@ -93,7 +93,7 @@ def listing_total(site: Path, base_url: str) -> tuple[int, int]:
     assert heading, f"no count on {base_url}"
     announced = int(heading.group(1))
     cards, number = 0, 1
-    while (page := site / listings.page_url(base_url, number) / "index.html").exists():
+    while (page := site / routes.page(base_url, number) / "index.html").exists():
         cards += len(re.findall(r'data-slug="', page.read_text(encoding="utf-8")))
         number += 1
     return announced, cards
@@ -119,7 +119,7 @@ def test_the_map_has_one_shape_per_departement_with_its_count_and_link(seed_site
         if count:
             assert shape["link"]
             target = ((seed_site / page).parent / shape["href"]).resolve()
-            assert target == (seed_site / listings.departement_url(departement)).resolve(), shape["href"]
+            assert target == (seed_site / routes.departement(departement)).resolve(), shape["href"]
             assert (target / "index.html").is_file(), shape["href"]
             assert shape["label"] == f"{departement.name} ({departement.code}) : {listings.experiences_count(count)}"
         else:
@@ -155,7 +155,7 @@ def test_counts_agree_across_map_pages_and_data_files(seed_site, catalogue, data
     csv_records = opendata.parse_csv((seed_site / "donnees" / "experiences.csv").read_text(encoding="utf-8"))
     csv_counts = Counter(r["departement"] for r in csv_records if r["departement"])
     for region, region_count, departements in listings.territories(catalogue):
-        announced, cards = listing_total(seed_site, listings.region_url(region))
+        announced, cards = listing_total(seed_site, routes.region(region))
         assert announced == cards == region_count == sum(1 for r in data["experiences"] if r["region_code"] == region.code)
         for departement, count, url in departements:
             announced, cards = listing_total(seed_site, url)
@@ -177,7 +177,7 @@ def bars(html: str, caption: str) -> list[tuple[str, int]]:
 
 def test_each_region_page_shows_its_dynamics_and_agrees_with_the_data(seed_site, catalogue, data):
     for region, count, _ in listings.territories(catalogue):
-        html = (seed_site / listings.region_url(region) / "index.html").read_text(encoding="utf-8")
+        html = (seed_site / routes.region(region) / "index.html").read_text(encoding="utf-8")
         assert 'id="bq-dynamiques"' in html and "territories.css" in html
         records = [r for r in data["experiences"] if r["region_code"] == region.code]
         themes = bars(html, "Expériences par thème")

@@ -8,8 +8,8 @@ a hint. Drafts are not published, so a published page must not link to one.
 """
 import difflib
 import posixpath
-import re
 
+from .. import routes
 from ..markdown_text import link_target, url_scheme
 from ..problems import Code, Problem, Rule
 from .images import folder_of
@@ -18,9 +18,6 @@ ALLOWED_SCHEMES = {"http", "https", "mailto"}
 # Pages the build generates (listings.plan): their exact list depends on the
 # catalogue (territories, pagination), which is built after this check; a link
 # into these sections that does not exist is still stopped by the strict build.
-GENERATED_INDEXES = {"experiences/index.md", "bouquets/index.md", "themes/index.md", "territoires/index.md",
-                     "recherche/index.md", "donnees/index.md"}
-GENERATED_PATTERN = re.compile(r"(territoires/(?:[a-z0-9-]+/)+|(?:experiences|themes/[a-z0-9-]+|territoires(?:/[a-z0-9-]+)+)/page/[0-9]+/)index\.md")
 
 
 def check(document, context):
@@ -36,7 +33,7 @@ def check(document, context):
 def check_all(documents, context):
     drafts = {d.source_path for d in documents if d.front.values.get("draft")}
     published = {d.source_path for d in documents} - drafts
-    published |= GENERATED_INDEXES | {f"themes/{t.slug}/index.md" for t in context.vocabulary.themes}
+    published |= routes.GENERATED_INDEXES | {routes.source(routes.theme(t.slug)) for t in context.vocabulary.themes}
     for document in documents:
         if document.complexity:
             continue  # a body refused as too complex is never built: its "links" may be noise
@@ -61,13 +58,13 @@ def check_all(documents, context):
 
 def _exists(uri, published, drafts, context) -> bool:
     if uri.endswith(".md"):
-        return uri in published or uri in drafts or bool(GENERATED_PATTERN.fullmatch(uri))
-    return uri.startswith("images/") and uri in context.files
+        return uri in published or uri in drafts or bool(routes.GENERATED_SOURCE_PATTERN.fullmatch(uri))
+    return uri.startswith(routes.IMAGES) and uri in context.files
 
 
 def _suggestion(folder, uri, published, context) -> str:
     """A relative link to the page or image the editor most likely meant."""
-    candidates = sorted(published | {f for f in context.files if f.startswith("images/")})
+    candidates = sorted(published | {f for f in context.files if f.startswith(routes.IMAGES)})
     stem = uri.rstrip("/").removesuffix(".html").removesuffix("/index")
     for guess in (f"{stem}.md", f"{stem}/index.md"):
         if guess in candidates:

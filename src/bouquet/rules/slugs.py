@@ -5,12 +5,8 @@ from collections import defaultdict
 from ..geography import slugify
 from ..problems import Code, Problem, Rule
 from ..schema import SLUG_PATTERN
-
-
 # Addresses the build generates: a content file there would replace or lose a page.
-RESERVED_SLUGS = {"index", "page"}  # experiences/index.md is the listing; page/2/ paginates
-GENERATED_SECTIONS = {"experiences", "bouquets", "themes", "territoires", "recherche", "donnees",
-                      "admin", "schema", "pagefind", "assets", "images", "search"}
+from ..routes import GENERATED_SECTIONS, RESERVED_SLUGS
 
 
 def check_all(documents, context):
