@@ -46,7 +46,9 @@ _Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix
 
 def settings(config_file: Path) -> tuple[str, str, str]:
     config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Loader) or {}
-    url, errors = letters.subscribe_url(config.get("extra"))
+    plugin = next((entry["bouquet"] for entry in config.get("plugins") or ()
+                   if isinstance(entry, dict) and "bouquet" in entry), None) or {}
+    url, errors = letters.subscribe_url(plugin)
     if errors:
         raise SystemExit("\n".join(errors))
     site_url = os.environ.get("BOUQUET_SITE_URL") or config.get("site_url") or "https://bouquet.example/"
@@ -111,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.write:
         print("Essai à blanc : rien n'a été écrit. Relancez avec --write (make lettre LETTRE_ARGS=--write).")
     if not subscribe:
-        print("Note : aucun lien d'abonnement (extra: letter: subscribe_url dans mkdocs.yml).")
+        print("Note : aucun lien d'abonnement (plugins: bouquet: letter: subscribe_url dans mkdocs.yml).")
     return 0
 
 

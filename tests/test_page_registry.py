@@ -9,9 +9,9 @@ from bouquet.load import check_content
 from bouquet.site import SiteBuild
 from sitebuild import ROOT
 
-IDENTITY = publisher.read_publisher({"extra": {"publisher": {
+IDENTITY = publisher.read_publisher({"publisher": {
     "name": "Association Exemple", "address": "1 rue de l'Exemple, 33000 Bordeaux", "director": "Camille Exemple",
-    "email": "contact@exemple.org"}}})
+    "email": "contact@exemple.org"}})
 
 
 @pytest.fixture(scope="module")

@@ -235,11 +235,11 @@ def index_page(catalogue: Catalogue):
 
 
 def subscribe_url(extra) -> tuple[str, list[str]]:
-    """`extra: letter: subscribe_url:` of mkdocs.yml: the page of the publisher's mailing
+    """`letter: subscribe_url:` of the bouquet plugin's settings in mkdocs.yml: the page of the publisher's mailing
     service where readers subscribe ("" when not set: no link anywhere)."""
     value = ((extra or {}).get("letter") or {}).get("subscribe_url") or ""
     if not isinstance(value, str) or (value and not re.fullmatch(r"https://[^\s\"<>]+", value)):
-        return "", [f"mkdocs.yml, extra: letter: subscribe_url : « {value} » n'est pas une adresse en https:// ; "
+        return "", [f"mkdocs.yml, plugins: bouquet: letter: subscribe_url : « {value} » n'est pas une adresse en https:// ; "
                     "donnez l'adresse de la page d'inscription de votre service d'envoi, ou laissez \"\"."]
     return value, []
 
