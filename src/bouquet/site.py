@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from . import cms, edition, feeds, french, json_schema, listings, opendata, publisher, routes, sanitize, search, site_links
+from . import cms, edition, feeds, french, json_schema, listings, opendata, publisher, routes, sanitize, search, site_links, sitemap_page
 from .engine import get_relative_url
 from .dates import long_date, short_date
 from .catalogue import Catalogue, build_catalogue
@@ -25,7 +25,7 @@ class SiteBuild:
         self.site_url = site_url
         self.publisher = publisher_identity or publisher.read_publisher({})
         self.editions: dict[str, bytes] = {}  # PDF bytes by bouquet slug
-        self.pages = PageRegistry(catalogue, listings.plan(catalogue) + [opendata.page(catalogue, site_url, opendata.created_at(os.environ))], self.publisher, self.editions)
+        self.pages = PageRegistry(catalogue, listings.plan(catalogue) + [opendata.page(catalogue, site_url, opendata.created_at(os.environ)), sitemap_page.page(catalogue)], self.publisher, self.editions)
         self.indexer: search.SearchIndexer | None = None
         self.markdown: MarkdownRenderer | None = None
         self.fragments = SharedFragments()
