@@ -9,14 +9,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from . import cms, edition, feeds, french, letter, json_schema, listings, opendata, publisher, routes, sanitize, search, site_links, suggest
+from . import cms, edition, editorial, feeds, french, letter, json_schema, listings, opendata, publisher, routes, sanitize, search, site_links, sitemap_page, suggest
 from .engine import get_relative_url
 from .dates import long_date, short_date
 from .catalogue import Catalogue, build_catalogue
 from .edition import CACHE_VARIABLE as PDF_CACHE_VARIABLE
 from .markdown_render import DISABLE_VARIABLE as NO_CACHE_VARIABLE, MarkdownRenderer
 from .load import CheckResult, check_content
-from .pages import Page, PageRegistry
+from .pages import ExperiencePage, Page, PageRegistry
 
 
 class SiteBuild:
@@ -31,7 +31,8 @@ class SiteBuild:
         self.editions: dict[str, bytes] = {}  # PDF bytes by bouquet slug
         self.subscribe_url = ""  # plugins: bouquet: letter: subscribe_url in mkdocs.yml (letter.subscribe_url)
         self.pages = PageRegistry(catalogue, listings.plan(catalogue, per_page) + [opendata.page(catalogue, site_url, opendata.created_at(os.environ), site_name),
-                                                                                 letter.index_page(catalogue)], self.publisher, self.editions, home_latest)
+                                                                                 letter.index_page(catalogue), sitemap_page.page(catalogue)],
+                                  self.publisher, self.editions, home_latest)
         self.indexer: search.SearchIndexer | None = None
         self.markdown: MarkdownRenderer | None = None
         self.fragments = SharedFragments()
@@ -49,6 +50,8 @@ class SiteBuild:
         if page is not None and not page.contributed:
             return html
         cleaned = sanitize.clean(html)
+        if isinstance(page, ExperiencePage):
+            cleaned = editorial.mark(cleaned)  # the editors' synthesis labelled, empty sections dropped
         if page is not None and page.printed:
             self._html[page.src_uri] = cleaned  # the PDF editions print the same HTML
         return cleaned
