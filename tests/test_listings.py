@@ -25,3 +25,31 @@ def test_an_empty_listing_still_has_its_first_page():
 
 def test_french_counts():
     assert [listings.experiences_count(n) for n in (0, 1, 2)] == ["0 expérience", "1 expérience", "2 expériences"]
+
+
+def _placed(slug, commune, departement, days=0):
+    from bouquet.catalogue import territory_of
+
+    return Experience(slug, "p", slug, dt.date(2020, 1, 1) - dt.timedelta(days=days), "d", (),
+                      territory_of({"commune": commune, "departement": departement}), "")
+
+
+def test_epci_pages_sit_under_their_departement_with_their_count():
+    from bouquet.catalogue import Catalogue
+
+    items = (_placed("agen", "Agen", "47"), _placed("boe", "Boé", "47", 1), _placed("fumel", "Fumel", "47", 2),
+             _placed("gers", "Auch", "32", 3))
+    catalogue = Catalogue(items, (), (), (), ())
+    pages = {p.src_uri: p for p in listings.plan(catalogue)}
+    agen_page = pages["territoires/nouvelle-aquitaine/47-lot-et-garonne/agglomeration-d-agen/index.md"]
+    listing = agen_page.context["listing"]
+    assert listing.kind == "epci" and listing.total == 2
+    assert listing.title == "Agglomération d'Agen (communauté d'agglomération)"
+    assert [e.slug for e in listing.items] == ["agen", "boe"]
+    assert listing.breadcrumbs[-1] == ("Lot-et-Garonne (47)", "territoires/nouvelle-aquitaine/47-lot-et-garonne/")
+    departement = pages["territoires/nouvelle-aquitaine/47-lot-et-garonne/index.md"].context["listing"]
+    assert [(epci.name, count) for epci, count, _ in departement.children] == [
+        ("Agglomération d'Agen", 2), ("Communauté de communes Fumel Vallée du Lot", 1)]
+    assert all(url in {p.context["listing"].base_url for p in pages.values() if "listing" in p.context}
+               for _, _, url in departement.children)
+    assert "intercommunalité" in listings.SEARCH_FILTERS and "taille de la commune" in listings.SEARCH_FILTERS

@@ -58,3 +58,14 @@ def test_a_dead_indexer_fails_the_build_instead_of_hanging(tmp_path):
     indexer._process.join()
     with pytest.raises(RuntimeError, match="processus d'indexation"):
         indexer.write(tmp_path / "pagefind")
+
+
+def test_intercommunalite_and_population_band_filters_come_from_the_commune():
+    from bouquet.catalogue import territory_of
+
+    experience = Experience("m", "p", "Médiathèque", dt.date(2026, 11, 21), "d", (JEUNESSE,),
+                            territory_of({"commune": "Saint-Aubin-du-Pavail", "departement": "35"}), "")
+    record = experience_record(experience, "", ())
+    assert record.filters["intercommunalité"] == ["Pays de Châteaugiron Communauté (communauté de communes)"]
+    assert record.filters["taille de la commune"] == ["De 10\u202f000 à 14\u202f999 habitants"]
+    assert "Pays de Châteaugiron Communauté" in record.content

@@ -30,11 +30,12 @@ class Catalogue:
     by_theme: dict[str, tuple[Experience, ...]] = field(default_factory=dict)
     by_region: dict[str, tuple[Experience, ...]] = field(default_factory=dict)
     by_departement: dict[str, tuple[Experience, ...]] = field(default_factory=dict)
+    by_epci: dict[str, tuple[Experience, ...]] = field(default_factory=dict)  # by SIREN
     bouquets_of: dict[str, tuple[Bouquet, ...]] = field(default_factory=dict)
 
     def __post_init__(self):
         self.by_slug = {e.slug: e for e in self.experiences}
-        themes, regions, departements, bouquets_of = (defaultdict(list) for _ in range(4))
+        themes, regions, departements, epcis, bouquets_of = (defaultdict(list) for _ in range(5))
         for experience in self.experiences:
             for theme in experience.themes:
                 themes[theme.slug].append(experience)
@@ -42,12 +43,15 @@ class Catalogue:
                 regions[experience.territory.region.code].append(experience)
             if experience.territory.departement:
                 departements[experience.territory.departement.code].append(experience)
+            if experience.territory.epci:
+                epcis[experience.territory.epci.code].append(experience)
         for bouquet in self.bouquets:
             for slug in bouquet.experience_slugs:
                 bouquets_of[slug].append(bouquet)
         self.by_theme = {k: tuple(v) for k, v in themes.items()}
         self.by_region = {k: tuple(v) for k, v in regions.items()}
         self.by_departement = {k: tuple(v) for k, v in departements.items()}
+        self.by_epci = {k: tuple(v) for k, v in epcis.items()}
         self.bouquets_of = {k: tuple(v) for k, v in bouquets_of.items()}
         self._sets_by_theme = {k: frozenset(v) for k, v in self.by_theme.items()}
         self._sets_by_region = {k: frozenset(v) for k, v in self.by_region.items()}
@@ -162,7 +166,11 @@ def _image(values: dict) -> Image | None:
 def territory_of(values: dict) -> Territory:
     departement = geography.departement(values["departement"]) if "departement" in values else None
     region = departement.region if departement else (geography.region_named(values["region"]) if "region" in values else None)
-    return Territory(values.get("commune", ""), departement, region)
+    commune = values.get("commune", "")
+    place = geography.find_commune(commune, departement.code) if commune and departement else None
+    if place is None:
+        return Territory(commune, departement, region)
+    return Territory(commune, departement, region, place, geography.epci_of(place), geography.population_of(place))
 
 
 def _experience(document: Document, vocabulary) -> Experience:

@@ -15,10 +15,15 @@ from .model import Experience
 
 PER_PAGE = 30
 # Pagefind filter names (see search.py) in the order the search page shows them.
-SEARCH_FILTERS = ("thème", "région", "département", "année", "bouquet", "type")
+SEARCH_FILTERS = ("thème", "région", "département", "intercommunalité", "taille de la commune", "année", "bouquet", "type")
 # What a facet's legend says when its name alone would leave the meaning open: the
-# year is the source's (Experience.source_year), not the day the sheet was put online.
-SEARCH_FILTER_LABELS = {"année": "Année de publication par la source"}
+# year is the source's (Experience.source_year), not the day the sheet was put online;
+# the size is the commune's groupe démographique (population.py).
+SEARCH_FILTER_LABELS = {"année": "Année de publication par la source",
+                        "taille de la commune": "Taille de la commune (population municipale)"}
+# Facets whose values are ordered by the first number they contain (search.js), not
+# alphabetically: « De 500 à 999 habitants » before « De 1 000 à 1 999 habitants ».
+SEARCH_FILTER_ORDERS = {"taille de la commune": "nombre"}
 HOME_LATEST = 6
 
 
@@ -41,7 +46,7 @@ class Listing:
     pages: tuple[PageLink, ...] = ()
     feed_url: str = ""
     breadcrumbs: tuple[tuple[str, str], ...] = ()
-    children: tuple = ()  # a région's départements: (Departement, count, url)
+    children: tuple = ()  # a région's départements, a département's EPCI: (Departement | Epci, count, url)
 
     @property
     def previous(self) -> PageLink | None:
@@ -96,6 +101,28 @@ def departement_url(departement) -> str:
     return f"{region_url(departement.region)}{departement.slug}/"
 
 
+def epci_url(epci) -> str:
+    """Under the département where most of the EPCI's inhabitants live."""
+    return f"{departement_url(epci.departement)}{epci.slug}/"
+
+
+def epci_title(epci) -> str:
+    """« Communauté de communes du Pays de … », « Agglomération d'Agen (communauté
+    d'agglomération) »: the kind is said once."""
+    return epci.name if epci.names_kind else f"{epci.name} ({epci.kind_label})"
+
+
+def epcis_of(catalogue: Catalogue, departement) -> tuple:
+    """The EPCI of a département's experiences: (Epci, count, url), by name."""
+    found = {}
+    for experience in catalogue.by_departement.get(departement.code, ()):
+        epci = experience.territory.epci
+        if epci is not None:
+            found[epci.code] = epci
+    ordered = sorted(found.values(), key=lambda e: (geography.collation_key(e.name), e.name, e.code))
+    return tuple((e, len(catalogue.by_epci[e.code]), epci_url(e)) for e in ordered)
+
+
 def plan(catalogue: Catalogue) -> list[GeneratedPage]:
     pages: list[GeneratedPage] = []
     home = ("Accueil", "")
@@ -117,13 +144,33 @@ def plan(catalogue: Catalogue) -> list[GeneratedPage]:
         for departement, dcount, _ in departements:
             pages += paginate("departement", f"{departement.name} ({departement.code})", f"{experiences_count(dcount)} dans le département {departement.name} ({departement.code}).",
                               departement_url(departement), catalogue.by_departement.get(departement.code, ()),
-                              breadcrumbs=(home, ("Territoires", "territoires/"), (region.name, region_url(region))))
-    pages.append(GeneratedPage("recherche/index.md", "Rechercher", "search.html", {"search_filters": SEARCH_FILTERS, "search_filter_labels": SEARCH_FILTER_LABELS},
+                              breadcrumbs=(home, ("Territoires", "territoires/"), (region.name, region_url(region))),
+                              children=epcis_of(catalogue, departement))
+    for epci in sorted((geography.epci(code) for code in catalogue.by_epci), key=lambda e: e.code):
+        departement, region = epci.departement, epci.departement.region
+        title = epci_title(epci)
+        pages += paginate("epci", title, f"{experiences_count(len(catalogue.by_epci[epci.code]))} dans l'intercommunalité {title}.",
+                          epci_url(epci), catalogue.by_epci[epci.code],
+                          breadcrumbs=_epci_breadcrumbs(catalogue, epci, home))
+    pages.append(GeneratedPage("recherche/index.md", "Rechercher", "search.html", {"search_filters": SEARCH_FILTERS, "search_filter_labels": SEARCH_FILTER_LABELS,
+                                                                               "search_filter_orders": SEARCH_FILTER_ORDERS},
                                "Rechercher parmi les expériences et les bouquets, par thème, territoire, année et bouquet."))
     bouquets = tuple((b, len(b.experience_slugs)) for b in catalogue.bouquets)
     pages.append(GeneratedPage("bouquets/index.md", "Bouquets", "bouquets-index.html", {"bouquets_sizes": bouquets},
                                "Les bouquets d'expériences, du plus récent au plus ancien."))
     return pages
+
+
+def _epci_breadcrumbs(catalogue: Catalogue, epci, home) -> tuple:
+    """Up to its département; a straddling EPCI whose experiences all lie outside
+    the département of its page links only the pages that exist."""
+    departement, region = epci.departement, epci.departement.region
+    crumbs = [home, ("Territoires", "territoires/")]
+    if region.code in catalogue.by_region:
+        crumbs.append((region.name, region_url(region)))
+    if departement.code in catalogue.by_departement:
+        crumbs.append((f"{departement.name} ({departement.code})", departement_url(departement)))
+    return tuple(crumbs)
 
 
 def territories(catalogue: Catalogue) -> tuple:

@@ -4,7 +4,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .geography import Departement, Region
+from . import population as population_bands
+from .geography import Commune, Departement, Epci, Region
 
 #: The year of an experience whose source gives no publication date (search filter, charts).
 UNDATED = "Non datée"
@@ -39,6 +40,21 @@ class Territory:
     commune: str = ""
     departement: Departement | None = None
     region: Region | None = None
+    # Derived from the commune and the pinned open data (geography.py), never asked:
+    # the commune of the reference geography (a commune déléguée has a ``parent``),
+    # its intercommunalité, and the population municipale of the current commune.
+    place: Commune | None = None
+    epci: Epci | None = None
+    population: int | None = None
+
+    @property
+    def current_commune(self) -> Commune | None:
+        """The current commune: the place itself, or the commune nouvelle it is part of."""
+        return (self.place.parent or self.place) if self.place else None
+
+    @property
+    def population_band(self) -> population_bands.Band | None:
+        return population_bands.band(self.population) if self.population is not None else None
 
     @property
     def is_placed(self) -> bool:

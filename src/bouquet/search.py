@@ -32,6 +32,7 @@ from pathlib import Path
 
 from . import pagefind_stable
 from .dates import long_date
+from .listings import epci_title
 from .model import Bouquet, Experience
 
 LANGUAGE = "fr"
@@ -58,7 +59,8 @@ def html_text(markup: str) -> str:
 def experience_record(experience: Experience, body_html: str, bouquets: tuple[Bouquet, ...]) -> SearchRecord:
     place = experience.territory
     parts = [experience.title, experience.description, place.commune, place.departement.name if place.departement else "",
-             place.region.name if place.region else "", " ".join(t.name for t in experience.themes),
+             place.region.name if place.region else "", place.epci.name if place.epci else "",
+             " ".join(t.name for t in experience.themes),
              " ".join(experience.leads), " ".join(experience.partners), " ".join(experience.impacts),
              experience.quote.get("text", ""), html_text(body_html)]
     filters = {"type": [TYPE_EXPERIENCE], "thème": [t.name for t in experience.themes], "année": [experience.source_year]}
@@ -66,6 +68,10 @@ def experience_record(experience: Experience, body_html: str, bouquets: tuple[Bo
         filters["région"] = [place.region.name]
     if place.departement:
         filters["département"] = [f"{place.departement.name} ({place.departement.code})"]
+    if place.epci:
+        filters["intercommunalité"] = [epci_title(place.epci)]
+    if place.population_band:
+        filters["taille de la commune"] = [place.population_band.label]
     if bouquets:
         filters["bouquet"] = [b.title for b in bouquets]
     meta = {"title": experience.title, "teaser": experience.description, "date": f"Mise en ligne le {long_date(experience.date)}",

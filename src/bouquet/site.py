@@ -9,7 +9,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from . import cms, dynamics, feeds, francemap, json_schema, listings, opendata, publisher, sanitize, search, site_links
+from . import cms, dynamics, feeds, francemap, json_schema, listings, opendata, population, publisher, sanitize, search, site_links
 from .engine import get_relative_url
 from .dates import long_date, short_date
 from .catalogue import Catalogue, build_catalogue
@@ -124,7 +124,8 @@ class SiteBuild:
                 "bq_publisher": self.publisher, "bq_site_links": self.site_links}
 
     def template_filters(self) -> dict:
-        return {"date_fr": long_date, "date_short": short_date}
+        return {"date_fr": long_date, "date_short": short_date, "number_fr": population.number,
+                "inhabitants": population.inhabitants}
 
     def write_extra_files(self, site_dir: Path) -> None:
         feeds.write(self.catalogue, site_dir, self.site_url)
