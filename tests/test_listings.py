@@ -53,3 +53,22 @@ def test_epci_pages_sit_under_their_departement_with_their_count():
     assert all(url in {p.context["listing"].base_url for p in pages.values() if "listing" in p.context}
                for _, _, url in departement.children)
     assert "intercommunalité" in listings.SEARCH_FILTERS and "taille de la commune" in listings.SEARCH_FILTERS
+
+
+def test_one_listing_per_source_with_its_count_and_distinct_slugs():
+    from bouquet.catalogue import Catalogue
+
+    def sourced(slug, name, days=0):
+        return Experience(slug, "p", slug, dt.date(2020, 1, 1) - dt.timedelta(days=days), "d", (), Territory(), "",
+                          source={"name": name} if name else {})
+
+    items = (sourced("a", "Mairie-conseils"), sourced("b", "Apriles", 1), sourced("c", "Mairie-conseils", 2),
+             sourced("d", "Mairie conseils", 3), sourced("e", None, 4))
+    catalogue = Catalogue(items, (), (), (), ())
+    assert [(s.name, s.slug, s.count) for s in listings.sources(catalogue)] == [
+        ("Apriles", "apriles", 1), ("Mairie conseils", "mairie-conseils", 1), ("Mairie-conseils", "mairie-conseils-2", 2)]
+    pages = {p.src_uri: p for p in listings.plan(catalogue)}
+    listing = pages["sources/mairie-conseils-2/index.md"].context["listing"]
+    assert listing.kind == "source" and listing.total == 2 and [e.slug for e in listing.items] == ["a", "c"]
+    assert listing.title == "Source : Mairie-conseils"
+    assert [s.name for s in pages["sources/index.md"].context["sources"]] == ["Apriles", "Mairie conseils", "Mairie-conseils"]

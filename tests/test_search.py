@@ -16,7 +16,7 @@ def test_experience_record_carries_filters_meta_and_sort():
     record = experience_record(experience, "<p>Un <em>petit-déjeuner</em> &amp; des partenaires</p>", (bouquet,))
     assert record.url == "/experiences/cafe/"
     assert record.filters == {"type": ["Expérience"], "thème": ["Jeunesse"], "année": ["2010"], "région": ["Nouvelle-Aquitaine"],
-                              "département": ["Lot-et-Garonne (47)"], "bouquet": ["Co-construction"]}
+                              "département": ["Lot-et-Garonne (47)"], "source": ["Apriles"], "bouquet": ["Co-construction"]}
     assert record.meta["place"] == "Agen (47)" and record.meta["date"] == "Mise en ligne le 21 novembre 2026"
     assert record.sort == {"date": "2026-11-21"}  # newest first means newest on this site
     assert "petit-déjeuner & des partenaires" in record.content and "Centre social Nord-Est" in record.content

@@ -15,11 +15,13 @@ from .model import Experience
 
 PER_PAGE = 30
 # Pagefind filter names (see search.py) in the order the search page shows them.
-SEARCH_FILTERS = ("thème", "région", "département", "intercommunalité", "taille de la commune", "année", "bouquet", "type")
+SEARCH_FILTERS = ("thème", "région", "département", "intercommunalité", "taille de la commune", "public", "source", "année", "bouquet", "type")
 # What a facet's legend says when its name alone would leave the meaning open: the
 # year is the source's (Experience.source_year), not the day the sheet was put online;
 # the size is the commune's groupe démographique (population.py).
 SEARCH_FILTER_LABELS = {"année": "Année de publication par la source",
+                        "source": "Source (qui a recueilli l'expérience)",
+                        "public": "Public visé",
                         "taille de la commune": "Taille de la commune (population municipale)"}
 # Facets whose values are ordered by the first number they contain (search.js), not
 # alphabetically: « De 500 à 999 habitants » before « De 1 000 à 1 999 habitants ».
@@ -152,6 +154,12 @@ def plan(catalogue: Catalogue) -> list[GeneratedPage]:
         pages += paginate("epci", title, f"{experiences_count(len(catalogue.by_epci[epci.code]))} dans l'intercommunalité {title}.",
                           epci_url(epci), catalogue.by_epci[epci.code],
                           breadcrumbs=_epci_breadcrumbs(catalogue, epci, home))
+    all_sources = sources(catalogue)
+    pages.append(GeneratedPage("sources/index.md", "Sources", "sources-index.html", {"sources": all_sources},
+                               "Les sources (« sourceurs ») qui ont recueilli les expériences, avec le nombre d'expériences de chacune."))
+    for source in all_sources:
+        pages += paginate("source", f"Source : {source.name}", f"{experiences_count(source.count)} recueillie{'s' if source.count > 1 else ''} par {source.name}.",
+                          source.url, catalogue.by_source[source.name], breadcrumbs=(home, ("Sources", "sources/")))
     pages.append(GeneratedPage("recherche/index.md", "Rechercher", "search.html", {"search_filters": SEARCH_FILTERS, "search_filter_labels": SEARCH_FILTER_LABELS,
                                                                                "search_filter_orders": SEARCH_FILTER_ORDERS},
                                "Rechercher parmi les expériences et les bouquets, par thème, territoire, année et bouquet."))
@@ -171,6 +179,34 @@ def _epci_breadcrumbs(catalogue: Catalogue, epci, home) -> tuple:
     if departement.code in catalogue.by_departement:
         crumbs.append((f"{departement.name} ({departement.code})", departement_url(departement)))
     return tuple(crumbs)
+
+
+@dataclass(frozen=True)
+class Source:
+    """A « sourceur »: who collected experiences (``source.name``), with its page."""
+
+    name: str
+    slug: str
+    count: int
+
+    @property
+    def url(self) -> str:
+        return f"sources/{self.slug}/"
+
+
+def sources(catalogue: Catalogue) -> tuple[Source, ...]:
+    """Every source of a published experience, by name (accents and case ignored).
+    Two names giving the same slug are told apart by a number, in name order."""
+    names = sorted(catalogue.by_source, key=lambda n: (geography.collation_key(n), n))
+    taken: dict[str, int] = {}
+    result = []
+    for name in names:
+        slug = geography.slugify(name) or "source"
+        taken[slug] = taken.get(slug, 0) + 1
+        if taken[slug] > 1:
+            slug = f"{slug}-{taken[slug]}"
+        result.append(Source(name, slug, len(catalogue.by_source[name])))
+    return tuple(result)
 
 
 def territories(catalogue: Catalogue) -> tuple:

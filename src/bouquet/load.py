@@ -12,7 +12,7 @@ from .problems import Problem, sort_problems
 from .rules import BODY_RULES, CORPUS_RULES, DOCUMENT_RULES, complexity, images
 from .schema import BOUQUET_FIELDS, EXPERIENCE_FIELDS, PAGE_FIELDS
 from .source import SourceFile, read_source
-from .themes import THEMES_FILE, Vocabulary, load_vocabulary
+from .themes import AUDIENCES_FILE, THEMES_FILE, Vocabulary, load_audiences, load_vocabulary
 
 FIELDS = {"experience": EXPERIENCE_FIELDS, "bouquet": BOUQUET_FIELDS, "page": PAGE_FIELDS}
 FOLDERS = {"experiences": "experience", "bouquets": "bouquet"}
@@ -49,6 +49,7 @@ class Context:
     content_dir: Path
     vocabulary: Vocabulary
     files: frozenset[str] = frozenset()  # every regular file of content/, relative posix paths
+    audiences: Vocabulary = Vocabulary(())  # content/publics.yml
 
 
 @dataclass
@@ -58,6 +59,7 @@ class CheckResult:
     problems: list[Problem]
     files_read: int
     images: tuple[str, ...] = ()  # the image files of content/images/, relative to content/
+    audiences: Vocabulary = Vocabulary(())  # content/publics.yml
 
 
     @property
@@ -68,7 +70,7 @@ class CheckResult:
 def is_allowed_asset(relative: Path) -> bool:
     """MkDocs publishes every other file of docs_dir as it is, with the site's own
     origin: only the vocabulary and raster images under images/ may be there."""
-    if relative.as_posix() == THEMES_FILE:
+    if relative.as_posix() in (THEMES_FILE, AUDIENCES_FILE):
         return True
     return relative.parts[0] == images.FOLDER and relative.suffix.lower() in images.FORMATS
 
@@ -86,6 +88,8 @@ def check_content(content_dir: Path, display_root: Path | None = None) -> CheckR
     content_dir = Path(content_dir).resolve()
     display_root = Path(display_root).resolve() if display_root else _default_root(content_dir)
     vocabulary, problems = load_vocabulary(content_dir, display_root)
+    audiences, found = load_audiences(content_dir, display_root)
+    problems += found
     listing = list_content(content_dir)
     for link in listing.links:
         problems.append(Problem(_display(link, display_root), 1, "lien-symbolique",
@@ -96,7 +100,7 @@ def check_content(content_dir: Path, display_root: Path | None = None) -> CheckR
                                 f"« {special.relative_to(content_dir).as_posix()} » n'est pas un fichier ordinaire (tube, périphérique ou socket) : il n'est pas lu.",
                                 "Supprimez-le : content/ ne contient que des fichiers Markdown, themes.yml et des images."))
     every_file = listing.files
-    context = Context(content_dir, vocabulary, listing.relative_files(content_dir))
+    context = Context(content_dir, vocabulary, listing.relative_files(content_dir), audiences)
     documents: list[Document] = []
     image_files = []
     for file in every_file:
@@ -128,7 +132,7 @@ def check_content(content_dir: Path, display_root: Path | None = None) -> CheckR
     for rule in CORPUS_RULES:
         problems.extend(_safely(rule, "content", (documents, context)))
     readable = [d for d in documents if d.front_read]
-    return CheckResult(readable, vocabulary, sort_problems(problems), len(files) + 1, tuple(image_files))
+    return CheckResult(readable, vocabulary, sort_problems(problems), len(files) + 1, tuple(image_files), audiences)
 
 
 def _read_document(kind: str, file: Path, relative: Path, display: str):

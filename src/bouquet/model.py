@@ -87,6 +87,7 @@ class Experience:
     territory: Territory
     body: str
     updated: dt.date | None = None
+    audiences: tuple[Theme, ...] = ()  # from content/publics.yml (same shape as a theme)
     leads: tuple[str, ...] = ()
     partners: tuple[str, ...] = ()
     impacts: tuple[str, ...] = ()

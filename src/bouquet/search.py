@@ -72,6 +72,10 @@ def experience_record(experience: Experience, body_html: str, bouquets: tuple[Bo
         filters["intercommunalité"] = [epci_title(place.epci)]
     if place.population_band:
         filters["taille de la commune"] = [place.population_band.label]
+    if experience.audiences:
+        filters["public"] = [a.name for a in experience.audiences]
+    if experience.source.get("name"):
+        filters["source"] = [experience.source["name"]]
     if bouquets:
         filters["bouquet"] = [b.title for b in bouquets]
     meta = {"title": experience.title, "teaser": experience.description, "date": f"Mise en ligne le {long_date(experience.date)}",

@@ -27,6 +27,7 @@ class SiteBuild:
         self._bouquets = {b.src_uri: b for b in catalogue.bouquets}
         self._pages = {p.src_uri: p for p in catalogue.pages}
         self._generated = {p.src_uri: p for p in self._plan_generated()}
+        self._sources = {s.name: s for s in listings.sources(catalogue)}
         self.indexer: search.SearchIndexer | None = None
         self.markdown: MarkdownRenderer | None = None
         self.fragments = SharedFragments()
@@ -92,6 +93,7 @@ class SiteBuild:
         if src_uri in self._experiences:
             experience = self._experiences[src_uri]
             context.update(experience=experience, related=self.catalogue.related(experience),
+                           source_page=self._sources.get(experience.source.get("name", "")),
                            in_bouquets=self.catalogue.bouquets_of.get(experience.slug, ()))
         elif src_uri in self._bouquets:
             bouquet = self._bouquets[src_uri]

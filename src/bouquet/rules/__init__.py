@@ -5,9 +5,9 @@ A document rule is `check(document, context) -> Iterable[Problem]`; a corpus rul
 (slugs, references between files). Rules never raise and never stop at the first
 problem: the caller gathers everything.
 """
-from . import body_html, body_links, body_text, bouquet_refs, complexity, dates, images, slugs, territory, themes
+from . import audiences, body_html, body_links, body_text, bouquet_refs, complexity, dates, images, slugs, territory, themes
 
-DOCUMENT_RULES = (complexity.check, dates.check, themes.check, territory.check, images.check, body_html.check, body_links.check, body_text.check)
+DOCUMENT_RULES = (complexity.check, dates.check, themes.check, audiences.check, territory.check, images.check, body_html.check, body_links.check, body_text.check)
 # What still runs when the front matter cannot be read: the body alone.
 BODY_RULES = (complexity.check, body_html.check, body_links.check, body_text.check)
 CORPUS_RULES = (slugs.check_all, bouquet_refs.check_all, body_links.check_all)
