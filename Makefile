@@ -1,5 +1,8 @@
-# Every target sets up .venv itself from the lock file, so a fresh clone needs only
-# `make build` or `make test`.
+# Every target sets up .venv itself from a lock file, so a fresh clone needs only
+# `make build` or `make test`. Two locks per engine, each with hashes (make lock):
+# the runtime lock (what a build needs) and the development lock (the runtime pins plus
+# the test, lint and type tools). `make build` installs the runtime lock, `make test`
+# the development lock.
 PYTHON ?= python3
 # The site engine: MkDocs (the default) or ProperDocs, its maintained fork with the same
 # build code (README, "Engines"). Each has its own virtual environment and lock; every
@@ -14,8 +17,15 @@ VENV_properdocs := .venv-properdocs
 VENV := $(VENV_$(ENGINE))
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
 # `make test` compares both engines' sites (tests/build/test_engines.py): it sets up both.
-ENGINE_STAMPS := $(foreach engine,$(ENGINES),$(VENV_$(engine))/.installed)
+RUNTIME_STAMPS := $(foreach engine,$(ENGINES),$(VENV_$(engine))/.installed)
+DEV_STAMPS := $(foreach engine,$(ENGINES),$(VENV_$(engine))/.installed-dev)
+# make lock resolves with uv, pinned here and installed in a folder of its own, so the
+# locks can be written from a fresh clone, before any environment exists.
+UV_VERSION := 0.13.9
+UV := .venv-uv/bin/uv
+LOCK_FLAGS := --generate-hashes --python-version 3.11 --quiet
 NODE_STAMP := tests/browser/node_modules/.installed
 # The web editor's bundle (Decap CMS), pinned in tools/cms and served from /admin/.
 CMS_STAMP := tools/cms/node_modules/.installed
@@ -29,15 +39,19 @@ export NO_MKDOCS_2_WARNING := 1
 
 $(VENV_mkdocs)/.installed: requirements.lock
 $(VENV_properdocs)/.installed: requirements-properdocs.lock
+$(VENV_mkdocs)/.installed-dev: requirements-dev.lock
+$(VENV_properdocs)/.installed-dev: requirements-properdocs-dev.lock
 # Material for MkDocs requires MkDocs: with its dependencies, pip would bring MkDocs back
-# beside ProperDocs. The ProperDocs lock is complete without it.
-$(VENV_properdocs)/.installed: PIP_FLAGS := --no-deps
-$(ENGINE_STAMPS): pyproject.toml
+# beside ProperDocs. The ProperDocs locks are complete without it.
+$(VENV_properdocs)/.installed $(VENV_properdocs)/.installed-dev: PIP_FLAGS := --no-deps
+# A lock with hashes puts pip in --require-hashes mode: every package is checked. The
+# development lock holds every runtime pin, so its environment serves a build too.
+$(RUNTIME_STAMPS) $(DEV_STAMPS): pyproject.toml
 	$(PYTHON) -m venv $(@D)
 	$(@D)/bin/python -m pip install --quiet --upgrade pip
 	$(@D)/bin/python -m pip install --quiet $(PIP_FLAGS) -r $(filter %.lock,$^)
 	$(@D)/bin/python -m pip install --quiet --no-deps -e .
-	touch $@
+	touch $@ $(if $(filter %.installed-dev,$@),$(@D)/.installed)
 
 $(CMS_STAMP): tools/cms/package.json tools/cms/package-lock.json
 	npm ci --silent --no-audit --no-fund --ignore-scripts --prefix tools/cms
@@ -71,23 +85,29 @@ editeur: $(STAMP) $(CMS_STAMP)
 new: $(STAMP)
 	$(PY) scripts/new.py $(NEW_ARGS)
 
-## test: every test (unit, build, browser; browser tests skip without Chromium), both engines' sites compared
-test: $(ENGINE_STAMPS) $(NODE_STAMP) $(CMS_STAMP)
+## test: every test (unit, build, browser; browser tests skip without Chromium; ruff, mypy, lint-imports), both engines' sites compared
+test: $(DEV_STAMPS) $(NODE_STAMP) $(CMS_STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 ## test-fast: unit tests only
-test-fast: $(STAMP)
+test-fast: $(DEV_STAMP)
 	$(PY) -m pytest -m "not slow and not build and not browser" $(PYTEST_ARGS)
 
-## lock: re-resolve requirements.lock from pyproject.toml, then the ProperDocs lock with the same pins
-lock:
-	$(PY) -m pip install --quiet uv
-	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements.lock
-	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --extra properdocs --excludes requirements-properdocs.exclude \
-	  --constraints requirements.lock --python-version 3.11 -o requirements-properdocs.lock
+$(UV):
+	$(PYTHON) -m venv .venv-uv
+	.venv-uv/bin/python -m pip install --quiet uv==$(UV_VERSION)
+
+## lock: re-resolve the four locks from pyproject.toml (pins kept where the ranges allow): runtime, then development on the runtime pins, then both for ProperDocs on the same pins
+lock: $(UV)
+	$(UV) pip compile pyproject.toml $(LOCK_FLAGS) -o requirements.lock
+	$(UV) pip compile pyproject.toml --extra dev --constraints requirements.lock $(LOCK_FLAGS) -o requirements-dev.lock
+	$(UV) pip compile pyproject.toml --extra properdocs --excludes requirements-properdocs.exclude \
+	  --constraints requirements.lock $(LOCK_FLAGS) -o requirements-properdocs.lock
+	$(UV) pip compile pyproject.toml --extra dev --extra properdocs --excludes requirements-properdocs.exclude \
+	  --constraints requirements-dev.lock $(LOCK_FLAGS) -o requirements-properdocs-dev.lock
 
 clean:
-	rm -rf site .cache test-artifacts
+	rm -rf site .cache test-artifacts .mypy_cache .import_linter_cache
 
 ## audit: check that the built site lost nothing (pages, listings, feeds, index, sitemap)
 audit: $(STAMP)

@@ -11,7 +11,7 @@ import logging
 import sys
 from pathlib import Path
 
-from bouquet import csp, engine, publisher, site, site_links
+from bouquet import csp, engine, publisher, routes, site, site_links
 from bouquet.engine import File, Files, PluginError
 from bouquet.preview import Preview
 from bouquet.problems import format_report
@@ -32,6 +32,9 @@ def on_config(config):
     # The earliest event with docs_dir resolved: all content is validated before
     # MkDocs reads a single page, so a broken file can never be half-published.
     global _build
+    # The navigation and what stays out of it are routes, like every address.
+    config["nav"] = [{label: source} for label, source in routes.NAVIGATION]
+    config["not_in_nav"] = engine.path_spec(routes.NOT_IN_NAV)
     links, errors = site_links.by_place(config["extra"])
     if errors:
         raise PluginError("\n".join(errors))
@@ -91,6 +94,13 @@ def on_env(env, config, files):
         return env
     env.filters.update(_build.template_filters())
     env.globals.update(_build.template_globals())
+    # Every body is converted and cleaned by now, and no bouquet page is rendered yet:
+    # the PDF editions are made here so that each page can print its PDF's size. The
+    # preview only reuses editions already in .cache/pdf/ (rendering one takes seconds):
+    # `make build` makes the others.
+    missing = _build.render_editions(render=_preview is None)
+    if missing:
+        log.info("Aperçu : édition PDF non produite pour %s (elle l'est par make build).", ", ".join(missing))
     return env
 
 
@@ -104,7 +114,7 @@ def on_files(files: Files, config) -> Files:
         draft = files.get_file_from_path(src_uri)
         if draft is not None:
             files.remove(draft)
-    for page in _build.generated_pages():
+    for page in _build.pages.generated:
         files.append(File.generated(config, page.src_uri, content=page.markdown))
     # Pagefind starts now so it indexes each page while the next ones are converted.
     _build.start_search_index()
@@ -114,14 +124,16 @@ def on_files(files: Files, config) -> Files:
 def on_page_read_source(page, config):
     # MkDocs would parse the front matter again with a YAML reader that drops errors
     # silently; give it the body we already validated instead.
-    return _build.markdown_source(page.file.src_uri)
+    entry = _build.page(page.file.src_uri)
+    return entry.markdown if entry is not None else None
 
 
 def on_page_markdown(markdown, page, config, files):
     # page.meta must be set before the title and template are read, which happens
     # once the Markdown is converted; the conversion itself is the next step, so
     # this is where the page gets the build's shared, caching converter.
-    page.meta = _build.meta(page.file.src_uri)
+    entry = _build.page(page.file.src_uri)
+    page.meta = entry.meta() if entry is not None else {}
     if _build.markdown is not None:
         page.render = functools.partial(_build.markdown.render, page)
     return markdown
@@ -130,7 +142,12 @@ def on_page_markdown(markdown, page, config, files):
 def on_page_content(html, page, config, files):
     # Contributed Markdown is converted but not yet placed in a template: the last
     # point where its HTML can be cleaned without touching the theme's own markup.
-    return _build.clean_content(page.file.src_uri, html)
+    # Then the clean body goes to the search index, page after page in the
+    # engine's order, while the next pages are converted.
+    entry = _build.page(page.file.src_uri)
+    html = _build.clean_content(entry, html)
+    _build.index(entry, html)
+    return html
 
 
 def on_page_context(context, page, config, nav):

@@ -1,32 +1,39 @@
 #!/usr/bin/env python3
-"""Benchmark our full build against stock Material for MkDocs on the same corpus.
+"""Benchmark our full build against two peers on the same corpus.
 
-    python scripts/bench.py --count 1000 [--runs 3] [--keep DIR] [--no-peer]
+    python scripts/bench.py --count 1000 [--runs 3] [--keep DIR] [--no-peer] [--no-hugo]
 
 1. Generates a corpus of --count experiences once (scripts/generate_corpus.py, seed 1).
 2. OURS: `mkdocs build --strict` with the project's mkdocs.yml (docs_dir pointed at
    the corpus, hooks and overrides made absolute, by bouquet.buildconfig):
    validation, every page, listings, feeds and the Pagefind index.
-   PEER: the same corpus converted for stock Material for MkDocs as a user would set
-   it up today: theme material (fr), plugins search, blog (experiences become posts in
-   docs/blog/posts/, `date`, `categories` = région, `tags` = thèmes, action-sheet
-   fields written as Markdown at the end of the post), tags (a tags index page);
-   bouquets are plain pages linking to the posts. Built with plain `mkdocs build`.
-3. Alternates OURS / PEER --runs times; wall time of each subprocess, peak RSS of each
-   build (/usr/bin/time -v when present, else a wrapper reading
-   getrusage(RUSAGE_CHILDREN)): the largest single process of the build, Pagefind's
-   indexer included (it is the largest from a few hundred experiences on). The
-   mkdocs process alone and the sum over the tree, sampled from /proc, are shown too.
+   HUGO: a minimal equivalent Hugo site of the same corpus (scripts/bench_hugo.py:
+   experience and bouquet pages, theme and territory listings, feeds), `hugo`, then
+   the Pagefind CLI on its output; the time is the sum of both.
+   PEER (stock Material): the same corpus converted for stock Material for MkDocs as
+   a user would set it up today: theme material (fr), plugins search, blog
+   (experiences become posts in docs/blog/posts/, `date`, `categories` = région,
+   `tags` = thèmes, action-sheet fields written as Markdown at the end of the post),
+   tags (a tags index page); bouquets are plain pages linking to the posts. Built
+   with plain `mkdocs build`.
+3. Alternates OURS / HUGO / PEER --runs times; wall time of each build, peak RSS of
+   its largest process (/usr/bin/time -v when present, else a wrapper reading
+   getrusage(RUSAGE_CHILDREN)), and the peak of the summed RSS of all its processes
+   (Pagefind's indexer included), sampled every 50 ms with psutil (from /proc
+   without it). The load average is printed with every run.
    Every timed OUR build starts without the pipeline's .cache/ (beside its mkdocs.yml).
 4. Measures OUR site (mean size of experiences/*/index.html, total size) and the
    time of a second OUR build after appending a sentence to one experience, with the
    same site dir and the .cache/ left by the last timed build (warm).
 
 Prints a table, then one final JSON line:
-{"count", "ours_s", "peer_s", "ratio", "ours_peak_mib", "bytes_per_experience_page",
- "site_mb", "rebuild_one_s"}  (ratio = median over runs of peer_s / ours_s; with
---no-peer, peer_s and ratio are null). A failed build prints the tail of its output
-and exits 1. Builds run with the repository root as working directory.
+{"count", "ours_s", "peer_s", "ratio", "hugo_s", "ours_over_hugo", "ours_peak_mib",
+ "ours_tree_mib", "hugo_tree_mib", "bytes_per_experience_page", "site_mb",
+ "rebuild_one_s", "load"}  (ratio = median over runs of peer_s / ours_s, Material
+over ours; ours_over_hugo = median over runs of ours_s / hugo_s; with --no-peer or
+--no-hugo, that peer's values are null; load: the load averages before each run and
+at the end). A failed build prints the tail of its output and exits 1. Builds run
+with the repository root as working directory.
 """
 from __future__ import annotations
 
@@ -45,10 +52,16 @@ from pathlib import Path
 
 import yaml
 
+try:
+    import psutil
+except ImportError:  # the dev extras install it; /proc is read without it
+    psutil = None
+
 from bouquet import engine
 from bouquet.buildconfig import ROOT, write_config
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import bench_hugo  # noqa: E402  (sibling module: the Hugo + Pagefind peer)
 import generate_corpus  # noqa: E402  (sibling script)
 from generate_corpus import geography  # noqa: E402
 
@@ -86,7 +99,7 @@ def ours_config(corpus: Path, site: Path, work: Path) -> Path:
     try:
         return write_config(corpus, site, work, "ours-mkdocs.yml")
     except ValueError as error:
-        raise SystemExit(f"bench: {error}")
+        raise SystemExit(f"bench: {error}") from None
 
 
 def peer_config(docs: Path, site: Path, work: Path) -> Path:
@@ -259,11 +272,44 @@ def _rss_kib(pid: int) -> int:
     return 0
 
 
-class TreeSampler(threading.Thread):
-    """Samples a process tree every 50 ms from /proc (zeros without /proc).
+def _tree_rss_kib(pid: int) -> tuple[int, int]:
+    """(summed RSS of the process tree under pid, RSS of pid's direct child) in KiB:
+    psutil when installed (dev extras), /proc otherwise (zeros without either)."""
+    if psutil is not None:
+        try:
+            root = psutil.Process(pid)
+            direct = root.children()
+            processes = [root] + root.children(recursive=True)
+        except psutil.Error:
+            return 0, 0
+        total = main = 0
+        for process in processes:
+            try:
+                rss = process.memory_info().rss // 1024
+            except psutil.Error:
+                continue
+            total += rss
+            if process in direct:
+                main = max(main, rss)
+        return total, main
+    total = main = 0
+    stack = [(pid, 0)]
+    while stack:
+        current, depth = stack.pop()
+        rss = _rss_kib(current)
+        total += rss
+        if depth == 1:
+            main = max(main, rss)
+        stack += [(child, depth + 1) for child in _children(current)]
+    return total, main
 
-    tree_kib: peak of the summed RSS of the tree; main_kib: peak RSS of the build
-    itself, the wrapper's child (the mkdocs Python process, without its helpers).
+
+class TreeSampler(threading.Thread):
+    """Samples a process tree every 50 ms.
+
+    tree_kib: peak of the summed RSS of every process of the build (Pagefind's
+    indexer included); main_kib: peak RSS of the build itself, the wrapper's child
+    (the mkdocs or hugo process, without its helpers).
     """
 
     def __init__(self, pid: int):
@@ -273,46 +319,58 @@ class TreeSampler(threading.Thread):
 
     def run(self):
         while not self.done.wait(0.05):
-            total, stack = 0, [(self.pid, 0)]
-            while stack:
-                pid, depth = stack.pop()
-                rss = _rss_kib(pid)
-                total += rss
-                if depth == 1:
-                    self.main_kib = max(self.main_kib, rss)
-                stack += [(child, depth + 1) for child in _children(pid)]
+            total, main = _tree_rss_kib(self.pid)
             self.tree_kib = max(self.tree_kib, total)
+            self.main_kib = max(self.main_kib, main)
 
 
 def run_build(label: str, config: Path, strict: bool, env: dict, work: Path) -> dict:
-    """Runs one build; returns seconds, peak RSS of its largest process (MiB) and the
-    sampled peaks of the whole tree and of the mkdocs process alone (MiB)."""
+    """Runs one MkDocs build; see run_commands."""
     command = [*engine.COMMAND, "build", "-f", str(config)] + (["--strict"] if strict else [])
-    report = work / f"rusage-{label}.txt"
-    report.unlink(missing_ok=True)
-    if TIME.exists():
-        command = [str(TIME), "-v", "-o", str(report)] + command
-    else:
-        command = [sys.executable, "-c", RUSAGE_WRAPPER] + command
-    env = {**env, "BENCH_RUSAGE_FILE": str(report)}
-    start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    sampler = TreeSampler(process.pid)
-    sampler.start()
-    stdout, stderr = process.communicate()
-    seconds = time.perf_counter() - start
-    sampler.done.set()
-    sampler.join()
-    completed = subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
-    if process.returncode != 0:
-        raise BuildFailed(label, completed)
-    text = report.read_text(encoding="utf-8", errors="replace") if report.exists() else ""
-    match = re.search(r"Maximum resident set size \(kbytes\):\s*(\d+)", text)
-    peak_kib = int(match.group(1)) if match else 0
-    cpu = sum(float(m) for m in re.findall(r"(?:User|System) time \(seconds\):\s*([\d.]+)", text))
-    return {"s": seconds, "peak_mib": peak_kib * 1024 / MIB, "tree_mib": sampler.tree_kib * 1024 / MIB,
-            "main_mib": sampler.main_kib * 1024 / MIB, "cpu_s": cpu,
-            "warnings": len(re.findall(r"^WARNING", stderr, re.MULTILINE))}
+    return run_commands(label, [command], env, work)
+
+
+def run_commands(label: str, commands: list[list[str]], env: dict, work: Path) -> dict:
+    """Runs the commands of one build one after the other; returns the wall time of
+    all of them, the peak RSS of their largest process (MiB), the sampled peaks of
+    the whole process tree and of the main process (MiB, largest over the
+    commands: they never overlap), CPU time and the warnings printed."""
+    result = {"s": 0.0, "peak_mib": 0.0, "tree_mib": 0.0, "main_mib": 0.0, "cpu_s": 0.0, "warnings": 0}
+    for step, command in enumerate(commands):
+        report = work / f"rusage-{label}-{step}.txt"
+        report.unlink(missing_ok=True)
+        if TIME.exists():
+            command = [str(TIME), "-v", "-o", str(report)] + command
+        else:
+            command = [sys.executable, "-c", RUSAGE_WRAPPER] + command
+        step_env = {**env, "BENCH_RUSAGE_FILE": str(report)}
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=ROOT, env=step_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        sampler = TreeSampler(process.pid)
+        sampler.start()
+        stdout, stderr = process.communicate()
+        result["s"] += time.perf_counter() - start
+        sampler.done.set()
+        sampler.join()
+        completed = subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
+        if process.returncode != 0:
+            raise BuildFailed(label, completed)
+        text = report.read_text(encoding="utf-8", errors="replace") if report.exists() else ""
+        match = re.search(r"Maximum resident set size \(kbytes\):\s*(\d+)", text)
+        peak_kib = int(match.group(1)) if match else 0
+        result["peak_mib"] = max(result["peak_mib"], peak_kib * 1024 / MIB)
+        result["tree_mib"] = max(result["tree_mib"], sampler.tree_kib * 1024 / MIB)
+        result["main_mib"] = max(result["main_mib"], sampler.main_kib * 1024 / MIB)
+        result["cpu_s"] += sum(float(m) for m in re.findall(r"(?:User|System) time \(seconds\):\s*([\d.]+)", text))
+        result["warnings"] += len(re.findall(r"^WARNING", stderr, re.MULTILINE))
+    return result
+
+
+def load_average() -> str:
+    try:
+        return " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "unknown"
 
 
 def dir_bytes(path: Path) -> int:
@@ -329,7 +387,7 @@ def append_sentence(corpus: Path) -> Path:
 # ---------------------------------------------------------------------------
 
 
-def bench(count: int, runs: int, work: Path, peer: bool, log=print) -> dict:
+def bench(count: int, runs: int, work: Path, peer: bool, log=print, hugo: bool = True) -> dict:
     corpus, ours_site = work / "corpus", work / "ours-site"
     start = time.perf_counter()
     generate_corpus.generate(count, corpus, SEED)
@@ -343,45 +401,65 @@ def bench(count: int, runs: int, work: Path, peer: bool, log=print) -> dict:
         posts = convert_for_peer(corpus, peer_docs)
         peer_cfg = peer_config(peer_docs, work / "peer-site", work)
         log(f"peer: {posts} blog posts written → {peer_docs}")
-    ours, peers = [], []
+    hugo_site = work / "hugo-site"
+    if hugo:
+        written = bench_hugo.write_site(corpus, hugo_site, geography)
+        log(f"hugo: {written} experience pages written → {hugo_site}")
+    ours, peers, hugos, loads = [], [], [], []
     # Our pipeline may cache rendered pages in .cache/ beside its mkdocs.yml: every
     # timed build starts cold; only the rebuild after one edit finds it warm.
     cache = ours_cfg.parent / ".cache"
     for run in range(1, runs + 1):
+        loads.append(load_average())
         shutil.rmtree(cache, ignore_errors=True)
         ours.append(run_build("ours", ours_cfg, True, env, work))
         log(f"run {run}/{runs}: ours {ours[-1]['s']:.2f} s, peak {ours[-1]['peak_mib']:.0f} MiB "
-            f"(mkdocs process {ours[-1]['main_mib']:.0f} MiB, tree {ours[-1]['tree_mib']:.0f} MiB)")
+            f"(mkdocs process {ours[-1]['main_mib']:.0f} MiB, tree {ours[-1]['tree_mib']:.0f} MiB), load {loads[-1]}")
+        if hugo:
+            bench_hugo.clean(hugo_site)
+            hugos.append(run_commands("hugo", bench_hugo.build_commands(hugo_site), env, work))
+            log(f"run {run}/{runs}: hugo + pagefind {hugos[-1]['s']:.2f} s, tree {hugos[-1]['tree_mib']:.0f} MiB, "
+                f"load {load_average()}")
         if peer_cfg:
             peers.append(run_build("peer", peer_cfg, False, env, work))
             log(f"run {run}/{runs}: peer {peers[-1]['s']:.2f} s, peak {peers[-1]['peak_mib']:.0f} MiB "
-                f"(tree {peers[-1]['tree_mib']:.0f} MiB, {peers[-1]['warnings']} warnings)")
-    pages = list((ours_site / "experiences").glob("*/index.html"))
-    if len(pages) != count:
-        raise SystemExit(f"bench: expected {count} experience pages in our site, found {len(pages)}.")
-    bytes_per_page = sum(p.stat().st_size for p in pages) / len(pages)
+                f"(tree {peers[-1]['tree_mib']:.0f} MiB, {peers[-1]['warnings']} warnings), load {load_average()}")
+    experience_pages = list((ours_site / "experiences").glob("*/index.html"))
+    if len(experience_pages) != count:
+        raise SystemExit(f"bench: expected {count} experience pages in our site, found {len(experience_pages)}.")
+    if hugo and len(list((hugo_site / "public" / "experiences").glob("*/index.html"))) != count:
+        raise SystemExit(f"bench: expected {count} experience pages in the Hugo site.")
+    bytes_per_page = sum(p.stat().st_size for p in experience_pages) / len(experience_pages)
     site_bytes = dir_bytes(ours_site)
     edited = append_sentence(corpus)
     rebuild = run_build("ours", ours_cfg, True, env, work)
     log(f"rebuild after editing {edited.name}: {rebuild['s']:.2f} s")
+    loads.append(load_average())
     ours_s = statistics.median(r["s"] for r in ours)
     result = {
         "count": count,
         "ours_s": round(ours_s, 3),
         "peer_s": round(statistics.median(r["s"] for r in peers), 3) if peers else None,
-        "ratio": round(statistics.median(p["s"] / o["s"] for o, p in zip(ours, peers)), 3) if peers else None,
+        "ratio": round(statistics.median(p["s"] / o["s"] for o, p in zip(ours, peers, strict=True)), 3) if peers else None,
+        "hugo_s": round(statistics.median(r["s"] for r in hugos), 3) if hugos else None,
+        "ours_over_hugo": round(statistics.median(o["s"] / h["s"] for o, h in zip(ours, hugos, strict=True)), 3) if hugos else None,
         "ours_peak_mib": round(statistics.median(r["peak_mib"] for r in ours), 1),
+        "ours_tree_mib": round(max(r["tree_mib"] for r in ours), 1),
+        "hugo_tree_mib": round(max(r["tree_mib"] for r in hugos), 1) if hugos else None,
         "bytes_per_experience_page": round(bytes_per_page),
         "site_mb": round(site_bytes / 1e6, 2),
         "rebuild_one_s": round(rebuild["s"], 3),
+        "load": loads,
     }
     extra = {
-        "ours_tree_mib": statistics.median(r["tree_mib"] for r in ours),
         "ours_main_mib": statistics.median(r["main_mib"] for r in ours),
         "ours_cpu_s": statistics.median(r["cpu_s"] for r in ours),
         "peer_cpu_s": statistics.median(r["cpu_s"] for r in peers) if peers else None,
+        "hugo_cpu_s": statistics.median(r["cpu_s"] for r in hugos) if hugos else None,
         "peer_peak_mib": statistics.median(r["peak_mib"] for r in peers) if peers else None,
+        "peer_tree_mib": max(r["tree_mib"] for r in peers) if peers else None,
         "peer_site_mb": dir_bytes(work / "peer-site") / 1e6 if peers else None,
+        "hugo_site_mb": dir_bytes(hugo_site / "public") / 1e6 if hugos else None,
         "peer_warnings": peers[-1]["warnings"] if peers else None,
     }
     return {"result": result, "extra": extra}
@@ -394,18 +472,24 @@ def table(result: dict, extra: dict, runs: int) -> str:
     rows = [
         ("experiences", str(result["count"])),
         (f"ours, median of {runs} (s)", fmt(result["ours_s"], ".2f")),
-        (f"peer, median of {runs} (s)", fmt(result["peer_s"], ".2f")),
-        ("ratio peer/ours (median)", fmt(result["ratio"], ".2f")),
+        (f"hugo + pagefind, median of {runs} (s)", fmt(result["hugo_s"], ".2f")),
+        (f"stock material, median of {runs} (s)", fmt(result["peer_s"], ".2f")),
+        ("ratio ours/hugo+pagefind (median)", fmt(result["ours_over_hugo"], ".2f")),
+        ("ratio material/ours (median)", fmt(result["ratio"], ".2f")),
         ("ours CPU, user+sys incl. children (s)", fmt(extra["ours_cpu_s"], ".2f")),
-        ("peer CPU, user+sys incl. children (s)", fmt(extra["peer_cpu_s"], ".2f")),
+        ("hugo + pagefind CPU (s)", fmt(extra["hugo_cpu_s"], ".2f")),
+        ("material CPU, user+sys incl. children (s)", fmt(extra["peer_cpu_s"], ".2f")),
         ("ours peak RSS, largest process (MiB)", fmt(result["ours_peak_mib"], ".0f")),
         ("ours peak RSS, mkdocs process, sampled (MiB)", fmt(extra["ours_main_mib"], ".0f")),
-        ("ours peak RSS, whole tree, sampled (MiB)", fmt(extra["ours_tree_mib"], ".0f")),
-        ("peer peak RSS (MiB)", fmt(extra["peer_peak_mib"], ".0f")),
+        ("ours peak RSS, all processes, sampled (MiB)", fmt(result["ours_tree_mib"], ".0f")),
+        ("hugo + pagefind peak RSS, all processes (MiB)", fmt(result["hugo_tree_mib"], ".0f")),
+        ("material peak RSS, all processes (MiB)", fmt(extra["peer_tree_mib"], ".0f")),
         ("bytes per experience page", str(result["bytes_per_experience_page"])),
         ("our site (MB)", fmt(result["site_mb"], ".2f")),
-        ("peer site (MB)", fmt(extra["peer_site_mb"], ".2f")),
+        ("hugo site (MB)", fmt(extra["hugo_site_mb"], ".2f")),
+        ("material site (MB)", fmt(extra["peer_site_mb"], ".2f")),
         ("rebuild after one edit, warm cache (s)", fmt(result["rebuild_one_s"], ".2f")),
+        ("load average (1, 5, 15 min) per run", " | ".join(result["load"])),
     ]
     width = max(len(k) for k, _ in rows)
     return "\n".join(f"{k.ljust(width)}  {v:>10}" for k, v in rows)
@@ -417,6 +501,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="alternated ours/peer builds (default 3)")
     parser.add_argument("--keep", type=Path, help="work in DIR (empty or absent) and keep corpus and sites there")
     parser.add_argument("--no-peer", action="store_true", help="skip the stock Material build")
+    parser.add_argument("--no-hugo", action="store_true", help="skip the Hugo + Pagefind build")
     args = parser.parse_args(argv)
     if args.count < 1 or args.runs < 1:
         parser.error("--count and --runs must be at least 1")
@@ -428,7 +513,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         work = Path(tempfile.mkdtemp(prefix="bouquet-bench-"))
     try:
-        measured = bench(args.count, args.runs, work, peer=not args.no_peer)
+        measured = bench(args.count, args.runs, work, peer=not args.no_peer, hugo=not args.no_hugo)
     except BuildFailed as failure:
         output = failure.completed.stderr or failure.completed.stdout or ""
         tail = "\n".join(output.rstrip().splitlines()[-40:])

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Validate the content tree and print every problem: `path:line: CODE message → hint`.
 
-    python scripts/check.py [content] [--github]
+    python scripts/check.py [content] [--github] [--fix]
 
 Exits 0 when the content is valid, 1 otherwise. --github (automatic when the
 GITHUB_ACTIONS variable is set) prints only workflow annotations, one line per problem,
@@ -10,6 +10,11 @@ to stderr), and appends the French summary (every problem, with the form's name 
 field) to the job summary, $GITHUB_STEP_SUMMARY, when GitHub sets it. --summary FILE
 writes that summary to FILE as well (the workflow posts it as the pull request's
 comment).
+
+Values typed in an unofficial form that the checker can correct itself (a commune
+typed `BLANQUEFORT`: bouquet.fixes) are listed after the report, one line each; with
+--fix they are written into the files (only that value changes) and listed as done.
+They are not problems: the exit status does not count them.
 """
 from __future__ import annotations
 
@@ -18,6 +23,7 @@ import os
 import sys
 from pathlib import Path
 
+from bouquet import fixes
 from bouquet.check_summary import markdown
 from bouquet.load import check_content
 from bouquet.problems import format_report
@@ -30,6 +36,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="annotations GitHub (::error file=…,line=…::), une ligne par problème, à la place du rapport")
     parser.add_argument("--summary", type=Path, metavar="FICHIER",
                         help="écrire aussi le résumé en Markdown (champs du formulaire, lignes) dans FICHIER")
+    parser.add_argument("--fix", action="store_true",
+                        help="écrire dans les fichiers la forme officielle des valeurs tapées autrement (communes)")
     args = parser.parse_args(argv)
     content = Path(args.content)
     if not content.is_dir():
@@ -44,6 +52,7 @@ def main(argv: list[str] | None = None) -> int:
         print(summary, file=sys.stderr)
     else:
         print(format_report(result.problems, result.files_read))
+    report_fixes(fixes.commune_fixes(result, content), args.fix, args.github)
     step_summary = os.environ.get("GITHUB_STEP_SUMMARY") if args.github else None
     if args.summary or step_summary:
         text = markdown(result)
@@ -53,6 +62,22 @@ def main(argv: list[str] | None = None) -> int:
             with open(step_summary, "a", encoding="utf-8") as file:
                 file.write(text)
     return 1 if result.problems else 0
+
+
+def report_fixes(found: list[fixes.Fix], write: bool, github: bool) -> None:
+    """Lists the corrections (and makes them with --fix); on stderr in --github mode,
+    where stdout holds annotations only."""
+    if not found:
+        return
+    out = sys.stderr if github else sys.stdout
+    applied = fixes.apply(found) if write else []
+    for fix in found:
+        print(fix.describe(fix in applied), file=out)
+    if write:
+        left = len(found) - len(applied)
+        print(f"{len(applied)} valeur(s) corrigée(s)" + (f" ; {left} à corriger à la main (valeur sur plusieurs lignes)." if left else "."), file=out)
+    else:
+        print(f"{len(found)} valeur(s) à écrire sous leur forme officielle → lancez « python scripts/check.py --fix » pour les corriger.", file=out)
 
 
 if __name__ == "__main__":

@@ -21,7 +21,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import new  # noqa: E402  (scripts/new.py: the examples of the optional fields)
-from bouquet.schema import BOUQUET_FIELDS, EXPERIENCE_FIELDS, Field, Kind  # noqa: E402
+from bouquet.schema import BOUQUET_FIELDS, EXPERIENCE_FIELDS, IMAGE_FORMAT_LABELS, Field, Kind  # noqa: E402
+from bouquet.problems import TARGETS  # noqa: E402
+from bouquet.rules import RULES  # noqa: E402
 from bouquet.themes import load_vocabulary  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,7 +49,8 @@ def nature(spec: Field) -> str:
             count = f" de {spec.min_items} à {spec.max_items} éléments"
         elif spec.max_items:
             count = f" de {spec.max_items} éléments au plus"
-        if spec.name == "tags":
+        assert spec.item is not None  # a LIST field declares its items
+        if spec.item.choices == "themes":
             return f"liste{count}, pris dans la liste des thèmes"
         if spec.item.kind is Kind.SLUG:
             return f"liste{count} : noms de fichiers d'expériences, sans .md"
@@ -61,7 +64,7 @@ def nature(spec: Field) -> str:
         Kind.EMAIL: "adresse électronique",
         Kind.SLUG: "nom de fichier sans .md",
         Kind.DEPARTEMENT: "code INSEE entre guillemets",
-        Kind.PATH: "chemin d'image depuis content/ (JPEG, PNG, WebP, AVIF)",
+        Kind.PATH: f"chemin d'image depuis content/ ({', '.join(IMAGE_FORMAT_LABELS)})",
         Kind.MAPPING: "sous-champs : " + ", ".join(f"`{c.name}`" for c in spec.children),
     }[kind]
 
@@ -146,6 +149,21 @@ def themes_block(content: Path = ROOT / "content") -> str:
     return "\n".join(lines)
 
 
+def codes_block() -> str:
+    """Every problem code, rule by rule, from the registry (bouquet.rules.RULES)."""
+    lines = ["<!-- codes:debut (généré par `python scripts/fields_doc.py --write` depuis src/bouquet/rules/ : ne pas modifier à la main) -->",
+             "Les vérifications, et ce à quoi chacune s'applique :", ""]
+    for rule in RULES:
+        targets = ", ".join(TARGETS[target] for target in rule.applies_to)
+        lines.append(f"- **{rule.name}** ({targets}) : {_cell(rule.description)}")
+    lines += ["", "| Code | Ce qu'il signifie | Que faire | Vérification |", "|---|---|---|---|"]
+    for rule in RULES:
+        for code in rule.codes:
+            lines.append(f"| `{code.name}` | {_cell(code.meaning)} | {_cell(code.fix or 'suivez l’indice du message')} | {rule.name} |")
+    lines.append("<!-- codes:fin -->")
+    return "\n".join(lines)
+
+
 def replace_block(text: str, name: str, block: str) -> str:
     pattern = re.compile(rf"<!-- {name}:debut.*?<!-- {name}:fin -->", re.DOTALL)
     if not pattern.search(text):
@@ -159,15 +177,16 @@ def current_block(text: str, name: str) -> str | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Tableaux des champs de CONTRIBUTING.md, générés depuis schema.py.")
+    parser = argparse.ArgumentParser(description="Tableaux des champs (schema.py), des thèmes et des codes de problème (rules/) de CONTRIBUTING.md.")
     parser.add_argument("--write", action="store_true", help="remplace les blocs générés dans CONTRIBUTING.md")
     args = parser.parse_args(argv)
     if not args.write:
-        print(fields_block() + "\n\n" + themes_block())
+        print(fields_block() + "\n\n" + themes_block() + "\n\n" + codes_block())
         return 0
     text = CONTRIBUTING.read_text(encoding="utf-8")
     text = replace_block(text, "champs", fields_block())
     text = replace_block(text, "themes", themes_block())
+    text = replace_block(text, "codes", codes_block())
     CONTRIBUTING.write_text(text, encoding="utf-8", newline="\n")
     print(f"{CONTRIBUTING.relative_to(ROOT)} mis à jour.")
     return 0

@@ -32,6 +32,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
 STATIC_PAGES = ("index.md", "a-propos.md", "accessibilite.md", "mentions-legales.md", "contribuer.md")
@@ -41,8 +43,6 @@ try:
 except ImportError:  # not installed in the venv: use the source tree
     sys.path.insert(0, str(ROOT / "src"))
     from bouquet import geography
-
-import yaml
 
 FIRST_DAY = dt.date(2005, 1, 1)
 LAST_DAY = dt.date(2026, 10, 31)  # dates put online (`date`); a source's date comes before
@@ -578,7 +578,7 @@ class Writer:
         total = 0
         # Words kept free for what must still come: later headings and the links.
         reserve = sum(len(h.split()) + 1 for h in headings) + sum(len(x.split()) for x in link_sentences)
-        for index, (heading, budget) in enumerate(zip(headings, budgets)):
+        for index, (heading, budget) in enumerate(zip(headings, budgets, strict=True)):
             parts.append(f"## {heading}")
             total += len(heading.split()) + 1
             reserve -= len(heading.split()) + 1

@@ -29,11 +29,11 @@ from pathlib import Path
 from bouquet import geography
 from bouquet.cms import EXPERIENCE_SECTIONS
 from bouquet.content_files import list_content
-from bouquet.front_matter import SLUG_PATTERN, read_front_matter
+from bouquet.front_matter import read_front_matter
 from bouquet.load import Context, Document
 from bouquet.problems import Problem
 from bouquet.rules import DOCUMENT_RULES
-from bouquet.schema import EXPERIENCE_FIELDS, Field
+from bouquet.schema import EXPERIENCE_FIELDS, SLUG_PATTERN, Field, Kind
 from bouquet.source import normalise, split
 from bouquet.themes import Vocabulary, load_vocabulary
 
@@ -109,6 +109,7 @@ def resolve_themes(names: list[str], vocabulary: Vocabulary) -> list[str]:
             suggestion = vocabulary.suggest(name)
             if suggestion and geography.fold(suggestion) == geography.fold(name):
                 theme = vocabulary.get(suggestion)
+                assert theme is not None  # the vocabulary's own suggestion
             else:
                 hint = f"Vouliez-vous dire « {suggestion} » ?" if suggestion else "Choisissez un thème de content/themes.yml (make new les affiche)."
                 errors.append(f"Le thème « {name} » n'existe pas dans le vocabulaire → {hint}")
@@ -118,7 +119,7 @@ def resolve_themes(names: list[str], vocabulary: Vocabulary) -> list[str]:
             continue
         resolved.append(theme.name)
     maximum = _field("tags").max_items
-    if len(resolved) > maximum:
+    if maximum is not None and len(resolved) > maximum:
         errors.append(f"{len(resolved)} thèmes : le maximum est {maximum} → Gardez les plus importants.")
     if errors:
         raise Refused("\n".join(errors))
@@ -152,7 +153,8 @@ def resolve_commune(name: str, code: str | None) -> str:
         places = ", ".join(f"{d.name} ({d.code})" for d in elsewhere[:3])
         hints.append(f"Une commune « {name} » existe dans : {places}.")
     hint = " ".join(hints) or "Vérifiez l'orthographe officielle (Code officiel géographique de l'Insee)."
-    raise Refused(f"Aucune commune « {name} » dans le département {departement.name} ({departement.code}) → {hint}")
+    where = f"{departement.name} ({departement.code})" if departement else code
+    raise Refused(f"Aucune commune « {name} » dans le département {where} → {hint}")
 
 
 def make_slug(title: str) -> str:
@@ -177,7 +179,7 @@ def yaml_scalar(value: object) -> str:
 
 def yaml_lines(name: str, value: object, spec: Field | None = None) -> list[str]:
     """`name: value` as YAML lines (lists one item a line, mappings indented)."""
-    if spec is not None and spec.name in ("date", "updated"):
+    if spec is not None and spec.kind is Kind.DATE:
         return [f"{name}: {value}"]  # dates stay unquoted, as in the seed files
     if isinstance(value, dict):
         return [f"{name}:"] + [f"  {key}: {yaml_scalar(item)}" for key, item in value.items()]
@@ -232,8 +234,9 @@ _SECTION_HELP = {
 
 
 def _example(spec: Field, values: dict[str, object]) -> object:
-    if spec.name == "region" and "departement" in values:
-        return geography.departement(str(values["departement"])).region.name
+    if spec.derived_from == "departement" and "departement" in values:  # the département's région
+        departement = geography.departement(str(values["departement"]))
+        return departement.region.name if departement else None
     if spec.name in EXAMPLES:
         return EXAMPLES[spec.name]
     return spec.example

@@ -236,16 +236,16 @@ def print_report(site: Path, result: dict) -> dict:
         print(f"Not counted (page, theme, site styles): {len(not_counted)} files, "
               f"{kb(sum(r['transfer'] for r in not_counted))} KB")
     facets = summarize(result["facets"])
-    header = summarize(result["header"])
+    header_box = summarize(result["header"])
     print()
     print(f"Opening the facets (once, after the first query): {kb(facets['transfer'])} KB "
           f"({facets['categories'].get('filter', {}).get('files', 0)} filter files)")
-    print(f"Header box, first query {FIRST_QUERY!r} typed on the home page (cold cache): {kb(header['transfer'])} KB = "
-          + ", ".join(f"{name} {kb(entry['transfer'])}" for name, entry in header["categories"].items()))
+    print(f"Header box, first query {FIRST_QUERY!r} typed on the home page (cold cache): {kb(header_box['transfer'])} KB = "
+          + ", ".join(f"{name} {kb(entry['transfer'])}" for name, entry in header_box["categories"].items()))
     first = kb(summaries[0]["transfer"])
     later = [kb(s["transfer"]) for s in summaries[1:]]
     line = {"site": str(site), "first_query_kb": first, "later_query_kb": later,
-            "header_first_query_kb": kb(header["transfer"]), "open_facets_kb": kb(facets["transfer"]),
+            "header_first_query_kb": kb(header_box["transfer"]), "open_facets_kb": kb(facets["transfer"]),
             "first_query": FIRST_QUERY, "later_queries": list(LATER_QUERIES),
             "targets_kb": {"first": FIRST_TARGET_KB, "later": LATER_TARGET_KB},
             "within_targets": first <= FIRST_TARGET_KB and all(x <= LATER_TARGET_KB for x in later)}

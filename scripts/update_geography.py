@@ -174,7 +174,7 @@ def _data_date(mtime: int) -> str | None:
     # npm >= 7 stamps every entry with 1985-10-26: that is not a real date.
     if mtime <= 500_000_000:
         return None
-    return dt.datetime.fromtimestamp(mtime, tz=dt.timezone.utc).date().isoformat()
+    return dt.datetime.fromtimestamp(mtime, tz=dt.UTC).date().isoformat()
 
 
 def build(package: dict, validate: bool = True) -> dict[str, bytes]:

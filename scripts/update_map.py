@@ -45,6 +45,7 @@ import sys
 import tarfile
 import tempfile
 from pathlib import Path
+from typing import IO
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "src" / "bouquet" / "data"
@@ -128,10 +129,17 @@ def read_member(key: str, tarball: Path) -> str:
     if actual != source["integrity"]:
         sys.exit(f"update_map: integrity mismatch for {tarball.name}\n  pinned: {source['integrity']}\n  actual: {actual}")
     with tarfile.open(tarball, "r:gz") as archive:
-        package = json.load(archive.extractfile("package/package.json"))
+        package = json.load(_member(archive, "package/package.json"))
         if package.get("version") != source["version"]:
             sys.exit(f"update_map: {tarball.name} says {package.get('version')}, pinned {source['version']}")
-        return archive.extractfile(source["file"]).read().decode("utf-8")
+        return _member(archive, source["file"]).read().decode("utf-8")
+
+
+def _member(archive: tarfile.TarFile, name: str) -> IO[bytes]:
+    member = archive.extractfile(name)
+    if member is None:  # a directory or a link, not a file
+        sys.exit(f"update_map: {name} is not a file in the package")
+    return member
 
 
 # ---------------------------------------------------------------------------
@@ -182,7 +190,7 @@ def _open(ring: list[Point]) -> list[Point]:
 
 
 def area(ring: list[Point]) -> float:
-    return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1]))) / 2
+    return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True))) / 2
 
 
 def _distance(p: Point, a: Point, b: Point) -> float:
@@ -212,7 +220,7 @@ def douglas_peucker(points: list[Point], tolerance: float) -> list[Point]:
         if index >= 0 and best > tolerance:
             keep[index] = True
             stack += [(first, index), (index, last)]
-    return [p for p, k in zip(points, keep) if k]
+    return [p for p, k in zip(points, keep, strict=True) if k]
 
 
 class Snapper:
@@ -243,7 +251,7 @@ def simplify_shared(shapes: dict[str, list[list[Point]]], tolerance: float) -> d
     edge_owners: dict[frozenset, set] = {}
     for code, rings in shapes.items():
         for index, ring in enumerate(rings):
-            for a, b in zip(ring, ring[1:] + ring[:1]):
+            for a, b in zip(ring, ring[1:] + ring[:1], strict=True):
                 edge_owners.setdefault(frozenset((a, b)), set()).add((code, index))
     cache: dict[tuple, list[Point]] = {}
     result: dict[str, list[list[Point]]] = {}
@@ -392,7 +400,7 @@ def build(index_js: str, countries_json: str) -> bytes:
     metro = metropolitan(index_js)
     metro = simplify_shared(metro, TOLERANCE)
     paths: dict[str, str] = {}
-    decor: dict[str, str] = {}
+    decor: dict[str, str | list[float]] = {}
     inset_rows = []
     for inset_id, label, box, codes in INSETS:
         inset_rows.append({"id": inset_id, "label": label, "box": list(box), "codes": list(codes)})

@@ -23,6 +23,9 @@ def build(content_dir: Path, site_dir: Path, tmp_dir: Path, site_url: str = "htt
             assert text.count(old) == 1, f"mkdocs.yml has not exactly one {old!r}"
             text = text.replace(old, new)
         config_file.write_text(text, encoding="utf-8")
-    env = {**os.environ, "BOUQUET_SITE_URL": site_url, "SOURCE_DATE_EPOCH": "1700000000", "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    env = {**os.environ, "BOUQUET_SITE_URL": site_url, "SOURCE_DATE_EPOCH": "1700000000", "NO_MKDOCS_2_WARNING": "1",
+           # One PDF cache for every build test: an edition is keyed by all its inputs,
+           # so sharing is safe, and each build would otherwise render the same PDFs again.
+           "BOUQUET_PDF_CACHE": str(ROOT / ".cache" / "pdf-tests"), **(env or {})}
     return subprocess.run([*command, "build", *args, "-f", str(config_file)],
                           capture_output=True, text=True, env=env, cwd=ROOT)

@@ -12,7 +12,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "scripts" / "bench.py"
-KEYS = {"count", "ours_s", "peer_s", "ratio", "ours_peak_mib", "bytes_per_experience_page", "site_mb", "rebuild_one_s"}
+KEYS = {"count", "ours_s", "peer_s", "ratio", "hugo_s", "ours_over_hugo", "ours_peak_mib", "ours_tree_mib", "hugo_tree_mib",
+        "bytes_per_experience_page", "site_mb", "rebuild_one_s", "load"}
 
 
 def load_bench():
@@ -34,10 +35,13 @@ def run_bench(*args: str) -> tuple[dict, list[str]]:
 def check_common(result: dict, count: int) -> None:
     assert set(result) == KEYS
     assert result["count"] == count and type(result["count"]) is int
-    for key in ("ours_s", "ours_peak_mib", "site_mb", "rebuild_one_s"):
+    for key in ("ours_s", "ours_peak_mib", "ours_tree_mib", "site_mb", "rebuild_one_s"):
         assert isinstance(result[key], float) and result[key] > 0, key
     assert type(result["bytes_per_experience_page"]) is int and result["bytes_per_experience_page"] > 2000
     assert result["ours_peak_mib"] > 20  # a Python process with MkDocs loaded, at least
+    # All processes together: MkDocs and Pagefind's indexer, never less than the largest.
+    assert result["ours_tree_mib"] >= result["ours_peak_mib"] * 0.9
+    assert len(result["load"]) >= 2 and all(len(x.split()) == 3 for x in result["load"])
 
 
 @pytest.mark.build
@@ -49,16 +53,21 @@ def test_bench_with_peer():
     assert isinstance(result["ratio"], float)
     # One run: the median of ratios is the ratio of the medians, up to rounding.
     assert result["ratio"] == pytest.approx(result["peer_s"] / result["ours_s"], rel=2e-3, abs=2e-3)
+    assert isinstance(result["hugo_s"], float) and result["hugo_s"] > 0 and result["hugo_tree_mib"] > 0
+    assert result["ours_over_hugo"] == pytest.approx(result["ours_s"] / result["hugo_s"], rel=2e-3, abs=2e-3)
     table = "\n".join(lines[:-1])
-    assert "ratio peer/ours" in table and "rebuild after one edit" in table
+    assert "ratio material/ours" in table and "ratio ours/hugo+pagefind" in table and "rebuild after one edit" in table
+    assert "load average" in table
 
 
 @pytest.mark.build
 def test_bench_without_peer(tmp_path):
     keep = tmp_path / "work"
-    result, _ = run_bench("--count", "20", "--runs", "1", "--no-peer", "--keep", str(keep))
+    result, _ = run_bench("--count", "20", "--runs", "1", "--no-peer", "--no-hugo", "--keep", str(keep))
     check_common(result, 20)
     assert result["peer_s"] is None and result["ratio"] is None
+    assert result["hugo_s"] is None and result["ours_over_hugo"] is None and result["hugo_tree_mib"] is None
+    assert not (keep / "hugo-site").exists()
     assert len(list((keep / "ours-site" / "experiences").glob("*/index.html"))) == 20
     assert not (keep / "peer-site").exists()
 
@@ -96,3 +105,51 @@ def test_failed_build_raises_with_its_output(tmp_path):
         bench.run_build("ours", config, True, {**bench.os.environ, "NO_MKDOCS_2_WARNING": "1"}, tmp_path)
     assert failure.value.completed.returncode != 0
     assert "date-invalide" in failure.value.completed.stderr
+
+
+def test_hugo_peer_site_has_every_page_kind(tmp_path):
+    """The Hugo peer is the equivalent site: every published experience and bouquet,
+    themes and territories as taxonomies (listings and feeds), pages indexed by
+    Pagefind. Written only: the build tests run Hugo."""
+    bench = load_bench()
+    corpus = tmp_path / "corpus"
+    bench.generate_corpus.generate(30, corpus, seed=3)
+    site = tmp_path / "hugo"
+    assert bench.bench_hugo.write_site(corpus, site, bench.geography) == 30
+    config = yaml.safe_load((site / "hugo.yaml").read_text(encoding="utf-8"))
+    assert config["taxonomies"] == {"theme": "themes", "region": "regions", "departement": "departements"}
+    assert config["pagination"]["pagerSize"] == 30 and "rss" in config["outputs"]["term"]
+    pages = sorted((site / "content" / "experiences").glob("*.md"))
+    assert len([p for p in pages if p.name != "_index.md"]) == 30
+    for page in pages:
+        if page.name == "_index.md":
+            continue
+        meta, body = bench.split_front_matter(page.read_text(encoding="utf-8"))
+        source, source_body = bench.split_front_matter((corpus / "experiences" / page.name).read_text(encoding="utf-8"))
+        assert meta["title"] == source["title"] and meta["themes"] == source["tags"] and body == source_body
+        assert meta["date"] == source["date"].isoformat()
+        if source.get("departement"):
+            assert meta["regions"] and meta["departements"][0].endswith(f"({source['departement']})")
+    bouquets = [p for p in (site / "content" / "bouquets").glob("*.md") if p.name != "_index.md"]
+    assert bouquets and all(bench.split_front_matter(p.read_text(encoding="utf-8"))[0]["experiences"] for p in bouquets)
+    assert "data-pagefind-body" in (site / "layouts" / "single.html").read_text(encoding="utf-8")
+    hugo, pagefind = bench.bench_hugo.build_commands(site)
+    assert Path(hugo[0]).name == "hugo" and Path(hugo[0]).exists()
+    assert pagefind[1:4] == ["-m", "pagefind", "--site"]
+
+
+@pytest.mark.build
+def test_hugo_peer_builds_and_indexes(tmp_path):
+    bench = load_bench()
+    corpus, site = tmp_path / "corpus", tmp_path / "hugo"
+    bench.generate_corpus.generate(12, corpus, seed=2)
+    bench.bench_hugo.write_site(corpus, site, bench.geography)
+    measured = bench.run_commands("hugo", bench.bench_hugo.build_commands(site), dict(bench.os.environ), tmp_path)
+    public = site / "public"
+    assert len(list((public / "experiences").glob("*/index.html"))) == 12
+    assert (public / "index.xml").exists() and list((public / "themes").glob("*/index.xml"))
+    assert list((public / "regions").glob("*/index.html")) and (public / "pagefind" / "pagefind-entry.json").exists()
+    entry = json.loads((public / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    bouquets = len([p for p in (corpus / "bouquets").glob("*.md")])
+    assert entry["languages"]["fr"]["page_count"] == 12 + bouquets
+    assert measured["s"] > 0 and measured["tree_mib"] > 0

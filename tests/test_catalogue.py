@@ -9,7 +9,7 @@ A, B, C = (Theme(n, n.lower(), "") for n in "ABC")
 
 def exp(slug, themes, departement=None, days=0):
     dep = geography.departement(departement) if departement else None
-    return Experience(slug, "p", slug, dt.date(2020, 1, 1) - dt.timedelta(days=days), "d", themes, Territory("", dep, dep.region if dep else None), "")
+    return Experience(slug, "p", slug, dt.date(2020, 1, 1) - dt.timedelta(days=days), "d", themes, Territory(None, dep, dep.region if dep else None), "")
 
 
 def catalogue(*experiences):
@@ -28,10 +28,43 @@ def test_related_ranks_shared_themes_then_departement_then_region_then_date():
     assert [e.slug for e in cat.related(me)] == ["two-themes", "same-dep", "same-region", "newest", "older"]
 
 
-def test_related_is_topped_up_to_three():
+def test_related_never_shows_a_sheet_with_nothing_in_common():
     me = exp("me", (A,))
     others = [exp(f"o{i}", (C,), days=i) for i in range(4)]
-    assert [e.slug for e in catalogue(me, *others).related(me)] == ["o0", "o1", "o2"]
+    assert catalogue(me, *others).related(me) == ()
+
+
+def wexp(slug, themes, departement=None, days=0, title="", description="d"):
+    dep = geography.departement(departement) if departement else None
+    return Experience(slug, "p", title or slug, dt.date(2020, 1, 1) - dt.timedelta(days=days), description, themes,
+                      Territory("", dep, dep.region if dep else None), "")
+
+
+def test_shared_words_break_ties_after_the_territory_and_say_why():
+    me = wexp("me", (A,), "47", title="Une coopérative jeunesse de services")
+    words = wexp("words", (A,), "75", days=9, title="Coopératives jeunesse à Rennes")
+    newer = wexp("newer", (A,), "75", days=1, title="Un atelier vélo")
+    region = wexp("region", (A,), "33", days=5, title="Un jardin partagé")
+    dep_only = wexp("dep-only", (C,), "47", days=2, title="Un marché")
+    words_only = wexp("words-only", (C,), "13", days=3, title="Coopérative jeunesse au Havre")
+    nothing = wexp("nothing", (C,), "13", title="Rien à voir")
+    fillers = [wexp(f"f{i}", (B,), "13", title=f"Filler {i}") for i in range(3)]
+    cat = catalogue(me, words, newer, region, dep_only, words_only, nothing, *fillers)
+    entries = cat.related_entries(me)
+    assert [r.experience.slug for r in entries] == ["region", "words", "newer", "dep-only", "words-only"]
+    assert [r.reason for r in entries] == [
+        "Même thème · même région", "Même thème · sujet voisin", "Même thème",
+        "Même département", "Sujet voisin"]
+
+
+def test_words_ignore_accents_plurals_short_and_common_words():
+    from bouquet.related import WordIndex, words
+
+    assert words("Les Coopératives de l'été") == {"cooperative"} == words("une coopérative")
+    assert words("Quatre cheveux, 2014") == {"quatre", "cheveu"}
+    common = [wexp(f"c{i}", (A,), title=f"Commune {i}") for i in range(30)]
+    index = WordIndex(common)
+    assert index.shared(common[0]) == {}  # « commune » is in every sheet: it relates nothing
 
 
 def test_ties_are_broken_by_slug():
@@ -40,10 +73,10 @@ def test_ties_are_broken_by_slug():
     assert [e.slug for e in catalogue(me, b, a).related(me)][:2] == ["a", "b"]
 
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
 
-from bouquet.catalogue import rank_related
+from bouquet.catalogue import rank_related  # noqa: E402
 
 THEMES = tuple(Theme(f"T{i}", f"t{i}", "") for i in range(6))
 DEPARTEMENTS = ("47", "33", "35", "75", None)
@@ -70,6 +103,21 @@ def test_fast_related_equals_the_definition_when_scanning_dense_tiers(rows):
         module.SMALL_TIER = saved
 
 
+WORDS = ("velo", "jardin", "epicerie", "cooperative", "jeunesse", "mediatheque")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.sets(st.sampled_from(THEMES), min_size=1, max_size=3), st.sampled_from(DEPARTEMENTS),
+                          st.integers(0, 30), st.sets(st.sampled_from(WORDS), max_size=3)), min_size=1, max_size=40))
+def test_fast_related_equals_the_definition_with_shared_words(rows):
+    experiences = [wexp(f"e{i:02}", tuple(sorted(themes, key=lambda t: t.slug)), dep, days, title=" ".join(sorted(ws)) or "x")
+                   for i, (themes, dep, days, ws) in enumerate(rows)]
+    cat = catalogue(*experiences)
+    for experience in cat.experiences:
+        assert cat.related(experience) == rank_related(cat, experience)
+
+
+
 # ---------------------------------------------------------------------------
 # Derived territory: intercommunalité and population of the commune
 
@@ -82,7 +130,7 @@ def test_territory_derives_epci_and_population_from_the_commune():
     assert agen.population == geography.population_of("47001") and agen.population > 30_000
     assert agen.population_band.label.startswith("De 20")
     pavail = territory_of({"commune": "Saint-Aubin-du-Pavail", "departement": "35"})
-    assert pavail.current_commune.name == "Châteaugiron" and pavail.place.parent is not None
+    assert pavail.current_commune.name == "Châteaugiron" and pavail.commune.parent is not None
     assert pavail.population == 10_845
     only_departement = territory_of({"departement": "32"})
     assert only_departement.epci is None and only_departement.population is None and only_departement.population_band is None

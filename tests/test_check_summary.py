@@ -162,6 +162,6 @@ def test_a_file_name_and_an_unreadable_header_are_not_form_fields(tree):
     tree.write("experiences/Atelier.md", experience())
     tree.write("experiences/casse.md", "---\ntitle: [\n---\n")
     result = tree.check()
-    fields = {(p.path.rsplit("/", 1)[-1], p.code): field for p, (*_, field, _, _) in zip(result.problems, rows(markdown(result)))}
+    fields = {(p.path.rsplit("/", 1)[-1], p.code): field for p, (*_, field, _, _) in zip(result.problems, rows(markdown(result)), strict=True)}
     assert fields[("Atelier.md", "slug-invalide")] == "Nom du fichier"
     assert fields[("casse.md", "yaml-invalide")] == "—"

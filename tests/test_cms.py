@@ -12,7 +12,7 @@ from ruamel.yaml import YAML  # a YAML 1.2 reader, like Decap's
 
 from sitebuild import ROOT
 
-from bouquet import cms, geography
+from bouquet import cms, csp, geography
 from bouquet.schema import BOUQUET_FIELDS, EXPERIENCE_FIELDS, Field, Kind
 from bouquet.themes import load_vocabulary
 
@@ -47,6 +47,7 @@ def _schema_value(spec: Field):
     if spec.kind is Kind.MAPPING:
         return schema_shape(spec.children)
     if spec.kind is Kind.LIST:
+        assert spec.item is not None
         return [_schema_value(spec.item)]
     return None
 
@@ -83,7 +84,7 @@ def _pairs(fields: tuple[Field, ...], widgets: list[dict], parent_optional=False
         yield spec, widget, parent_optional
         if spec.kind is Kind.MAPPING:
             yield from _pairs(spec.children, widget["fields"], not spec.required)
-        elif spec.kind is Kind.LIST and spec.item.kind is Kind.MAPPING:
+        elif spec.kind is Kind.LIST and spec.item is not None and spec.item.kind is Kind.MAPPING:
             yield from _pairs(spec.item.children, widget["fields"])
 
 
@@ -101,7 +102,7 @@ def test_widgets_follow_the_declarations(config, name, fields):
         assert widget["label"] == spec.label
         # Decap checks required sub-fields even in an empty optional parent: those stay optional.
         assert widget["required"] is (spec.required and not parent_optional), spec.name
-        if spec.help and spec.name not in cms.CMS_HINTS:
+        if spec.help and not spec.form_hint:
             assert widget["hint"].startswith(spec.help.rstrip(" .")), spec.name
         if spec.kind is Kind.LIST:
             assert widget.get("min") == spec.min_items and widget.get("max") == spec.max_items, spec.name
@@ -373,3 +374,13 @@ def test_an_image_with_alt_text_but_no_file_is_refused_by_the_alt_field(config):
     assert by_name["alt"]["widget"] == "bouquet-string"
     assert "sibling_required" not in {r["rule"] for r in by_name["file"].get("bouquet_rules", [])}
     assert "sibling_required:" in cms.EDITOR_SCRIPT.read_text(encoding="utf-8")
+
+
+def test_the_editor_page_carries_the_admin_policy_right_after_its_charset():
+    # GitHub Pages sends no headers: the policy is a <meta> element, and it governs only
+    # what follows it, so it comes first. Decap needs the looser ADMIN_POLICY.
+    html = cms.index_html("Bouquet d'expériences", "3.0.0")
+    policies = re.findall(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', html)
+    assert policies == [csp.ADMIN_POLICY]
+    head = html[html.index("<head>"):html.index("</head>")]
+    assert head.split("\n")[1:3] == ['  <meta charset="utf-8">', f"  {csp.meta_element(csp.ADMIN_POLICY)}"]

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from bouquet import engine
 from bouquet.engine import running_engine
 
@@ -39,7 +41,7 @@ def test_the_environment_engine_is_the_one_installed_and_runs():
 
 
 def imported_modules(path: Path) -> set[str]:
-    modules = set()
+    modules: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
             modules.update(alias.name for alias in node.names)
@@ -89,16 +91,42 @@ def _pins(lock: Path) -> dict[str, str]:
     for line in lock.read_text(encoding="utf-8").splitlines():
         if line and not line.startswith((" ", "#")) and "==" in line:
             name, version = line.split("==", 1)
-            pins[name.strip().lower()] = version.strip()
+            pins[name.strip().lower()] = version.rstrip("\\").strip()
     return pins
 
 
-def test_the_properdocs_lock_pins_what_the_mkdocs_lock_pins():
+LOCKS = ROOT / "requirements.lock", ROOT / "requirements-dev.lock"
+PROPERDOCS_LOCKS = ROOT / "requirements-properdocs.lock", ROOT / "requirements-properdocs-dev.lock"
+
+
+def _without_engine(pins: dict[str, str]) -> dict[str, str]:
+    return {k: v for k, v in pins.items() if k not in ("mkdocs", "mkdocs-get-deps", "properdocs")}
+
+
+@pytest.mark.parametrize("mkdocs_lock, properdocs_lock", list(zip(LOCKS, PROPERDOCS_LOCKS, strict=True)), ids=["runtime", "dev"])
+def test_the_properdocs_lock_pins_what_the_mkdocs_lock_pins(mkdocs_lock, properdocs_lock):
     """Both environments run the same versions of everything but the engine: a package
     added to requirements.lock and not to the ProperDocs lock broke the ProperDocs
-    build once (Pillow). `make lock` regenerates both."""
-    root = Path(__file__).resolve().parents[1]
-    mkdocs_pins, properdocs_pins = _pins(root / "requirements.lock"), _pins(root / "requirements-properdocs.lock")
-    assert {k: v for k, v in mkdocs_pins.items() if k not in ("mkdocs", "mkdocs-get-deps")} == \
-           {k: v for k, v in properdocs_pins.items() if k != "properdocs"}
+    build once (Pillow). `make lock` regenerates all four locks."""
+    mkdocs_pins, properdocs_pins = _pins(mkdocs_lock), _pins(properdocs_lock)
+    assert _without_engine(mkdocs_pins) == _without_engine(properdocs_pins)
     assert "properdocs" in properdocs_pins and "mkdocs" not in properdocs_pins
+    assert "mkdocs" in mkdocs_pins and "properdocs" not in mkdocs_pins
+
+
+def test_the_runtime_lock_has_no_development_tool_and_the_dev_lock_keeps_its_pins():
+    runtime, dev = _pins(ROOT / "requirements.lock"), _pins(ROOT / "requirements-dev.lock")
+    assert not {"pytest", "hypothesis", "playwright", "ruff", "mypy", "import-linter"} & set(runtime)
+    assert {"pytest", "ruff", "mypy", "import-linter"} <= set(dev)
+    assert {k: dev[k] for k in runtime} == runtime, "the development lock must keep every runtime pin (make lock)"
+
+
+@pytest.mark.parametrize("lock", LOCKS + PROPERDOCS_LOCKS, ids=lambda p: p.name)
+def test_every_pin_of_every_lock_has_its_hashes(lock):
+    # pip installs a lock with hashes in --require-hashes mode: a package whose file
+    # changed on the index since the lock was written is refused.
+    lines = lock.read_text(encoding="utf-8").splitlines()
+    pinned = [i for i, line in enumerate(lines) if line and not line.startswith((" ", "#")) and "==" in line]
+    assert len(pinned) > 30
+    unhashed = [lines[i] for i in pinned if i + 1 >= len(lines) or not lines[i + 1].strip().startswith("--hash=sha256:")]
+    assert unhashed == [], unhashed

@@ -17,11 +17,11 @@ from sitebuild import ROOT
 THEME = Theme("Mobilité", "mobilite", "Se déplacer.")
 
 
-def experience(slug: str, code: str | None, year: int = 2020, commune: str = "") -> Experience:
+def experience(slug: str, code: str | None, year: int = 2020) -> Experience:
     departement = geography.departement(code) if code else None
     region = departement.region if departement else geography.region_named("Bretagne")
     return Experience(slug, f"experiences/{slug}.md", slug.title(), dt.date(year, 1, 1), "Résumé.", (THEME,),
-                      Territory(commune, departement, region), "")
+                      Territory(None, departement, region), "")
 
 
 def catalogue(*experiences: Experience) -> Catalogue:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import shutil
 import string
-from pathlib import Path
 
 import pytest
 import yaml
@@ -38,7 +37,7 @@ documents = st.builds(
     st.dictionaries(st.sampled_from(FIELDS), values, max_size=8), st.booleans())
 
 # File names: anything a file system accepts, some of them near-valid slugs.
-name_characters = st.characters(blacklist_categories=("Cs",), blacklist_characters="/\x00")
+name_characters = st.characters(blacklist_categories=["Cs"], blacklist_characters="/\x00")
 names = st.one_of(
     st.text(alphabet=string.ascii_lowercase + string.digits + "-", min_size=1, max_size=20),
     st.text(alphabet=name_characters, min_size=1, max_size=20),
@@ -46,7 +45,7 @@ names = st.one_of(
 folders = st.sampled_from(["experiences/", "bouquets/", "", "experiences/sous-dossier/"])
 
 header = st.one_of(front_lines, documents)
-text_files = st.builds(lambda head, body: f"---\n{head}\n---\n{body}".encode("utf-8"), header, bodies)
+text_files = st.builds(lambda head, body: f"---\n{head}\n---\n{body}".encode(), header, bodies)
 file_bodies = st.one_of(text_files, raw, st.builds(lambda data: b"---\n" + data, raw))
 files = st.dictionaries(st.builds(lambda folder, name: f"{folder}{name}.md", folders, names), file_bodies, min_size=1, max_size=2)
 

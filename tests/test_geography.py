@@ -137,9 +137,9 @@ def test_departement_lookup():
 
 def test_dataclasses_are_frozen():
     with pytest.raises(dataclasses.FrozenInstanceError):
-        geo.departement("47").name = "Lot"  # type: ignore[misc]
+        geo.departement("47").name = "Lot"
     with pytest.raises(dataclasses.FrozenInstanceError):
-        geo.regions()[0].slug = "x"  # type: ignore[misc]
+        geo.regions()[0].slug = "x"
 
 
 def test_region_named_is_exact_after_nfc():

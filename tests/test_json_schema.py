@@ -16,7 +16,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 
 from sitebuild import ROOT
 
-from bouquet import front_matter, geography, json_schema, opendata
+from bouquet import geography, json_schema, opendata, schema
 from bouquet.catalogue import build_catalogue
 from bouquet.load import check_content
 from bouquet.schema import BOUQUET_FIELDS, EXPERIENCE_FIELDS
@@ -124,12 +124,12 @@ def test_write_is_deterministic_json(tmp_path, seed):
     assert text == json.dumps(json.loads(text), sort_keys=True, indent=2, ensure_ascii=False) + "\n"
 
 
-# -- patterns: one definition (front_matter.py), read alike by Python and ECMA-262 ----
+# -- patterns: one definition (schema.py), read alike by Python and ECMA-262 ----
 
 NODE = shutil.which("node")
 CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
-VALIDATOR_PATTERNS = {"date": front_matter.DATE_PATTERN, "url": front_matter.URL_PATTERN,
-                      "email": front_matter.EMAIL_PATTERN, "slug": front_matter.SLUG_PATTERN}
+VALIDATOR_PATTERNS = {"date": schema.DATE_PATTERN, "url": schema.URL_PATTERN,
+                      "email": schema.EMAIL_PATTERN, "slug": schema.SLUG_PATTERN}
 # Characters the two engines read differently somewhere: Python's \s has U+001C–U+001F
 # and U+0085, ECMA's has U+FEFF; `.` stops at \n only in Python; case folding (ſ, K);
 # digits of other scripts; a quote; a final newline (Python's `$`).
@@ -187,7 +187,7 @@ def test_python_and_ecma_accept_the_same_values(name):
     ecma = json_schema.ecma_pattern(pattern)
     found = node_json("const r = new RegExp(input.pattern, 'u'); console.log(JSON.stringify(input.texts.map(t => r.test(t))));",
                       {"pattern": ecma, "texts": texts})
-    disagree = [(t, bool(pattern.fullmatch(t)), js) for t, js in zip(texts, found) if bool(pattern.fullmatch(t)) != js]
+    disagree = [(t, bool(pattern.fullmatch(t)), js) for t, js in zip(texts, found, strict=True) if bool(pattern.fullmatch(t)) != js]
     assert disagree == [], disagree[:10]
     assert any(found) and not all(found)
 

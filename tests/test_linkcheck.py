@@ -1,11 +1,11 @@
-"""Offline link check (bouquet.linkcheck): a tiny fake site, then the seed site."""
+"""Offline link check (tests/linkcheck.py): a tiny fake site, then the seed site."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 
-from bouquet.linkcheck import LinkProblem, check_site, read_html, report
+from linkcheck import LinkProblem, check_site, read_html, report
 from sitebuild import ROOT, build
 
 SITE_URL = "https://exemple.org/bouquet/"

@@ -13,7 +13,7 @@ def test_pagination_cuts_30_per_page_with_numbered_links():
     assert [p.src_uri for p in pages] == ["themes/jeunesse/index.md", "themes/jeunesse/page/2/index.md", "themes/jeunesse/page/3/index.md"]
     second = pages[1].context["listing"]
     assert [e.slug for e in second.items][0] == "e030" and len(second.items) == 30
-    assert [(l.number, l.current) for l in second.pages] == [(1, False), (2, True), (3, False)]
+    assert [(link.number, link.current) for link in second.pages] == [(1, False), (2, True), (3, False)]
     assert second.previous.url == "themes/jeunesse/" and second.next.url == "themes/jeunesse/page/3/"
     assert pages[1].title == "Jeunesse – page 2 sur 3"
 
@@ -52,7 +52,9 @@ def test_epci_pages_sit_under_their_departement_with_their_count():
         ("Agglomération d'Agen", 2), ("Communauté de communes Fumel Vallée du Lot", 1)]
     assert all(url in {p.context["listing"].base_url for p in pages.values() if "listing" in p.context}
                for _, _, url in departement.children)
-    assert "intercommunalité" in listings.SEARCH_FILTERS and "taille de la commune" in listings.SEARCH_FILTERS
+    from bouquet import search
+
+    assert "intercommunalité" in search.FILTERS and "taille de la commune" in search.FILTERS
 
 
 def test_one_listing_per_source_with_its_count_and_distinct_slugs():

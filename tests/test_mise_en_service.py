@@ -33,7 +33,7 @@ def code_files() -> list[Path]:
 
 
 def variables_read() -> dict[str, str]:
-    """{variable: where} for every environment variable hooks/, scripts/ and mkdocs.yml read.
+    """{variable: where} for every environment variable src/, hooks/, scripts/ and mkdocs.yml read.
 
     A name given through a constant (`os.environ.get(DISABLE_VARIABLE)`) is resolved
     from its assignment, through `import … as …` aliases too.
@@ -45,7 +45,7 @@ def variables_read() -> dict[str, str]:
         text = file.read_text(encoding="utf-8")
         constants.update(re.findall(r"""^\s*([A-Z][A-Z0-9_]*)\s*=\s*["']([A-Z][A-Z0-9_]*)["']""", text, re.MULTILINE))
         aliases.update((alias, name) for name, alias in re.findall(r"\b([A-Z][A-Z0-9_]*) as ([A-Z][A-Z0-9_]*)\b", text))
-    found = {}
+    found: dict = {}
     for file in files:
         for pattern in READS:
             for argument in pattern.findall(file.read_text(encoding="utf-8")):

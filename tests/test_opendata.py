@@ -2,6 +2,8 @@
 seed content's communes resolving to INSEE codes."""
 from __future__ import annotations
 
+from bouquet.filesize import file_size
+
 import csv
 import datetime as dt
 import io
@@ -29,10 +31,11 @@ JEUNESSE = Theme("Jeunesse", "jeunesse", "")
 
 def full(slug="atelier", day=dt.date(2020, 5, 1)) -> Experience:
     dep = geography.departement("35")
+    assert dep is not None
     return Experience(
         slug=slug, path=f"experiences/{slug}.md", title="Un « atelier », vélo", date=day, updated=dt.date(2021, 1, 2),
         description="Deux lignes,\navec une virgule et des \"guillemets\".", themes=(MOBILITE, JEUNESSE),
-        territory=Territory("St-Aubin-du-Pavail", dep, dep.region), body="Corps",
+        territory=Territory(geography.official_commune("St-Aubin-du-Pavail", "35"), dep, dep.region), body="Corps",
         leads=("Ville", "Association A | B"), partners=("Région",), impacts=("Plus de vélos", "Moins de voitures"),
         resources={"human": "2 ETP", "financial": "10 000 €"}, quote={"text": "Ça roule.", "author": "Une habitante"},
         contact={"name": "Jeanne Dupont", "email": "jeanne@example.org", "phone": "01 02 03 04 05", "role": "Élue",
@@ -66,7 +69,7 @@ def test_record_of_a_full_experience():
     assert (record["date"], record["updated"]) == ("2020-05-01", "2021-01-02")
     assert record["themes"] == ["Mobilité", "Jeunesse"] and record["theme_slugs"] == ["mobilite", "jeunesse"]
     # A commune déléguée keeps its name; its code is the commune it belongs to (Châteaugiron).
-    assert (record["commune"], record["commune_code"]) == ("St-Aubin-du-Pavail", "35069")
+    assert (record["commune"], record["commune_code"]) == ("Saint-Aubin-du-Pavail", "35069")
     assert (record["departement"], record["departement_name"], record["region"], record["region_code"]) == (
         "35", "Ille-et-Vilaine", "Bretagne", "53")
     assert record["resources_material"] is None and record["resources_human"] == "2 ETP"
@@ -184,8 +187,18 @@ def test_page():
     assert (page.src_uri, page.template, page.title) == ("donnees/index.md", "opendata.html", "Données ouvertes")
     dataset = page.context["dataset"]
     assert dataset.count == 2 and dataset.fields is opendata.FIELDS
-    assert [href for href, _, _ in dataset.files] == ["donnees/experiences.json", "donnees/experiences.csv", "donnees/schema.json",
+    assert [href for href, *_ in dataset.files] == ["donnees/experiences.json", "donnees/experiences.csv", "donnees/schema.json",
                                                       "donnees/datapackage.json"]
+
+
+def test_each_download_gives_its_format_and_the_real_size(tmp_path):
+    cat = catalogue(full(), bare())
+    dataset = opendata.page(cat, "https://example.org/", "2026-01-01").context["dataset"]
+    written = {p.name: p.stat().st_size for p in opendata.write(cat, tmp_path, "https://example.org/", "2026-01-01")}
+    for _href, name, _, size in dataset.files:
+        kind = "CSV" if name.endswith(".csv") else "JSON"
+        assert size == f"{kind}, {file_size(written[name])}", name
+    assert any(size.endswith("\u00a0Ko") for *_, size in dataset.files)
 
 
 def test_every_field_is_documented():
@@ -199,8 +212,8 @@ def test_every_commune_named_in_the_seed_content_resolves(seed):
     placed = [e for e in seed.experiences if e.territory.commune]
     assert placed, "the seed content names communes"
     for experience in placed:
-        found = geography.find_commune(experience.territory.commune, experience.territory.departement.code)
-        assert found is not None, (experience.slug, experience.territory.commune)
+        commune = experience.territory.commune
+        assert geography.find_commune(commune.name, experience.territory.departement.code) == commune, experience.slug
     codes = {r["slug"]: r["commune_code"] for r in opendata.records(seed, SITE)}
     assert all(codes[e.slug] for e in placed)
 
@@ -223,8 +236,9 @@ EPOCH = {"SOURCE_DATE_EPOCH": "1700000000"}
 
 def in_gap(slug="gap") -> Experience:
     dep = geography.departement("05")
+    assert dep is not None
     return Experience(slug, f"experiences/{slug}.md", "À Gap", dt.date(2019, 3, 4), "Résumé.", (MOBILITE, JEUNESSE),
-                      Territory("Gap", dep, dep.region), "", leads=("Ville de Gap",))
+                      Territory(geography.official_commune("Gap", "05"), dep, dep.region), "", leads=("Ville de Gap",))
 
 
 def write_package(folder: Path, *experiences: Experience) -> Path:
@@ -278,7 +292,7 @@ def test_the_table_schema_is_the_field_list():
         schema = resource["schema"]
         assert [f["name"] for f in schema["fields"]] == list(opendata.FIELD_NAMES)
         assert schema["primaryKey"] == ["slug"]
-        for spec, field in zip(schema["fields"], opendata.FIELDS):
+        for spec, field in zip(schema["fields"], opendata.FIELDS, strict=True):
             assert (spec["title"], spec["type"]) == (field.label, opendata.TABLE_TYPES[field.kind][0])
             if field.kind == "list":
                 assert spec["delimiter"] == opendata.LIST_SEPARATOR and "« | »" in spec["description"]

@@ -21,7 +21,7 @@ def test_band_of_a_population(value, label):
 
 def test_the_fifteen_groups_of_the_cgct_cover_every_population_once():
     assert len(population.BANDS) == 15
-    for lower, upper in zip(population.BANDS, population.BANDS[1:]):
+    for lower, upper in zip(population.BANDS, population.BANDS[1:], strict=False):
         assert lower.high + 1 == upper.low
     assert population.BANDS[-1].high is None
     with pytest.raises(ValueError):

@@ -1,5 +1,5 @@
 """The preview's report (make serve with broken content), without a server."""
-from bouquet import csp
+from bouquet import cms, csp
 from bouquet.preview import Preview
 from bouquet.problems import Problem
 
@@ -34,3 +34,12 @@ def test_a_preview_with_no_good_build_serves_only_the_report(tmp_path):
     assert 'lang="fr"' in index and "theme-inconnu" in index and "dernière version" not in index
     assert (tmp_path / "404.html").read_text(encoding="utf-8") == index
     assert preview.decorate(index.encode()).decode().count("bq-preview-report\"") == 1
+
+
+def test_a_served_editor_page_keeps_its_own_policy():
+    # The preview server passes every page through csp.with_policy(): the web editor's
+    # page keeps ADMIN_POLICY (the site's policy would forbid what Decap compiles).
+    editor = cms.index_html("Bouquet", "3.0.0")
+    served = Preview().decorate(editor.encode()).decode()
+    assert served == editor
+    assert csp.with_policy(editor) == editor

@@ -10,7 +10,7 @@ JEUNESSE = Theme("Jeunesse", "jeunesse", "")
 def test_experience_record_carries_filters_meta_and_sort():
     dep = geography.departement("47")
     experience = Experience("cafe", "p", "Partenaires, un Café !", dt.date(2026, 11, 21), "Un café mensuel.", (JEUNESSE,),
-                            Territory("Agen", dep, dep.region), "", leads=("Centre social Nord-Est",),
+                            Territory(geography.official_commune("Agen", "47"), dep, dep.region), "", leads=("Centre social Nord-Est",),
                             source={"name": "Apriles", "date": dt.date(2010, 1, 15), "updated": dt.date(2018, 9, 25)})
     bouquet = Bouquet("b", "p", "Co-construction", dt.date(2026, 11, 21), "d", ("cafe",), "")
     record = experience_record(experience, "<p>Un <em>petit-déjeuner</em> &amp; des partenaires</p>", (bouquet,))

@@ -2,7 +2,7 @@
 import pytest
 from bouquet.engine import meta
 
-from bouquet.site import shielded
+from bouquet.pages import shielded
 
 
 @pytest.mark.parametrize("body", [

@@ -6,6 +6,7 @@ from types import SimpleNamespace
 
 import jinja2
 
+from bouquet import french
 from bouquet.dates import long_date
 from sitebuild import ROOT
 
@@ -26,7 +27,7 @@ def test_every_file_name_printed_by_a_template_is_escaped():
 
 def test_a_card_keeps_a_hostile_image_name_inside_its_attribute():
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(OVERRIDES)))
-    env.filters.update(url=lambda value: value, date_fr=long_date)
+    env.filters.update(url=lambda value: value, date_fr=long_date, plural=french.plural)
     cards = env.get_template("partials/bq-card.html").module
     bouquet = SimpleNamespace(slug="b", url="bouquets/b/", title="B", description="D", date=dt.date(2015, 5, 19),
                               image=SimpleNamespace(file=HOSTILE_NAME, alt="x"))

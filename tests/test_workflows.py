@@ -149,7 +149,9 @@ def test_pull_request_workflow():
     assert runs.index("make build") < runs.index("make test")
     assert any("actions/upload-artifact@" in s.get("uses", "") and s["with"]["path"] == "site/" for s in steps)
     python = next(s for s in steps if "actions/setup-python@" in s.get("uses", ""))
-    assert (python["with"]["cache"], python["with"]["cache-dependency-path"]) == ("pip", "requirements.lock")
+    assert python["with"]["cache"] == "pip"
+    # The cache is keyed on every lock the job installs: runtime (make build), dev (make test).
+    assert python["with"]["cache-dependency-path"].split() == ["requirements.lock", "requirements-dev.lock", "requirements-properdocs-dev.lock"]
     assert workflow["jobs"]["check"]["permissions"] == {"contents": "read"}
 
 

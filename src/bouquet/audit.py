@@ -8,11 +8,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import feeds, listings
+from . import feeds, routes, search
 from .catalogue import Catalogue
 
 SLUG = re.compile(r'data-slug="([^"]+)"')
-FEED_LINK = re.compile(r'<link rel="alternate" type="text/html" href="[^"]*/experiences/([a-z0-9-]+)/"')
+FEED_LINK = re.compile(r'<link rel="alternate" type="text/html" href="[^"]*/' + re.escape(routes.EXPERIENCES) + r'([a-z0-9-]+)/"')
 PAGEFIND_SIGNATURE = b"pagefind_dcd"
 
 
@@ -38,7 +38,7 @@ def listing_slugs(site: Path, base_url: str) -> list[str]:
     """The experience cards of a built listing (a bouquet page too), page after
     page, in the order a reader sees them."""
     found, number = [], 1
-    while (page := site / listings.page_url(base_url, number) / "index.html").is_file():
+    while (page := site / routes.page(base_url, number) / "index.html").is_file():
         found += SLUG.findall(page.read_text(encoding="utf-8"))
         number += 1
     return found
@@ -47,7 +47,7 @@ def listing_slugs(site: Path, base_url: str) -> list[str]:
 def indexed_urls(site: Path) -> dict[str, dict]:
     """URL → fragment (meta, filters) of every record in the Pagefind bundle."""
     records = {}
-    for file in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+    for file in sorted((site / routes.SEARCH_INDEX / "fragment").glob("*.pf_fragment")):
         data = gzip.decompress(file.read_bytes())
         if data.startswith(PAGEFIND_SIGNATURE):
             fragment = json.loads(data[len(PAGEFIND_SIGNATURE):])
@@ -81,11 +81,11 @@ def audit(catalogue: Catalogue, site: Path) -> AuditReport:
             pages += 1
         else:
             missing.append(f"{experience.url} : page absente.")
-        expected = ["experiences/"] + [t.url for t in experience.themes]
+        expected = [routes.EXPERIENCES] + [t.url for t in experience.themes]
         if experience.territory.region:
-            expected.append(listings.region_url(experience.territory.region))
+            expected.append(routes.region(experience.territory.region))
         if experience.territory.departement:
-            expected.append(listings.departement_url(experience.territory.departement))
+            expected.append(routes.departement(experience.territory.departement))
         expected += [b.url for b in catalogue.bouquets_of.get(slug, ())]
         absent = [url for url in expected if slug not in listed(url)]
         missing += [f"{url} : l'expérience {slug} n'y figure pas." for url in absent]
@@ -101,7 +101,7 @@ def audit(catalogue: Catalogue, site: Path) -> AuditReport:
     report.counts = {
         "experiences": len(catalogue.experiences), "pages": pages, "listed": listed_everywhere,
         "feed_entries": sum(len(v) for v in feed_entries.values()),
-        "indexed": sum(1 for r in indexed.values() if "Expérience" in r.get("filters", {}).get("type", [])),
+        "indexed": sum(1 for r in indexed.values() if search.TYPE_EXPERIENCE in r.get("filters", {}).get(search.TYPE, [])),
         "sitemap": in_sitemap, "draft_leaks": len(leaks),
     }
     if report.counts["indexed"] != len(catalogue.experiences):

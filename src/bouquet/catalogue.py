@@ -8,11 +8,12 @@ from itertools import combinations, islice
 from dataclasses import dataclass, field
 
 from . import geography
+from . import related as related_module
 from .load import CheckResult, Document
 from .rules import images
 from .model import Bouquet, Experience, Image, Link, StaticPage, Territory, Theme
 
-RELATED_MIN, RELATED_MAX = 3, 5
+RELATED_MAX = related_module.RELATED_MAX
 SMALL_TIER = 256
 
 
@@ -60,38 +61,58 @@ class Catalogue:
         self._sets_by_theme = {k: frozenset(v) for k, v in self.by_theme.items()}
         self._sets_by_region = {k: frozenset(v) for k, v in self.by_region.items()}
         self._sets_by_departement = {k: frozenset(v) for k, v in self.by_departement.items()}
+        self._word_index: related_module.WordIndex | None = None  # built on first use
 
     def experiences_of(self, bouquet: Bouquet) -> tuple[Experience, ...]:
         return tuple(sorted((self.by_slug[s] for s in bouquet.experience_slugs), key=lambda e: e.sort_key))
 
     def related(self, experience: Experience) -> tuple[Experience, ...]:
-        """Ranked by shared themes, then same département, then same région, then
-        newest and slug: deterministic. Only candidates sharing a theme qualify,
-        topped up to RELATED_MIN with the newest when too few do.
+        return tuple(r.experience for r in self.related_entries(experience))
+
+    def related_entries(self, experience: Experience) -> tuple[related_module.Related, ...]:
+        """« Expériences proches », ranked as related.rank() defines it: shared themes,
+        then same département, then same région, then shared rare words, then newest
+        and slug. Only experiences with something in common qualify.
 
         Exact, and cheap at 10,000 experiences: the candidates sharing at least t
-        themes are set intersections; within a tier only the same-département and
-        same-région members (small sets) are sorted, the rest is read in listing
-        order until enough are found. rank_related() is the plain definition.
+        themes are set intersections; within a tier the same-département and
+        same-région members and those sharing words (small sets) are sorted, the rest
+        is read in listing order until enough are found.
         """
+        if self._word_index is None:
+            self._word_index = related_module.WordIndex(self.experiences)
         own = [t.slug for t in experience.themes]
+        own_set = set(own)
         place = experience.territory
         same_departement = self._sets_by_departement.get(place.departement.code, frozenset()) if place.departement else frozenset()
         same_region = self._sets_by_region.get(place.region.code, frozenset()) if place.region else frozenset()
+        worded = self._word_index.shared(experience)
+        word_set = frozenset(worded)
+
+        def key(e: Experience) -> tuple:
+            return (-worded.get(e, 0),) + e.sort_key
+
         chosen: list[Experience] = []
         seen = {experience}
-        for shared in range(len(own), 0, -1):
+        for shared in range(len(own), -1, -1):
             need = RELATED_MAX - len(chosen)
             if need <= 0:
                 break
-            tier = set().union(*(frozenset.intersection(*(self._sets_by_theme[s] for s in subset))
-                                 for subset in combinations(own, shared))) - seen
+            if shared:
+                tier = set().union(*(frozenset.intersection(*(self._sets_by_theme[s] for s in subset))
+                                     for subset in combinations(own, shared))) - seen
+            else:  # no theme in common: a territory or words
+                tier = {e for e in (same_departement | same_region | word_set) - seen
+                        if not own_set & {t.slug for t in e.themes}}
             if not tier:
                 continue
-            near = sorted(tier & same_departement, key=_sort_key) + sorted((tier & same_region) - same_departement, key=_sort_key)
+            near = sorted(tier & same_departement, key=key) + sorted((tier & same_region) - same_departement, key=key)
             picked = near[:need]
+            rest = tier - same_region - same_departement
             if len(picked) < need:
-                rest = tier - same_region - same_departement
+                picked += sorted(rest & word_set, key=key)[: need - len(picked)]
+            if len(picked) < need and shared:
+                rest -= word_set
                 if len(rest) <= SMALL_TIER:  # sparse tier: sorting it beats scanning the lists
                     picked += sorted(rest, key=_sort_key)[: need - len(picked)]
                 else:  # dense tier: the newest members come within the first few items
@@ -99,27 +120,12 @@ class Catalogue:
                     picked += list(islice(_unique(others), need - len(picked)))
             chosen += picked
             seen.update(picked)
-        if len(chosen) < RELATED_MIN:
-            chosen += [e for e in self.experiences if e not in seen][: RELATED_MIN - len(chosen)]
-        return tuple(chosen)
+        return tuple(related_module.relation(experience, e, worded.get(e, 0)) for e in chosen)
 
 
 def rank_related(catalogue: Catalogue, experience: Experience) -> tuple[Experience, ...]:
-    """The ranking by definition, scoring every candidate: the reference for tests."""
-    own = {t.slug for t in experience.themes}
-    place = experience.territory
-    candidates = [e for e in catalogue.experiences if e is not experience and own & {t.slug for t in e.themes}]
-
-    def score(other: Experience) -> tuple:
-        shared = len(own & {t.slug for t in other.themes})
-        same_departement = bool(place.departement and other.territory.departement == place.departement)
-        same_region = bool(place.region and other.territory.region == place.region)
-        return (-shared, not same_departement, not same_region) + other.sort_key
-
-    ranked = sorted(candidates, key=score)[:RELATED_MAX]
-    if len(ranked) < RELATED_MIN:
-        ranked += [e for e in catalogue.experiences if e is not experience and e not in ranked][: RELATED_MIN - len(ranked)]
-    return tuple(ranked)
+    """The ranking by definition (related.rank), scoring every candidate: the reference for tests."""
+    return tuple(r.experience for r in related_module.rank(catalogue.experiences, experience))
 
 
 def _unique(items):
@@ -170,11 +176,12 @@ def _image(values: dict) -> Image | None:
 def territory_of(values: dict) -> Territory:
     departement = geography.departement(values["departement"]) if "departement" in values else None
     region = departement.region if departement else (geography.region_named(values["region"]) if "region" in values else None)
-    commune = values.get("commune", "")
-    place = geography.find_commune(commune, departement.code) if commune and departement else None
-    if place is None:
+    # The commune as the official geography names it (« BLANQUEFORT » → Blanquefort);
+    # the territory rule has refused, before this, a commune it cannot find.
+    commune = geography.official_commune(values["commune"], departement.code) if departement and "commune" in values else None
+    if commune is None:
         return Territory(commune, departement, region)
-    return Territory(commune, departement, region, place, geography.epci_of(place), geography.population_of(place))
+    return Territory(commune, departement, region, geography.epci_of(commune), geography.population_of(commune))
 
 
 def _experience(document: Document, vocabulary, audiences=None) -> Experience:
@@ -213,4 +220,5 @@ def _bouquet(document: Document) -> Bouquet:
         experience_slugs=tuple(values["experiences"]),
         body=document.source.body,
         image=_image(values),
+        source=dict(values.get("source", {})),
     )

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from .front_matter import display
 from .github import ANNOTATIONS_SHOWN, COMMENT_MARKER
@@ -89,7 +89,7 @@ def field_of(problem: Problem, document: Document | None, body_label: str) -> st
         return body_label
     named = _named_fields(problem.message, fields)
     if problem.code in MISSING_CODES and named:  # reported on its parent's line
-        return label(named[0], fields)
+        return label(named[0], fields) or "—"
     at_line = [path for path, line in document.front.lines.items() if line == problem.line]
     if at_line:
         # `tags: [A, B]` puts the list and its items on one line: the list is the
@@ -98,7 +98,7 @@ def field_of(problem: Problem, document: Document | None, body_label: str) -> st
         path = max(mentioned, key=_depth) if mentioned else min(at_line, key=_depth)
         return label(path, fields) or f"« {path.rsplit('.', 1)[-1]} » (champ inconnu du formulaire)"
     if named:  # e.g. the second of two keys with one name
-        return label(named[0], fields)
+        return label(named[0], fields) or "—"
     return FILE_LABEL if problem.line == 1 else "—"
 
 

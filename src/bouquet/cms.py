@@ -33,17 +33,17 @@ import json
 import os
 import re
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from . import geography
+from . import csp, geography, routes
 from .dates import long_date
-from .json_schema import EMAIL_PATTERN, URL_PATTERN, theme_names
+from .json_schema import PATTERNS, theme_names
 from .problems import FORBIDDEN_CHARACTERS
-from .rules.images import FORMATS as IMAGE_FORMATS
-from .schema import BOUQUET_FIELDS, EXPERIENCE_FIELDS, Field, Kind
+from .schema import BOUQUET_FIELDS, EXPERIENCE_FIELDS, IMAGE_FORMAT_LABELS, IMAGE_FORMATS, Field, Kind
 
 ROOT = Path(__file__).resolve().parents[2]
 #: Where `npm ci --prefix tools/cms` puts the pinned bundle.
@@ -90,14 +90,6 @@ def _js_class(pattern: str) -> str:
 VISIBLE_ONLY = f"(?![\\s\\S]*{_js_class(FORBIDDEN_CHARACTERS.pattern)})"
 IMAGE_PATTERN = r"\.(?:" + "|".join(
     "".join(f"[{c.lower()}{c.upper()}]" for c in ext.lstrip(".")) for ext in sorted(IMAGE_FORMATS)) + r")$"
-
-
-#: Where schema.py's help speaks of YAML syntax that a form does not show.
-CMS_HINTS = {
-    "departement": "Choisissez le département : la région s'en déduit.",
-    "region": "Inutile si le département est choisi : elle s'en déduit.",
-    "draft": "Activé : la fiche n'est publiée nulle part (brouillon).",
-}
 
 
 class BundleMissing(FileNotFoundError):
@@ -165,7 +157,7 @@ def experiences_collection(themes: list[str]) -> dict:
         "format": "frontmatter",
         "summary": "{{title}}",
         "sortable_fields": ["date", "title"],
-        "preview_path": "experiences/{{slug}}/",
+        "preview_path": routes.experience("{{slug}}"),
         "fields": fields(EXPERIENCE_FIELDS, themes) + [_body(
             "Texte de la fiche",
             "En Markdown, avec vos propres mots : " + ", ".join(EXPERIENCE_SECTIONS) + ".",
@@ -187,7 +179,7 @@ def bouquets_collection() -> dict:
         "format": "frontmatter",
         "summary": "{{title}} ({{date}})",
         "sortable_fields": ["date", "title"],
-        "preview_path": "bouquets/{{slug}}/",
+        "preview_path": routes.bouquet("{{slug}}"),
         "fields": fields(BOUQUET_FIELDS, []) + [_body("Introduction", "Le texte d'introduction du bouquet, en Markdown.", "")],
     }
 
@@ -209,13 +201,15 @@ def widget(spec: Field, themes: list[str], parent: Field | None = None) -> dict:
     # which would forbid saving a fiche without a quote: such a sub-field is optional
     # for Decap, and our `required_with` rule asks for it as soon as the parent is filled.
     required_with_parent = spec.required and parent is not None and not parent.required
-    hint = CMS_HINTS.get(dotted, spec.help)
+    hint = spec.form_hint or spec.help  # form_hint: where help speaks of YAML the form does not show
     if required_with_parent:
+        assert parent is not None
         hint = (hint.rstrip(" .") + ". " if hint else "") + "Obligatoire si cette rubrique est remplie."
         rules.insert(0, {"rule": "required_with", "field": parent.name,
                          "message": f"« {spec.label} » est obligatoire quand la rubrique « {parent.label} » est remplie : "
                                     f"remplissez-le, ou videz toute la rubrique."})
     if required_with_parent and spec.kind is not Kind.PATH:
+        assert parent is not None
         # Decap's file and image widgets never call a widget's own check, so the
         # file's « required with its rubric » is also asked by each text field beside
         # it: an image with its alt text but no file cannot be saved.
@@ -239,43 +233,44 @@ RULE_WIDGET_PREFIX = "bouquet-"
 
 def _rules(spec: Field, dotted: str, parent: Field | None) -> list[dict]:
     """The rules of this field that need another field's value (see cms_editor.js)."""
-    if dotted == "commune":
-        return [{"rule": "commune", "departement": "departement",
+    if spec.within:  # a commune of the chosen département
+        return [{"rule": "commune", "departement": spec.within,
                  "message_without": "Choisissez d'abord le département de la commune « {commune} » (champ « Département »).",
                  "message_unknown": "Aucune commune « {commune} » dans le département {departement} : "
                                     "vérifiez l'orthographe officielle, ou corrigez le département."}]
-    if dotted == "region":
-        return [{"rule": "region", "departement": "departement",
+    if spec.choices == "regions" and spec.derived_from:  # the département's région
+        return [{"rule": "region", "departement": spec.derived_from,
                  "message": "Le département {departement} est en {expected}, pas en {region} : "
                             "choisissez {expected}, ou videz ce champ (la région se déduit du département)."}]
-    if dotted == "updated":
-        return [{"rule": "not_before", "field": "date",
+    if spec.not_before and parent is None:
+        return [{"rule": "not_before", "field": spec.not_before,
                  "message": "La date de mise à jour est avant la date de mise en ligne ({other}) : corrigez l'une des deux."}]
     return []
 
 
 def _control(spec: Field, themes: list[str], dotted: str) -> dict:
     kind = spec.kind
-    if dotted == "tags":
+    if kind is Kind.LIST and spec.item is not None and spec.item.choices == "themes":
         return {"widget": "select", "multiple": True, "options": list(themes),
                 "min": spec.min_items, "max": spec.max_items}
-    if dotted == "region":
+    if spec.choices == "regions":
         return {"widget": "select", "options": [r.name for r in geography.regions()]}
     if kind is Kind.DEPARTEMENT:
         return {"widget": "select",
                 "options": [{"label": f"{d.code} – {d.name}", "value": d.code} for d in geography.departements()]}
-    if kind is Kind.LIST and spec.item.kind is Kind.SLUG:  # a bouquet's experiences
+    item_spec = spec.item  # set for every LIST field (schema.py)
+    if kind is Kind.LIST and item_spec is not None and item_spec.kind is Kind.SLUG:  # a bouquet's experiences
         entry = {"widget": "relation", "collection": "experiences", "value_field": "{{slug}}",
                  "search_fields": ["title", "commune"], "display_fields": ["title"], "multiple": True}
         return _min_max(entry, spec)
-    if kind is Kind.LIST and spec.item.kind is Kind.MAPPING:
-        first = spec.item.children[0].name
-        entry = {"widget": "list", "label_singular": spec.item.label, "collapsed": False,
+    if kind is Kind.LIST and item_spec is not None and item_spec.kind is Kind.MAPPING:
+        first = item_spec.children[0].name
+        entry = {"widget": "list", "label_singular": item_spec.label, "collapsed": False,
                  "summary": f"{{{{fields.{first}}}}}",
-                 "fields": fields(spec.item.children, themes)}
+                 "fields": fields(item_spec.children, themes)}
         return _min_max(entry, spec)
-    if kind is Kind.LIST:
-        item = widget(spec.item, themes)
+    if kind is Kind.LIST and item_spec is not None:
+        item = widget(item_spec, themes)
         item.pop("required", None)
         entry = {"widget": "list", "field": item}
         return _min_max(entry, spec)
@@ -290,14 +285,14 @@ def _control(spec: Field, themes: list[str], dotted: str) -> dict:
     if kind is Kind.BOOL:
         return {"widget": "boolean", "default": False}
     if kind is Kind.PATH:
-        formats = ", ".join(sorted({f.lstrip(".").upper().replace("JPG", "JPEG") for f in IMAGE_FORMATS}))
+        formats = ", ".join(sorted(label.upper() for label in IMAGE_FORMAT_LABELS))
         return {"widget": "image", "choose_url": False,
                 "media_folder": FIELD_MEDIA_FOLDER, "public_folder": FIELD_PUBLIC_FOLDER,
                 "pattern": [IMAGE_PATTERN, f"choisissez une image {formats}."]}
     if kind is Kind.URL:
-        return {"widget": "string", "pattern": [URL_PATTERN, "écrivez une adresse complète, commençant par https://"]}
+        return {"widget": "string", "pattern": [PATTERNS[Kind.URL], "écrivez une adresse complète, commençant par https://"]}
     if kind is Kind.EMAIL:
-        return {"widget": "string", "pattern": [EMAIL_PATTERN, "écrivez une adresse de la forme nom@domaine.fr"]}
+        return {"widget": "string", "pattern": [PATTERNS[Kind.EMAIL], "écrivez une adresse de la forme nom@domaine.fr"]}
     # Plain text: one line, or a box for the long ones; no HTML, bounded length.
     limit = spec.max_length or 10_000
     return {"widget": "text" if limit >= TEXT_WIDGET_FROM else "string",
@@ -415,7 +410,7 @@ def write(site_dir: Path, vocabulary: Any, dist: Path | None = None, site_name: 
     dist = Path(dist) if dist else bundle_dir()
     if not (dist / BUNDLE).is_file():
         raise BundleMissing(f"Decap CMS introuvable : {dist / BUNDLE} n'existe pas ; {INSTALL_HINT}.")
-    admin = Path(site_dir) / "admin"
+    admin = Path(site_dir) / routes.ADMIN
     admin.mkdir(parents=True, exist_ok=True)
     repo = os.environ.get("BOUQUET_CMS_REPO") or PLACEHOLDER_REPO
     auth_url = os.environ.get("BOUQUET_CMS_AUTH_URL") or None
@@ -452,7 +447,7 @@ def missing_settings(repo: str, auth_url: str | None) -> list[str]:
 
 def preview_styles(site_dir: Path) -> list[str]:
     """The site's stylesheets (Material's, then ours), relative to /admin/, for the preview."""
-    assets = site_dir / "assets"
+    assets = site_dir / routes.ASSETS
     material = sorted(assets.glob("stylesheets/main.*.min.css")) + sorted(assets.glob("stylesheets/palette.*.min.css"))
     ours = [assets / "bouquet.css"]
     return ["../" + path.relative_to(site_dir).as_posix() for path in material + ours if path.is_file()]
@@ -492,7 +487,7 @@ SETUP_VARIABLES = {
 }
 
 
-def index_html(site_name: str, version: str, missing: list[str] = ()) -> str:
+def index_html(site_name: str, version: str, missing: Sequence[str] = ()) -> str:
     from html import escape
 
     name = escape(site_name)
@@ -514,6 +509,7 @@ def index_html(site_name: str, version: str, missing: list[str] = ()) -> str:
 <html lang="fr">
 <head>
   <meta charset="utf-8">
+  {csp.meta_element(csp.ADMIN_POLICY)}
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <meta name="robots" content="noindex">
   <title>Éditeur — {name}</title>

@@ -39,8 +39,9 @@ Why each part:
 The web editor (/admin/, Decap CMS) needs more: its bundle compiles code with
 `new Function` (ajv), injects <style> elements (emotion), talks to the GitHub API and
 shows avatars from GitHub. Its page is written by cms.write() at on_post_build and
-never passes through on_post_page, so it gets no policy from with_policy();
-ADMIN_POLICY is the documented looser policy the CMS owner can put in its <head>.
+never passes through on_post_page: cms.index_html() writes ADMIN_POLICY into its
+<head>, and with_policy() leaves a page that carries it as it is (the preview server
+passes every page it serves through with_policy()).
 
 Fast (a few regular expressions over the page, no HTML parse) and deterministic
 (hashes sorted, same page → same bytes); applying it twice changes nothing.
@@ -169,9 +170,12 @@ def meta_element(value: str) -> str:
 def with_policy(html: str) -> str:
     """The page with its policy as the first element after <meta charset> (or <head>).
 
-    A page without <head> is returned as it is. A policy written by an earlier call is
-    replaced, never duplicated.
+    A page without <head> is returned as it is, and so is the web editor's page, which
+    carries ADMIN_POLICY. A policy written by an earlier call is replaced, never
+    duplicated.
     """
+    if meta_element(ADMIN_POLICY) in html:
+        return html
     html = _without_policy(html)
     head = _HEAD.search(html)
     if head is None:
@@ -182,5 +186,6 @@ def with_policy(html: str) -> str:
     anchor = charset if charset and not _SCRIPT.search(html, head.end(), charset.start()) else head
     position = anchor.end()
     newline = "\n" if html[position:position + 1] == "\n" else ""
-    indent = re.match(r"[ \t]*", html[position + len(newline):]).group(0) if newline else ""
+    rest = html[position + len(newline):] if newline else ""
+    indent = rest[: len(rest) - len(rest.lstrip(" \t"))]
     return html[:position] + newline + indent + element + html[position:]

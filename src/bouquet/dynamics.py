@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 from . import geography
 from .catalogue import Catalogue
-from .listings import region_url
 from .model import UNDATED
 
 
@@ -32,7 +31,7 @@ class Dynamics:
     region: geography.Region
     total: int
     themes: tuple[Bar, ...]  # count desc, then name
-    years: tuple[Bar, ...]  # by source year, gaps filled with 0, then UNDATED if any
+    years: tuple[Bar, ...]  # source years that have experiences, ascending, then UNDATED if any
 
     @property
     def _dated(self) -> list[int]:
@@ -56,8 +55,9 @@ def region_dynamics(catalogue: Catalogue, region_code: str) -> Dynamics:
     """Experiences of a région per theme (count desc, then name) and per source year
     (ascending, then UNDATED).
 
-    An experience with several themes counts once in each. Years run from the
-    first to the last year with an experience, those without any included at 0.
+    An experience with several themes counts once in each. Only the years that
+    have an experience are shown: a région with three dated sheets over fourteen
+    years gets three columns, not fourteen mostly empty ones (issue 15).
     """
     region = geography.region(region_code)
     if region is None:
@@ -72,26 +72,19 @@ def region_dynamics(catalogue: Catalogue, region_code: str) -> Dynamics:
     per_year = Counter(e.source_date.year for e in experiences if e.source_date)
     year_rows = []
     if per_year:
-        for year in range(min(per_year), max(per_year) + 1):
-            year_rows.append((str(year), per_year.get(year, 0), ""))
+        for year in sorted(per_year):
+            year_rows.append((str(year), per_year[year], ""))
     undated = sum(1 for e in experiences if not e.source_date)
     if undated:
         year_rows.append((UNDATED, undated, ""))
     return Dynamics(region, len(experiences), _sized(theme_rows), _sized(year_rows))
 
 
-def _region_of(listing) -> geography.Region | None:
-    for region in geography.regions():
-        if region_url(region) == listing.base_url:
-            return region
-    return None
-
-
 def context_for(listing, catalogue: Catalogue) -> dict:
     """{"region_dynamics": Dynamics} on the first page of a région's listing, {} elsewhere."""
     if listing is None or getattr(listing, "kind", None) != "region" or listing.number != 1:
         return {}
-    region = _region_of(listing)
-    if region is None or not catalogue.by_region.get(region.code):
+    region = listing.subject
+    if not isinstance(region, geography.Region) or not catalogue.by_region.get(region.code):
         return {}
     return {"region_dynamics": region_dynamics(catalogue, region.code)}

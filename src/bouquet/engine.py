@@ -40,7 +40,13 @@ File = _module("structure.files").File
 Files = _module("structure.files").Files
 get_relative_url = _module("utils").get_relative_url
 get_toc = _module("structure.toc").get_toc
-# How the engine reads front matter from a page's source (site.shielded must defeat it).
+# How the engine reads front matter from a page's source (pages.shielded must defeat it).
 meta = _module("utils.meta")
 # The tree processors Page.render registers (markdown_render.py reuses them).
 pages = _module("structure.pages")
+
+
+def path_spec(patterns) -> object:
+    """`patterns` (gitignore style) as the engine's value of a PathSpec setting
+    (`not_in_nav`, `exclude_docs`), for a setting filled in by code."""
+    return _module("config.config_options").PathSpec().run_validation("\n".join(patterns))

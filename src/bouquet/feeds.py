@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
+from . import routes
 from .catalogue import Catalogue
 from .model import Experience
 
 FEED_SIZE = 20
-SITE_FEED = "feed.xml"
 GENERATOR = "Bouquet"
 
 
@@ -26,7 +26,7 @@ class Feed:
 
 
 def plan(catalogue: Catalogue) -> list[Feed]:
-    feeds = [Feed(SITE_FEED, "Bouquet d'expériences – dernières expériences", "", catalogue.experiences[:FEED_SIZE])]
+    feeds = [Feed(routes.SITE_FEED, "Bouquet d'expériences – dernières expériences", routes.HOME, catalogue.experiences[:FEED_SIZE])]
     for theme in catalogue.themes:
         entries = catalogue.by_theme.get(theme.slug, ())
         feeds.append(Feed(theme.feed_url, f"Thème « {theme.name} » – Bouquet d'expériences", theme.url, entries[:FEED_SIZE]))

@@ -14,14 +14,13 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import geography
+from . import geography, routes
 from .catalogue import Catalogue
-from .listings import departement_url, experiences_count
+from .listings import experiences_count
 
 MAP_FILE = Path(__file__).resolve().parent / "data" / "departements-map.json"
 
 # Pages that show the map (src_uri): the home page and the territories index.
-MAP_PAGES = ("index.md", "territoires/index.md")
 
 
 @dataclass(frozen=True)
@@ -139,7 +138,7 @@ def map_data(catalogue: Catalogue) -> tuple[Shape, ...]:
             name=departement.name,
             region=departement.region,
             count=count,
-            url=departement_url(departement) if count else "",
+            url=routes.departement(departement) if count else "",
             css_class=step_for(count).css_class,
             d=data["paths"][departement.code],
             inset=inset_of.get(departement.code, ""),
@@ -163,4 +162,4 @@ def france_map(catalogue: Catalogue) -> FranceMap:
 
 def context_for(src_uri: str, catalogue: Catalogue) -> dict:
     """Template context of the pages that show the map: {"france_map": FranceMap}."""
-    return {"france_map": france_map(catalogue)} if src_uri in MAP_PAGES else {}
+    return {"france_map": france_map(catalogue)} if src_uri in routes.MAP_PAGES else {}

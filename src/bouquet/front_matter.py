@@ -17,14 +17,14 @@ from typing import Any
 import yaml
 
 from .geography import fold
-from .problems import FORBIDDEN_CHARACTERS, Problem
-from .schema import Field, Kind
+from .problems import FORBIDDEN_CHARACTERS, Code, Problem, Rule
+from .schema import DATE_PATTERN, EMAIL_PATTERN, SLUG_PATTERN, URL_PATTERN, Field, Kind
 from .source import SourceFile, line_at
 
 try:  # libyaml is ten times faster; the pure-Python composer is the fallback
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on the PyYAML build
-    from yaml import SafeLoader as _Loader
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 MAX_NESTING = 16  # the schema needs 3; libyaml crashes past a few tens of thousands
 STR = "tag:yaml.org,2002:str"
@@ -37,16 +37,10 @@ YAML_TYPE_NAMES = {
     "tag:yaml.org,2002:seq": "une liste",
     "tag:yaml.org,2002:map": "un ensemble de champs",
 }
-# The JSON Schema's patterns are derived from these (json_schema.ecma_pattern): write
-# them with explicit classes, no flags ([0-9] rather than \d, which is any script's digit).
-DATE_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # A fixed range (the same check result on every day): no experience of cooperation
 # between local authorities predates 1900, and 0001-01-01 or 9999-12-31 are typing
 # mistakes that break date arithmetic and feeds.
 FIRST_DATE, LAST_DATE = dt.date(1900, 1, 1), dt.date(2099, 12, 31)
-URL_PATTERN = re.compile(r"[Hh][Tt][Tt][Pp][Ss]?://[^\s<>\"]+\.[^\s<>\"]+")
-EMAIL_PATTERN = re.compile(r"[^@\s<>\"]+@[^@\s<>\".]+(\.[^@\s<>\".]+)+")
-SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 HTML_LIKE = re.compile(r"<\s*[a-zA-Z!/?]")
 # Field names are English; editors often type the French word (accents folded).
 FRENCH_NAMES = {
@@ -240,7 +234,9 @@ class FieldWalker:
             self.report(line, "type-invalide", f"« {display(dotted)} » doit être une liste.", f"Écrivez « {dotted.split('.')[-1]}: [\"{_shorten(node.value)}\"] » ou une ligne « - {node.value} » par élément.")
             return None
         if not isinstance(node, yaml.SequenceNode):
-            return self.wrong_type(node, spec, dotted, line, "une liste")
+            self.wrong_type(node, spec, dotted, line, "une liste")
+            return None
+        assert spec.item is not None  # a LIST field declares its items (schema.py)
         items = []
         for index, item_node in enumerate(node.value):
             item_path = f"{dotted}.{index}"
@@ -297,7 +293,8 @@ class FieldWalker:
             return None
         text = " ".join(raw.split())
         if not text:
-            return self.empty(spec, dotted, line)
+            self.empty(spec, dotted, line)
+            return None
         if HTML_LIKE.search(text):
             self.report(line, "html-dans-texte", f"« {display(dotted)} » contient une balise HTML ; ce champ est du texte simple.", "Retirez les « < … > » : la mise en forme se fait dans le corps du texte, en Markdown.")
             return None
@@ -309,7 +306,8 @@ class FieldWalker:
     def date(self, node: yaml.ScalarNode, spec: Field, dotted: str, line: int) -> dt.date | None:
         raw = node.value.strip()
         if node.tag == "tag:yaml.org,2002:null" and not raw:
-            return self.empty(spec, dotted, line)
+            self.empty(spec, dotted, line)
+            return None
         if node.tag not in (STR, "tag:yaml.org,2002:timestamp") or not DATE_PATTERN.fullmatch(raw):
             self.report(line, "date-invalide", f"« {display(dotted)} » doit être une date au format AAAA-MM-JJ, pas « {_shorten(raw)} ».", "Exemple : 2015-05-19 (année sur 4 chiffres, mois et jour sur 2).")
             return None
@@ -375,3 +373,33 @@ def read_front_matter(source: SourceFile, fields: tuple[Field, ...]) -> tuple[Fr
     walker = FieldWalker(source)
     walker.result.values = walker.mapping(node, fields, "", "l'en-tête")
     return walker.result, walker.problems
+
+
+RULE = Rule(
+    "front-matter", ("experience", "bouquet", "page"), "Chaque champ de l'en-tête est connu, écrit une fois et du type que déclare schema.py.",
+    (
+        Code("yaml-invalide", "l'en-tête est illisible : un « : » ou un guillemet mal placé, une tabulation", "mettez le texte entre guillemets, vérifiez les décalages"),
+        Code("yaml-trop-imbrique", "l'en-tête est imbriqué bien plus profondément que ne le demande un champ", "simplifiez l'en-tête"),
+        Code("yaml-alias", "une valeur en réutilise une autre par un alias YAML (`&`, `*`)", "écrivez la valeur en entier"),
+        Code("entete-vide", "l'en-tête ne contient aucun champ", "ajoutez au moins les champs obligatoires"),
+        Code("entete-non-mapping", "l'en-tête n'est pas une suite de champs « nom: valeur »", "écrivez un champ par ligne"),
+        Code("cle-invalide", "un nom de champ n'est pas un mot simple", "écrivez le nom suivi de « : », comme « title: »"),
+        Code("cle-inconnue", "un nom de champ est mal écrit (`titre` au lieu de `title`)", "utilisez le nom proposé par l'indice"),
+        Code("cle-en-double", "un champ est écrit deux fois", "gardez-en un seul"),
+        Code("champ-manquant", "un champ obligatoire manque", "ajoutez la ligne indiquée"),
+        Code("champ-vide", "un champ est écrit sans valeur (`title:` seul)", "écrivez la valeur après les « : », ou supprimez la ligne d'un champ facultatif"),
+        Code("type-invalide", "la valeur n'est pas du bon type (un nombre au lieu d'un texte…)", "mettez la valeur entre guillemets, comme le montre l'indice"),
+        Code("texte-trop-long", "un texte dépasse la longueur permise", "raccourcissez du nombre de caractères indiqué"),
+        Code("html-dans-texte", "un champ de texte simple contient une balise HTML", "retirez les « < … > » ; la mise en forme se fait dans le corps du texte"),
+        Code("guillemet-isole", "un guillemet `\"` sans son pendant serait publié tel quel", "entourez toute la valeur de guillemets, ou retirez-le"),
+        Code("caractere-interdit", "un caractère invisible (souvent venu d'un copier-coller) se cache dans le texte ou une adresse", "retapez le passage au clavier"),
+        Code("liste-trop-courte", "une liste a moins d'éléments que le minimum", "ajoutez les éléments demandés"),
+        Code("liste-trop-longue", "une liste a plus d'éléments que le maximum", "gardez les plus importants"),
+        Code("url-invalide", "une adresse web n'est pas complète", "écrivez-la en entier, commençant par https://"),
+        Code("courriel-invalide", "une adresse électronique n'a pas la forme nom@domaine.fr", "corrigez l'adresse"),
+        Code("date-invalide", "une date n'est pas au format AAAA-MM-JJ", "écrivez-la comme 2015-05-19"),
+        Code("date-impossible", "une date n'existe pas (un 30 février)", "vérifiez le jour et le mois"),
+        Code("date-hors-limites", "une date avant 1900 ou après 2099 (souvent une faute de frappe dans l'année)", "vérifiez l'année"),
+    ),
+    lambda source, fields: read_front_matter(source, fields), scope="reading",
+)

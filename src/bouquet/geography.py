@@ -24,6 +24,7 @@ import threading
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 __all__ = [
     "Commune",
@@ -43,6 +44,7 @@ __all__ = [
     "epci_of",
     "epcis",
     "find_commune",
+    "official_commune",
     "former_communes_in",
     "fold",
     "population_of",
@@ -114,6 +116,12 @@ class Epci:
         Glières »), or dropped when the rest of the name already says what it is
         (« CA Agglomération d'Agen » → « Agglomération d'Agen »)."""
         return epci_display_name(self.official_name, self.kind)
+
+    @property
+    def title(self) -> str:
+        """« Communauté de communes du Pays de … », « Agglomération d'Agen (communauté
+        d'agglomération) »: the kind is said once (page titles, the search filter)."""
+        return self.name if self.names_kind else f"{self.name} ({self.kind_label})"
 
     @property
     def names_kind(self) -> bool:
@@ -315,7 +323,7 @@ class _Epcis:
         self.by_code: dict[str, Epci] = {}
         slugs: dict[str, int] = {}
         rows = _read_csv("epci.csv")
-        for code, name, kind, dep_code in rows:
+        for _code, name, kind, _dep_code in rows:
             slug = slugify(epci_display_name(name, kind))
             slugs[slug] = slugs.get(slug, 0) + 1
         for code, name, kind, dep_code in rows:
@@ -360,12 +368,6 @@ def _epcis() -> _Epcis:
             if data is None:
                 data = _cache["epcis"] = _Epcis(_reference())
     return data  # type: ignore[return-value]
-
-
-def clear_cache() -> None:
-    """Forget the loaded data (for tests, or after regenerating the CSVs)."""
-    with _lock:
-        _cache.clear()
 
 
 # ---------------------------------------------------------------------------
@@ -444,14 +446,14 @@ def _region_key(name: str) -> str:
 
 
 def _region_aliases() -> dict[str, str]:
-    aliases = _cache.get("region_aliases")
+    aliases = cast("dict[str, str] | None", _cache.get("region_aliases"))
     if aliases is None:
         aliases = {}
         for current, others in _REGION_ALIASES_SOURCE.items():
             for other in others:
                 aliases.setdefault(_region_key(other), current)
         _cache["region_aliases"] = aliases
-    return aliases  # type: ignore[return-value]
+    return aliases
 
 
 def region_hint(name: str) -> str | None:
@@ -612,6 +614,23 @@ def find_commune(name: str, departement_code: str) -> Commune | None:
     if dep_code not in _reference().departements_by_code:
         return None
     return _communes().dep_index(dep_code).get(fold(name))
+
+
+def official_commune(name: str, departement_code: str) -> Commune | None:
+    """The commune *name* designates in that département, as the checker finds it
+    (find_commune: case, accents, hyphens, apostrophes and St/Ste ignored), or None.
+
+    When *name* is already, letter for letter, the name of a commune that matches
+    (a former commune spelled like the current one but for its hyphens), that one
+    is kept: the official form of what was typed is never another official form.
+    """
+    found = find_commune(name, departement_code)
+    if found is None or found.name == name:
+        return found
+    key = fold(name)
+    same = (c for c in (*communes_in(departement_code), *former_communes_in(departement_code))
+            if c.name == name and fold(c.name) == key)
+    return next(same, found)
 
 
 def communes_named(name: str) -> tuple[Commune, ...]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import subprocess
-from typing import Callable
+from collections.abc import Callable
 
 #: The `name:` of the `check` job of .github/workflows/pull-request.yml, which is the
 #: status check that branch protection requires (scripts/protect_branch.py). GitHub

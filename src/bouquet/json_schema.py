@@ -15,9 +15,11 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
+from collections.abc import Iterable
 
-from . import front_matter, geography
+from . import geography, routes
+from .schema import PATTERNS as PYTHON_PATTERNS
 from .schema import BOUQUET_FIELDS, EXPERIENCE_FIELDS, Field, Kind
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -25,7 +27,7 @@ FILES = {"experience": "experience.json", "bouquet": "bouquet.json"}
 
 
 # ---------------------------------------------------------------------------
-# Patterns. The validator's patterns (front_matter.py, Python's `re`, used with
+# Patterns. The validator's patterns (schema.py, Python's `re`, used with
 # fullmatch) are the only definition; JSON Schema wants ECMA-262 syntax, read in
 # Unicode mode by most tools, and searches instead of matching the whole text.
 
@@ -84,6 +86,8 @@ def ecma_pattern(pattern: re.Pattern) -> str:
 
 
 _ECMA_SYNTAX = frozenset("^$\\.*+?()[]{}|/")
+#: JSON Schema's `format` of the kinds that have one.
+FORMATS = {Kind.DATE: "date", Kind.URL: "uri", Kind.EMAIL: "email"}
 
 
 # Python's `\s` for text (str.isspace), as ECMA class content; the test suite checks
@@ -91,10 +95,8 @@ _ECMA_SYNTAX = frozenset("^$\\.*+?()[]{}|/")
 PYTHON_SPACES = r"\u0009-\u000d\u001c-\u0020\u0085\u00a0\u1680\u2000-\u200a\u2028-\u2029\u202f\u205f\u3000"
 
 
-DATE_PATTERN = ecma_pattern(front_matter.DATE_PATTERN)
-URL_PATTERN = ecma_pattern(front_matter.URL_PATTERN)
-EMAIL_PATTERN = ecma_pattern(front_matter.EMAIL_PATTERN)
-SLUG_PATTERN = ecma_pattern(front_matter.SLUG_PATTERN)
+#: schema.PATTERNS in ECMA-262 syntax, by kind of value.
+PATTERNS = {kind: ecma_pattern(pattern) for kind, pattern in PYTHON_PATTERNS.items()}
 
 
 def theme_names(vocabulary: Any) -> list[str]:
@@ -127,12 +129,12 @@ def bouquet_schema(vocabulary: Any = ()) -> dict:
 
 def write(site_dir: Path, vocabulary: Any) -> list[Path]:
     """Writes site/schema/experience.json and bouquet.json; returns their paths."""
-    folder = Path(site_dir) / "schema"
+    folder = Path(site_dir) / routes.SCHEMA
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, schema in (("experience", experience_schema(vocabulary)), ("bouquet", bouquet_schema(vocabulary))):
+    for name, document in (("experience", experience_schema(vocabulary)), ("bouquet", bouquet_schema(vocabulary))):
         path = folder / FILES[name]
-        path.write_text(dumps(schema), encoding="utf-8", newline="\n")
+        path.write_text(dumps(document), encoding="utf-8", newline="\n")
         written.append(path)
     return written
 
@@ -180,6 +182,7 @@ def _value(spec: Field, themes: list[str], dotted: str) -> dict:
     if kind is Kind.MAPPING:
         return _object(spec.children, themes, f"{dotted}.")
     if kind is Kind.LIST:
+        assert spec.item is not None  # a LIST field declares its items (schema.py)
         item = _value(spec.item, themes, f"{dotted}.item")
         if spec.item.kind is not Kind.MAPPING:
             item["title"] = spec.item.label
@@ -188,25 +191,22 @@ def _value(spec: Field, themes: list[str], dotted: str) -> dict:
             schema["minItems"] = spec.min_items
         if spec.max_items:
             schema["maxItems"] = spec.max_items
-        # A theme or an experience given twice is an error of the validator.
-        if dotted in ("tags", "experiences"):
+        if spec.unique:  # a theme or an experience given twice is an error of the validator
             schema["uniqueItems"] = True
         return schema
     if kind is Kind.BOOL:
         return {"type": "boolean"}
-    if kind is Kind.DATE:
-        return {"type": "string", "format": "date", "pattern": DATE_PATTERN}
     if kind is Kind.DEPARTEMENT:
         return {"type": "string", "enum": departement_codes()}
-    if kind is Kind.URL:
-        return {"type": "string", "format": "uri", "pattern": URL_PATTERN}
-    if kind is Kind.EMAIL:
-        return {"type": "string", "format": "email", "pattern": EMAIL_PATTERN}
-    if kind is Kind.SLUG:
-        return {"type": "string", "pattern": SLUG_PATTERN}
-    schema = {"type": "string", "minLength": 1}  # TEXT and PATH
-    if dotted == "tags.item":
-        schema["enum"] = list(themes)
+    result: dict[str, Any]
+    if kind in PATTERNS:
+        result = {"type": "string", "pattern": PATTERNS[kind]}
+        if kind in FORMATS:
+            result["format"] = FORMATS[kind]
+        return result
+    result = {"type": "string", "minLength": 1}  # TEXT and PATH
+    if spec.choices == "themes":
+        result["enum"] = list(themes)
     if spec.max_length:
-        schema["maxLength"] = spec.max_length
-    return schema
+        result["maxLength"] = spec.max_length
+    return result

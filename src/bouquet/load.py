@@ -9,13 +9,13 @@ from .content_files import list_content
 from .front_matter import FrontMatter, read_front_matter
 from .markdown_text import links, mask_code
 from .problems import Problem, sort_problems
-from .rules import BODY_RULES, CORPUS_RULES, DOCUMENT_RULES, complexity, images
+from .rules import BODY_RULES, CORPUS_RULES, DOCUMENT_RULES, FILE_RULES, complexity, files as content_rules, images, run
+from .rules.files import FOLDERS, is_allowed_asset, kind_of  # noqa: F401 - the loader's vocabulary
 from .schema import BOUQUET_FIELDS, EXPERIENCE_FIELDS, PAGE_FIELDS
 from .source import SourceFile, read_source
-from .themes import AUDIENCES_FILE, THEMES_FILE, Vocabulary, load_audiences, load_vocabulary
+from .themes import Vocabulary, load_audiences, load_vocabulary
 
 FIELDS = {"experience": EXPERIENCE_FIELDS, "bouquet": BOUQUET_FIELDS, "page": PAGE_FIELDS}
-FOLDERS = {"experiences": "experience", "bouquets": "bouquet"}
 
 
 @dataclass
@@ -67,23 +67,6 @@ class CheckResult:
         return not self.problems
 
 
-def is_allowed_asset(relative: Path) -> bool:
-    """MkDocs publishes every other file of docs_dir as it is, with the site's own
-    origin: only the vocabulary and raster images under images/ may be there."""
-    if relative.as_posix() in (THEMES_FILE, AUDIENCES_FILE):
-        return True
-    return relative.parts[0] == images.FOLDER and relative.suffix.lower() in images.FORMATS
-
-
-def kind_of(relative: Path) -> str | None:
-    """experiences/x.md → experience; a deeper file in those folders has no kind."""
-    if len(relative.parts) == 2 and relative.parts[0] in FOLDERS:
-        return FOLDERS[relative.parts[0]]
-    if relative.parts[0] in FOLDERS:
-        return None
-    return "page"
-
-
 def check_content(content_dir: Path, display_root: Path | None = None) -> CheckResult:
     content_dir = Path(content_dir).resolve()
     display_root = Path(display_root).resolve() if display_root else _default_root(content_dir)
@@ -91,46 +74,34 @@ def check_content(content_dir: Path, display_root: Path | None = None) -> CheckR
     audiences, found = load_audiences(content_dir, display_root)
     problems += found
     listing = list_content(content_dir)
-    for link in listing.links:
-        problems.append(Problem(_display(link, display_root), 1, "lien-symbolique",
-                                f"« {link.relative_to(content_dir).as_posix()} » est un lien symbolique : il ferait publier un fichier situé ailleurs.",
-                                "Remplacez le lien par une copie du fichier dans content/, ou supprimez-le."))
-    for special in listing.special:
-        problems.append(Problem(_display(special, display_root), 1, "fichier-special",
-                                f"« {special.relative_to(content_dir).as_posix()} » n'est pas un fichier ordinaire (tube, périphérique ou socket) : il n'est pas lu.",
-                                "Supprimez-le : content/ ne contient que des fichiers Markdown, themes.yml et des images."))
+    problems.extend(content_rules.check(listing, content_dir, lambda file: _display(file, display_root)))
     every_file = listing.files
     context = Context(content_dir, vocabulary, listing.relative_files(content_dir), audiences)
     documents: list[Document] = []
     image_files = []
     for file in every_file:
         relative = file.relative_to(content_dir)
-        if file.suffix != ".md" and not is_allowed_asset(relative):
-            problems.append(Problem(_display(file, display_root), 1, "fichier-interdit",
-                                    f"Le fichier « {relative.as_posix()} » serait publié tel quel sur le site ; ce type de fichier n'est pas accepté.",
-                                    "Retirez-le : le contenu s'écrit en Markdown (.md), les images JPEG, PNG, WebP ou AVIF vont dans content/images/."))
-        elif relative.parts[0] == images.FOLDER and file.suffix != ".md":
+        if file.suffix != ".md" and is_allowed_asset(relative) and relative.parts[0] == images.FOLDER:
             image_files.append(relative.as_posix())
-            problems.extend(images.check_file(file, PurePosixPath(relative.as_posix()), _display(file, display_root)))
+            for rule in FILE_RULES:
+                problems.extend(run(rule, _display(file, display_root), (file, PurePosixPath(relative.as_posix()), _display(file, display_root))))
     files = [f for f in every_file if f.suffix == ".md"]
     for file in files:
         relative = file.relative_to(content_dir)
         display = _display(file, display_root)
         kind = kind_of(relative)
         if kind is None:
-            problems.append(Problem(display, 1, "emplacement-invalide", "Ce fichier est dans un sous-dossier ; il ne sera pas publié.",
-                                    f"Déplacez-le directement dans content/{relative.parts[0]}/."))
-            continue
-        read = _safely(_read_document, display, (kind, file, relative, display))
+            continue  # emplacement-invalide: rules/files.py
+        read = run(_read_document, display, (kind, file, relative, display))
         problems.extend(p for p in read if isinstance(p, Problem))
         documents.extend(d for d in read if isinstance(d, Document))
     # A document whose YAML failed still gets its body checked (its front is empty).
     for document in documents:
         rules = DOCUMENT_RULES if document.front_read else BODY_RULES
         for rule in rules:
-            problems.extend(_safely(rule, document.path, (document, context)))
+            problems.extend(run(rule, document.path, (document, context)))
     for rule in CORPUS_RULES:
-        problems.extend(_safely(rule, "content", (documents, context)))
+        problems.extend(run(rule, "content", (documents, context)))
     readable = [d for d in documents if d.front_read]
     return CheckResult(readable, vocabulary, sort_problems(problems), len(files) + 1, tuple(image_files), audiences)
 
@@ -143,23 +114,6 @@ def _read_document(kind: str, file: Path, relative: Path, display: str):
     front, found = read_front_matter(source, FIELDS[kind])
     yield from found
     yield Document(kind, file.stem, display, relative.as_posix(), source, front or FrontMatter(), front_read=front is not None)
-
-
-def _safely(step, path: str, arguments: tuple) -> list:
-    """A bug in one rule must not hide its findings so far, nor the other rules',
-    behind a traceback: it becomes one problem of the file, and the check goes on."""
-    found = []
-    try:
-        found.extend(step(*arguments))
-    except Exception as error:  # noqa: BLE001 - reported, never swallowed silently
-        name = getattr(step, "__module__", "?").rsplit(".", 1)[-1]
-        found.append(Problem(path, 1, "erreur-interne", f"La vérification « {name} » a échoué sur ce fichier ({type(error).__name__}: {_shorten(str(error))}).",
-                             "C'est une erreur du vérificateur, pas de votre fichier : signalez-la aux développeurs (avec ce fichier) ; les autres vérifications ont eu lieu."))
-    return found
-
-
-def _shorten(text: str, limit: int = 200) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _default_root(content_dir: Path) -> Path:

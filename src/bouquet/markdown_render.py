@@ -5,9 +5,14 @@ converts every page again on every build. This renderer does exactly what
 Page.render does in MkDocs 1.6 and ProperDocs (engine.py; same extensions, same
 engine tree processors for links, anchors and titles) with one instance reset
 between pages, and keeps each page's result in .cache/ keyed by everything that
-can change it: its Markdown, its path, the set of files it may link to, the
-Markdown settings and this module's version. A rebuild after editing one
-experience converts one page. Same input, same bytes, cache or not: a build test
+can change it: its Markdown, its path and URL, the Markdown settings and this
+module's version; and, checked when the entry is read, the answer to every file
+lookup its conversion made (the link targets it resolved, with their URL, and the
+guesses MkDocs tried for a missing one). A page depends on the other files only
+through those lookups, so adding or removing an experience converts again only the
+pages that link to it (or whose listing changed), never the whole site; a lookup
+the recorder cannot see falls back to the fingerprint of the whole file list. A
+rebuild after editing one experience converts one page. Same input, same bytes, cache or not: a build test
 compares both. The warnings MkDocs logs while converting a page (a link to a
 missing file, say) are kept with it and logged again when the page comes from the
 cache: strict mode counts them on every build, not only on the first.
@@ -21,16 +26,17 @@ from pathlib import Path
 
 import markdown
 
-from .engine import get_toc
+from .engine import NAME as ENGINE_NAME, get_toc
 from .engine import pages as engine_pages
 
-FORMAT = "bouquet-markdown-2"  # 2: entries carry the conversion's log
+FORMAT = "bouquet-markdown-3"  # 2: entries carry the conversion's log; 3: keyed by the page, lookups checked
 # Set, the build uses the engine's own Page.render and no cache (for comparison).
 DISABLE_VARIABLE = "BOUQUET_NO_CACHE"
 
 
 # MkDocs' link and anchor checks log here while a page is converted.
 _PAGES_LOG = logging.getLogger(engine_pages.__name__)
+_LOG = logging.getLogger(f"{ENGINE_NAME}.plugins.bouquet")
 
 
 class _Recorder(logging.Handler):
@@ -42,6 +48,31 @@ class _Recorder(logging.Handler):
         self.records.append((record.levelno, record.getMessage()))
 
 
+def _target_state(found) -> list | None:
+    """What a link to a file takes from it: its URL and whether it is excluded."""
+    return None if found is None else [found.url, found.inclusion.is_excluded()]
+
+
+class _RecordingFiles:
+    """Stands in for the build's Files in the link tree processors, recording the
+    answer to every lookup. Any other use of the collection is not recorded: it
+    makes the page depend on the whole file list (`opaque`)."""
+
+    def __init__(self, files):
+        self._files = files
+        self.lookups: dict[str, list | None] = {}
+        self.opaque = False
+
+    def get_file_from_path(self, path: str):
+        found = self._files.get_file_from_path(path)
+        self.lookups[path] = _target_state(found)
+        return found
+
+    def __getattr__(self, name):
+        self.opaque = True
+        return getattr(self._files, name)
+
+
 class MarkdownRenderer:
     def __init__(self, config, cache_file: Path | None):
         self._md = markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"] or {})
@@ -51,8 +82,8 @@ class MarkdownRenderer:
         self._cache_file = cache_file
         self._entries = self._load()
         self._used: dict[str, dict] = {}
+        self.hits = self.misses = 0  # printed once per build: what the cache saved
         self._files_fingerprint: tuple[int, str] | None = None
-        self.hits = self.misses = 0
 
     def _load(self) -> dict:
         if not self._cache_file or not self._cache_file.is_file():
@@ -71,10 +102,19 @@ class MarkdownRenderer:
             self._files_fingerprint = (id(files), hashlib.sha256(names.encode()).hexdigest())
         return self._files_fingerprint[1]
 
+    def _still_valid(self, entry: dict, files) -> bool:
+        """The entry's file lookups give the same answers in this build."""
+        if entry["lookups"] is None:
+            return entry["files"] == self._fingerprint(files)
+        return all(_target_state(files.get_file_from_path(path)) == state for path, state in entry["lookups"].items())
+
     def render(self, page, config, files) -> None:
         """Stands in for Page.render(config, files)."""
-        key = hashlib.sha256("\0".join((self._salt, self._fingerprint(files), page.file.src_uri, page.markdown)).encode()).hexdigest()
+        page_key = "\0".join((self._salt, page.file.src_uri, page.file.url, str(page.file.inclusion.is_excluded()), page.markdown))
+        key = hashlib.sha256(page_key.encode()).hexdigest()
         entry = self._entries.get(key)
+        if entry is not None and not self._still_valid(entry, files):
+            entry = None
         if entry is None:
             # With warnings switched off (--quiet without strict), the log cannot
             # be kept: such a page is converted but not cached.
@@ -84,10 +124,10 @@ class MarkdownRenderer:
             if recordable:
                 self._used[key] = entry
         else:
-            self.hits += 1
             for level, message in entry["log"]:
                 _PAGES_LOG.log(level, message)
             self._used[key] = entry
+            self.hits += 1
         page.content = entry["content"]
         page.toc = get_toc(entry["toc"])
         page._title_from_render = entry["title"]
@@ -100,9 +140,10 @@ class MarkdownRenderer:
         md.reset()
         raw_html = engine_pages._RawHTMLPreprocessor()
         raw_html._register(md)
-        anchors = engine_pages._ExtractAnchorsTreeprocessor(page.file, files, config)
+        recording = _RecordingFiles(files)
+        anchors = engine_pages._ExtractAnchorsTreeprocessor(page.file, recording, config)
         anchors._register(md)
-        relative_paths = engine_pages._RelativePathTreeprocessor(page.file, files, config)
+        relative_paths = engine_pages._RelativePathTreeprocessor(page.file, recording, config)
         relative_paths._register(md)
         title = engine_pages._ExtractTitleTreeprocessor()
         title._register(md)
@@ -113,6 +154,8 @@ class MarkdownRenderer:
         finally:
             _PAGES_LOG.removeHandler(recorder)
         return {
+            "lookups": None if recording.opaque else dict(sorted(recording.lookups.items())),
+            "files": self._fingerprint(files) if recording.opaque else None,
             "log": recorder.records,
             "content": content,
             "toc": getattr(md, "toc_tokens", []),
@@ -125,6 +168,7 @@ class MarkdownRenderer:
         """Keeps only this build's pages, so the cache never grows past the site."""
         if not self._cache_file:
             return
+        _LOG.info("Markdown : %d page(s) converties, %d reprises du cache", self.misses, self.hits)
         self._cache_file.parent.mkdir(parents=True, exist_ok=True)
         temporary = self._cache_file.with_suffix(".tmp")
         temporary.write_text(json.dumps({"format": FORMAT, "entries": self._used}, ensure_ascii=False), encoding="utf-8")

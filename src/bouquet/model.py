@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from . import population as population_bands
+from . import population as population_bands, routes
 from .geography import Commune, Departement, Epci, Region
 
 #: The year of an experience whose source gives no publication date (search filter, charts).
@@ -19,13 +19,11 @@ class Theme:
 
     @property
     def url(self) -> str:
-        return f"themes/{self.slug}/"
+        return routes.theme(self.slug)
 
     @property
     def feed_url(self) -> str:
-        # Feeds sit at the site root: Material's script looks for a sitemap.xml
-        # beside every <link rel="alternate">, and the root is where one exists.
-        return f"feed-theme-{self.slug}.xml"
+        return routes.theme_feed(self.slug)
 
 
 @dataclass(frozen=True)
@@ -37,34 +35,29 @@ class Image:
 
 @dataclass(frozen=True)
 class Territory:
-    commune: str = ""
+    commune: Commune | None = None  # the official commune (catalogue.territory_of), never the text as typed
     departement: Departement | None = None
     region: Region | None = None
     # Derived from the commune and the pinned open data (geography.py), never asked:
-    # the commune of the reference geography (a commune déléguée has a ``parent``),
-    # its intercommunalité, and the population municipale of the current commune.
-    place: Commune | None = None
+    # its intercommunalité and the population municipale of the current commune.
     epci: Epci | None = None
     population: int | None = None
 
     @property
     def current_commune(self) -> Commune | None:
-        """The current commune: the place itself, or the commune nouvelle it is part of."""
-        return (self.place.parent or self.place) if self.place else None
+        """The current commune: the commune itself, or the commune nouvelle a commune
+        déléguée is part of."""
+        return (self.commune.parent or self.commune) if self.commune else None
 
     @property
     def population_band(self) -> population_bands.Band | None:
         return population_bands.band(self.population) if self.population is not None else None
 
     @property
-    def is_placed(self) -> bool:
-        return self.region is not None
-
-    @property
     def label(self) -> str:
         """How listings name a place: "Agen (47)", "Gers (32)", "Bretagne" or ""."""
         if self.commune and self.departement:
-            return f"{self.commune} ({self.departement.code})"
+            return f"{self.commune.name} ({self.departement.code})"
         if self.departement:
             return f"{self.departement.name} ({self.departement.code})"
         return self.region.name if self.region else ""
@@ -97,7 +90,6 @@ class Experience:
     source: dict = field(default_factory=dict)  # name, url (str); date, updated (dt.date)
     links: tuple[Link, ...] = ()
     image: Image | None = None
-    draft: bool = False
 
     # Four dates, one meaning each: `date` and `updated` are this site's (put online,
     # last updated here); `source_date` and `source_updated` are the source's (when it
@@ -119,11 +111,11 @@ class Experience:
 
     @property
     def url(self) -> str:
-        return f"experiences/{self.slug}/"
+        return routes.experience(self.slug)
 
     @property
     def src_uri(self) -> str:
-        return f"experiences/{self.slug}.md"
+        return routes.experience_source(self.slug)
 
     @property
     def sort_key(self) -> tuple:
@@ -142,19 +134,28 @@ class Bouquet:
     experience_slugs: tuple[str, ...]
     body: str
     image: Image | None = None
-    draft: bool = False
+    source: dict = field(default_factory=dict)  # name, url (str); date (dt.date): the edition it comes from
+
+    @property
+    def source_date(self) -> dt.date | None:
+        return self.source.get("date")
 
     @property
     def url(self) -> str:
-        return f"bouquets/{self.slug}/"
+        return routes.bouquet(self.slug)
+
+    @property
+    def pdf_url(self) -> str:
+        """The printable edition, beside the bouquet's page."""
+        return routes.bouquet_pdf(self.slug)
 
     @property
     def src_uri(self) -> str:
-        return f"bouquets/{self.slug}.md"
+        return routes.bouquet_source(self.slug)
 
     @property
     def feed_url(self) -> str:
-        return f"feed-bouquet-{self.slug}.xml"  # at the root: see Theme.feed_url
+        return routes.bouquet_feed(self.slug)
 
     @property
     def sort_key(self) -> tuple:

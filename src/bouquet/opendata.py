@@ -35,22 +35,22 @@ import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Mapping
+from collections.abc import Callable, Mapping
 
-from . import front_matter, geography, json_schema
+from . import geography, json_schema, routes
+from .filesize import file_size
 from .catalogue import Catalogue
 from .listings import GeneratedPage
 from .model import Experience
-from .schema import EXPERIENCE_FIELDS
+from .schema import EXPERIENCE_FIELDS, SLUG_PATTERN, Kind
 
 SCHEMA_VERSION = "1.0"
 LICENSE = "Licence Ouverte / Etalab 2.0"
 LICENSE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
 LICENSE_ID = "etalab-2.0"  # SPDX
 CREDIT = "Bouquet d'expériences"  # the name to cite as the source
-DIRECTORY = "donnees"
-JSON_FILE, CSV_FILE, SCHEMA_FILE = "experiences.json", "experiences.csv", "schema.json"
-PACKAGE_FILE = "datapackage.json"
+DIRECTORY = routes.OPEN_DATA.rstrip("/")
+JSON_FILE, CSV_FILE, SCHEMA_FILE, PACKAGE_FILE = (routes.OPEN_DATA_FILES[kind] for kind in ("json", "csv", "schema", "package"))
 LIST_SEPARATOR = " | "
 CSV_ENCODING = "utf-8-sig"  # UTF-8 with a BOM, for Excel
 CSV_LINE_END = "\r\n"  # RFC 4180
@@ -77,7 +77,7 @@ class Field:
 COMMUNE_CODE_PATTERN = "[0-9]{5}|2[AB][0-9]{3}"  # INSEE: 5 digits, or 2A/2B and 3 digits in Corsica
 
 
-TAGS = next(f for f in EXPERIENCE_FIELDS if f.name == "tags")  # themes: as many as the front matter allows
+TAGS = next(f for f in EXPERIENCE_FIELDS if f.kind is Kind.LIST and f.item is not None and f.item.choices == "themes")  # as many as the front matter allows
 
 
 def _themes_constraints() -> dict:
@@ -89,20 +89,15 @@ def _optional(text: str | None) -> str | None:
 
 
 def _commune_code(experience: Experience) -> str | None:
-    place = experience.territory
-    if not (place.commune and place.departement):
-        return None
-    found = geography.find_commune(place.commune, place.departement.code)
-    if found is None:
-        return None
-    return (found.parent or found).code
+    commune = experience.territory.commune
+    return (commune.parent or commune).code if commune else None
 
 
 FIELDS: tuple[Field, ...] = (
     Field("slug", "code", True, "Identifiant", "Identifiant stable de l'expérience (le nom de sa page).",
           lambda e, base: e.slug, "atelier-mobilites-modernes-blanquefort",
           # XML Schema regular expressions (Table Schema's) have no (?: groups.
-          lambda: {"unique": True, "pattern": front_matter.SLUG_PATTERN.pattern.replace("(?:", "(")}),
+          lambda: {"unique": True, "pattern": SLUG_PATTERN.pattern.replace("(?:", "(")}),
     Field("url", "url", True, "Adresse", "Adresse de la fiche de l'expérience sur le site.",
           lambda e, base: base + e.url),
     Field("title", "string", True, "Titre", "Titre de l'expérience.", lambda e, base: e.title),
@@ -116,7 +111,7 @@ FIELDS: tuple[Field, ...] = (
     Field("theme_slugs", "list", True, "Identifiants des thèmes", "Identifiants des mêmes thèmes, dans le même ordre.",
           lambda e, base: [t.slug for t in e.themes], "mobilite", _themes_constraints),
     Field("commune", "string", False, "Commune", "Nom officiel de la commune où se déroule l'expérience.",
-          lambda e, base: _optional(e.territory.commune), "Blanquefort"),
+          lambda e, base: e.territory.commune.name if e.territory.commune else None, "Blanquefort"),
     Field("commune_code", "code", False, "Code de la commune",
           "Code INSEE (Code officiel géographique) de la commune actuelle ; pour une commune déléguée, celui de la commune nouvelle dont elle fait partie.",
           lambda e, base: _commune_code(e), "33056", lambda: {"pattern": COMMUNE_CODE_PATTERN}),
@@ -235,8 +230,8 @@ def parse_csv(text: str) -> list[dict]:
     kinds = {f.name: f.kind for f in FIELDS}
     out = []
     for row in body:
-        record = {}
-        for name, cell in zip(header, row):
+        record: dict[str, list[str] | str | None] = {}
+        for name, cell in zip(header, row, strict=True):
             cell = cell[1:] if cell.startswith("'") else cell
             if kinds[name] == "list":
                 record[name] = cell.split(LIST_SEPARATOR) if cell else []
@@ -257,7 +252,7 @@ def schema(site_url: str = "") -> dict:
             spec = {"type": "string" if field.required else ["string", "null"], "minLength": 1}
             if field.kind == "date":
                 spec["format"] = "date"
-                spec["pattern"] = json_schema.DATE_PATTERN
+                spec["pattern"] = json_schema.PATTERNS[Kind.DATE]
             elif field.kind == "url":
                 spec["format"] = "uri"
         if field.constraints is _themes_constraints:
@@ -333,7 +328,7 @@ def created_at(environ: Mapping[str, str]) -> str | None:
     epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
     if not epoch:
         return None
-    moment = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    moment = dt.datetime.fromtimestamp(int(epoch), dt.UTC)
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
@@ -380,17 +375,23 @@ def package_text(site_url: str = "", created: str | None = None) -> str:
     return json.dumps(package(site_url, created), ensure_ascii=False, indent=2) + "\n"
 
 
+def contents(catalogue: Catalogue, site_url: str = "", created: str | None = None) -> dict[str, bytes]:
+    """The four files of donnees/, by name: what write() writes and page() measures."""
+    return {name: text.encode(encoding) for name, text, encoding in (
+        (JSON_FILE, json_text(catalogue, site_url), "utf-8"),
+        (CSV_FILE, csv_text(catalogue, site_url), CSV_ENCODING),
+        (SCHEMA_FILE, schema_text(site_url), "utf-8"),
+        (PACKAGE_FILE, package_text(site_url, created), "utf-8"))}
+
+
 def write(catalogue: Catalogue, site_dir: Path, site_url: str = "", created: str | None = None) -> list[Path]:
     """Writes donnees/experiences.json, experiences.csv, schema.json and datapackage.json under site_dir."""
     target = Path(site_dir) / DIRECTORY
     target.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, text, encoding in ((JSON_FILE, json_text(catalogue, site_url), "utf-8"),
-                                 (CSV_FILE, csv_text(catalogue, site_url), CSV_ENCODING),
-                                 (SCHEMA_FILE, schema_text(site_url), "utf-8"),
-                                 (PACKAGE_FILE, package_text(site_url, created), "utf-8")):
+    for name, data in contents(catalogue, site_url, created).items():
         path = target / name
-        path.write_bytes(text.encode(encoding))
+        path.write_bytes(data)
         written.append(path)
     return written
 
@@ -401,7 +402,7 @@ class Dataset:
     count: int
     last_modified: str | None
     fields: tuple[Field, ...]
-    files: tuple[tuple[str, str, str], ...]  # (url, label, format description)
+    files: tuple[tuple[str, str, str, str], ...]  # (url, label, format description, « CSV, 12 Ko »)
     schema_version: str = SCHEMA_VERSION
     license: str = LICENSE
     license_url: str = LICENSE_URL
@@ -413,19 +414,25 @@ class Dataset:
         return dt.date.fromisoformat(self.last_modified) if self.last_modified else None
 
 
-def page(catalogue: Catalogue) -> GeneratedPage:
-    """The generated page /donnees/ (template opendata.html, context {"dataset": Dataset})."""
+def page(catalogue: Catalogue, site_url: str = "", created: str | None = None) -> GeneratedPage:
+    """The generated page /donnees/ (template opendata.html, context {"dataset": Dataset}).
+
+    Each download says its format and its size, measured on the very bytes write()
+    will write (the same site_url and created date)."""
+    sizes = {name: len(data) for name, data in contents(catalogue, site_url, created).items()}
+    files = (
+        ("json", JSON_FILE, "JSON, UTF-8", "JSON"),
+        ("csv", CSV_FILE, "CSV, UTF-8, séparateur virgule", "CSV"),
+        ("schema", SCHEMA_FILE, "JSON Schema du fichier JSON", "JSON"),
+        ("package", PACKAGE_FILE, "Data Package Frictionless des deux fichiers", "JSON"),
+    )
     dataset = Dataset(
         count=len(catalogue.experiences),
         last_modified=last_modified(catalogue),
         fields=FIELDS,
-        files=(
-            (f"{DIRECTORY}/{JSON_FILE}", "experiences.json", "JSON, UTF-8"),
-            (f"{DIRECTORY}/{CSV_FILE}", "experiences.csv", "CSV, UTF-8, séparateur virgule"),
-            (f"{DIRECTORY}/{SCHEMA_FILE}", "schema.json", "JSON Schema du fichier JSON"),
-            (f"{DIRECTORY}/{PACKAGE_FILE}", "datapackage.json", "Data Package Frictionless des deux fichiers"),
-        ),
+        files=tuple((routes.open_data_file(kind), name, description, f"{label}, {file_size(sizes[name])}")
+                    for kind, name, description, label in files),
     )
-    return GeneratedPage(f"{DIRECTORY}/index.md", "Données ouvertes", "opendata.html", {"dataset": dataset},
+    return GeneratedPage(routes.source(routes.OPEN_DATA), "Données ouvertes", "opendata.html", {"dataset": dataset},
                          "Toutes les expériences publiées, en JSON et en CSV, sous Licence Ouverte : "
                          "le jeu de données, sa licence, ses champs et son Data Package.")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable
+from collections.abc import Callable, Iterable
 
 # Invisible and bidirectional controls can disguise a title, a link or a file name;
 # never needed in content, and never printed as they are (a bidi override would
@@ -47,6 +47,46 @@ class Problem:
             f"::error file={_escape_property(visible(self.path))},line={self.line},"
             f"title={_escape_property(self.code)}::{_escape_data(body)}"
         )
+
+
+@dataclass(frozen=True)
+class Code:
+    """One problem code, as CONTRIBUTING's table of codes explains it (French)."""
+
+    name: str  # stable kebab-case identifier, e.g. "theme-inconnu"
+    meaning: str  # what it means, in a line
+    fix: str = ""  # what to do, when the message's hint needs a word more
+
+
+#: What a rule may apply to, as CONTRIBUTING names it.
+TARGETS = {
+    "experience": "expérience", "bouquet": "bouquet", "page": "page", "image": "fichier image",
+    "file": "fichier de content/", "themes": "themes.yml", "publics": "publics.yml", "content": "tout le contenu",
+}
+#: How the checker runs a rule (load.check_content): a reading stage in pipeline order;
+#: a document rule on each document whose front matter was read; a body rule on every
+#: document, even one whose front matter could not be read; a corpus rule once on all
+#: documents; an image-file rule on each file of content/images/.
+SCOPES = ("reading", "document", "body", "corpus", "image-file")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule declared as a unit, as github/docs declares its content-linter rules:
+    its codes, what it applies to, a one-line description and its checking function.
+    The registry (rules.RULES) lists them; the checker runs it, CONTRIBUTING's table
+    of codes is generated from it (scripts/fields_doc.py --write)."""
+
+    name: str  # stable English identifier: "territory"
+    applies_to: tuple[str, ...]  # keys of TARGETS
+    description: str  # French, one line
+    codes: tuple[Code, ...]
+    check: Callable  # the checking function; its arguments depend on the scope
+    scope: str = "document"  # one of SCOPES
+
+    def __post_init__(self):
+        if self.scope not in SCOPES or not set(self.applies_to) <= set(TARGETS) or not self.codes:
+            raise ValueError(f"rule {self.name}: scope {self.scope!r}, applies_to {self.applies_to!r}, {len(self.codes)} code(s)")
 
 
 def _escape_data(value: str) -> str:

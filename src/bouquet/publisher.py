@@ -14,7 +14,7 @@ import os
 import re
 from dataclasses import dataclass
 
-from .front_matter import EMAIL_PATTERN
+from .schema import EMAIL_PATTERN
 
 REQUIRE_VARIABLE = "BOUQUET_REQUIRE_PUBLISHER"
 CONFIG_HINT = "mkdocs.yml, sous « extra: publisher: »"

@@ -7,6 +7,7 @@ because editors read them.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -24,6 +25,30 @@ class Kind(Enum):
     MAPPING = "mapping"  # of `children`
 
 
+# ---------------------------------------------------------------------------
+# Values. The validator matches these with fullmatch; the JSON Schema, the web
+# editor's form and the open data package derive their patterns from them
+# (json_schema.ecma_pattern): write them with explicit classes, no flags ([0-9]
+# rather than \d, which is any script's digit).
+DATE_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+URL_PATTERN = re.compile(r"[Hh][Tt][Tt][Pp][Ss]?://[^\s<>\"]+\.[^\s<>\"]+")
+EMAIL_PATTERN = re.compile(r"[^@\s<>\"]+@[^@\s<>\".]+(\.[^@\s<>\".]+)+")
+SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+#: The pattern each kind of value must match, where it has one.
+PATTERNS = {Kind.DATE: DATE_PATTERN, Kind.URL: URL_PATTERN, Kind.EMAIL: EMAIL_PATTERN, Kind.SLUG: SLUG_PATTERN}
+
+#: Image files (Kind.PATH): extension → the formats Pillow may find in such a file
+#: (MPO: a JPEG with a second, stereo or preview, picture, as many cameras write
+#: them). No GIF (CONTRIBUTING and README accept JPEG, PNG, WebP and AVIF), no SVG
+#: (it may hold script).
+IMAGE_FORMATS = {".jpg": ("JPEG", "MPO"), ".jpeg": ("JPEG", "MPO"), ".png": ("PNG",), ".webp": ("WEBP",),
+                 ".avif": ("AVIF",)}
+#: Pillow's format names as editors know them.
+IMAGE_FORMAT_NAMES = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG", "WEBP": "WebP", "AVIF": "AVIF", "GIF": "GIF"}
+#: The accepted formats as editors read them: ("JPEG", "PNG", "WebP", "AVIF").
+IMAGE_FORMAT_LABELS = tuple(dict.fromkeys(IMAGE_FORMAT_NAMES[names[0]] for names in IMAGE_FORMATS.values()))
+
+
 @dataclass(frozen=True)
 class Field:
     name: str
@@ -34,12 +59,18 @@ class Field:
     max_length: int | None = None
     min_items: int | None = None
     max_items: int | None = None
-    item: "Field | None" = None
-    children: tuple["Field", ...] = field(default_factory=tuple)
+    item: Field | None = None
+    children: tuple[Field, ...] = field(default_factory=tuple)
     example: object = None
     missing_code: str = "champ-manquant"  # a more telling code for some fields
+    unique: bool = False  # a list whose items may not repeat (the validator refuses a repeat)
+    choices: str = ""  # the closed vocabulary the value is taken from: "themes", "regions"
+    form_hint: str = ""  # the web editor's hint, where `help` speaks of YAML the form does not show
+    within: str = ""  # the field whose value must contain this one (a commune in its département)
+    derived_from: str = ""  # the field this one can be deduced from (the région of the département)
+    not_before: str = ""  # the date field this date may not precede (dates rule, web editor)
 
-    def child(self, name: str) -> "Field | None":
+    def child(self, name: str) -> Field | None:
         return next((c for c in self.children if c.name == name), None)
 
 
@@ -70,21 +101,25 @@ EXPERIENCE_FIELDS: tuple[Field, ...] = (
           help="Le jour où la fiche est publiée sur ce site (affiché « Mise en ligne le … »), au format AAAA-MM-JJ ; la date donnée par la source va dans source.date.",
           example="2026-11-21"),
     Field("updated", Kind.DATE, "Date de mise à jour",
-          help="Le jour de la dernière mise à jour de la fiche sur ce site (affiché « Mise à jour le … »), au format AAAA-MM-JJ, pas avant « date »."),
+          help="Le jour de la dernière mise à jour de la fiche sur ce site (affiché « Mise à jour le … »), au format AAAA-MM-JJ, pas avant « date ».",
+          not_before="date"),
     _text("description", "Résumé", 400, required=True, help="Deux ou trois phrases : elles apparaissent dans les listes, les flux et la recherche."),
     Field(
         "tags", Kind.LIST, "Thèmes", required=True, min_items=1, max_items=5,
-        help="De 1 à 5 thèmes pris dans content/themes.yml.",
-        item=_text("item", "Thème", 80), example=["Mobilité"],
+        help="De 1 à 5 thèmes pris dans content/themes.yml.", unique=True,
+        item=_text("item", "Thème", 80, choices="themes"), example=["Mobilité"],
     ),
     Field(
-        "audiences", Kind.LIST, "Publics", max_items=5,
+        "audiences", Kind.LIST, "Publics", max_items=5, unique=True,
         help="De 0 à 5 publics visés, pris dans content/publics.yml (par ex. « Jeunes », « Personnes âgées »).",
         item=_text("item", "Public", 80), example=["Jeunes"],
     ),
-    _text("commune", "Commune", 100, help="Nom officiel de la commune ; exige le département.", example="Blanquefort"),
-    Field("departement", Kind.DEPARTEMENT, "Département", help="Code INSEE entre guillemets : \"33\", \"2A\", \"974\".", example="33"),
-    _text("region", "Région", 60, help="Une des 18 régions actuelles ; déduite du département si absente.", example="Nouvelle-Aquitaine"),
+    _text("commune", "Commune", 100, help="Nom officiel de la commune ; exige le département.", example="Blanquefort",
+          within="departement"),
+    Field("departement", Kind.DEPARTEMENT, "Département", help="Code INSEE entre guillemets : \"33\", \"2A\", \"974\".", example="33",
+          form_hint="Choisissez le département : la région s'en déduit."),
+    _text("region", "Région", 60, help="Une des 18 régions actuelles ; déduite du département si absente.", example="Nouvelle-Aquitaine",
+          choices="regions", derived_from="departement", form_hint="Inutile si le département est choisi : elle s'en déduit."),
     _text_list("leads", "Porteurs de l'action", "Structures qui portent l'action."),
     _text_list("partners", "Partenaires", "Structures partenaires."),
     _text_list("impacts", "Impacts", "Effets constatés, une ligne chacun."),
@@ -137,7 +172,8 @@ EXPERIENCE_FIELDS: tuple[Field, ...] = (
         ),
     ),
     IMAGE,
-    Field("draft", Kind.BOOL, "Brouillon", help="true pour ne pas publier le fichier."),
+    Field("draft", Kind.BOOL, "Brouillon", help="true pour ne pas publier le fichier.",
+          form_hint="Activé : la fiche n'est publiée nulle part (brouillon)."),
 )
 
 BOUQUET_FIELDS: tuple[Field, ...] = (
@@ -145,12 +181,24 @@ BOUQUET_FIELDS: tuple[Field, ...] = (
     Field("date", Kind.DATE, "Date d'édition", required=True, help="Au format AAAA-MM-JJ : « Actualisé le … »."),
     _text("description", "Résumé", 400, required=True),
     Field(
-        "experiences", Kind.LIST, "Expériences", required=True, min_items=1, max_items=200,
+        "experiences", Kind.LIST, "Expériences", required=True, min_items=1, max_items=200, unique=True,
         help="Les noms de fichier (sans .md) des expériences du bouquet.",
         item=Field("item", Kind.SLUG, "Expérience"),
     ),
+    Field(
+        "source", Kind.MAPPING, "Source",
+        help="L'édition d'origine, quand le bouquet reprend celui d'une autre structure.",
+        children=(
+            _text("name", "Nom de la source", 150, required=True, example="Mairie-conseils"),
+            Field("url", Kind.URL, "Lien vers la source"),
+            Field("date", Kind.DATE, "Date de l'édition source",
+                  help="Le jour où la source a actualisé son bouquet pour la dernière fois (affiché « Édition d'origine : <source>, actualisée le … »), au format AAAA-MM-JJ.",
+                  example="2015-05-19"),
+        ),
+    ),
     IMAGE,
-    Field("draft", Kind.BOOL, "Brouillon", help="true pour ne pas publier le fichier."),
+    Field("draft", Kind.BOOL, "Brouillon", help="true pour ne pas publier le fichier.",
+          form_hint="Activé : la fiche n'est publiée nulle part (brouillon)."),
 )
 
 PAGE_FIELDS: tuple[Field, ...] = (

@@ -32,13 +32,25 @@ from pathlib import Path
 
 from . import pagefind_stable
 from .dates import long_date
-from .listings import epci_title
 from .model import Bouquet, Experience
 
 LANGUAGE = "fr"
 BATCH = 64
 CLOSE_TIMEOUT_S = 120
 TYPE_EXPERIENCE, TYPE_BOUQUET = "Expérience", "Bouquet"
+# Pagefind filter names, the one definition (the search page lists them from
+# FILTERS, in this order, the order it shows them in).
+THEME, REGION, DEPARTEMENT, YEAR, BOUQUET, TYPE = "thème", "région", "département", "année", "bouquet", "type"
+EPCI, SIZE, AUDIENCE, SOURCE = "intercommunalité", "taille de la commune", "public", "source"
+FILTERS = (THEME, REGION, DEPARTEMENT, EPCI, SIZE, AUDIENCE, SOURCE, YEAR, BOUQUET, TYPE)
+# What a facet's legend says when its name alone would leave the meaning open: the
+# year is the source's (Experience.source_year), not the day the sheet was put online;
+# the size is the commune's groupe démographique (population.py).
+FILTER_LABELS = {YEAR: "Année de publication par la source", SIZE: "Taille de la commune (population municipale)",
+                 AUDIENCE: "Public visé", SOURCE: "Source (qui a recueilli l'expérience)"}
+# Facets whose values are ordered by the first number they contain (search.js), not
+# alphabetically: « De 500 à 999 habitants » before « De 1 000 à 1 999 habitants ».
+FILTER_ORDERS = {SIZE: "nombre"}
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
 
@@ -58,26 +70,26 @@ def html_text(markup: str) -> str:
 
 def experience_record(experience: Experience, body_html: str, bouquets: tuple[Bouquet, ...]) -> SearchRecord:
     place = experience.territory
-    parts = [experience.title, experience.description, place.commune, place.departement.name if place.departement else "",
+    parts = [experience.title, experience.description, place.commune.name if place.commune else "", place.departement.name if place.departement else "",
              place.region.name if place.region else "", place.epci.name if place.epci else "",
              " ".join(t.name for t in experience.themes),
              " ".join(experience.leads), " ".join(experience.partners), " ".join(experience.impacts),
              experience.quote.get("text", ""), html_text(body_html)]
-    filters = {"type": [TYPE_EXPERIENCE], "thème": [t.name for t in experience.themes], "année": [experience.source_year]}
+    filters = {TYPE: [TYPE_EXPERIENCE], THEME: [t.name for t in experience.themes], YEAR: [experience.source_year]}
     if place.region:
-        filters["région"] = [place.region.name]
+        filters[REGION] = [place.region.name]
     if place.departement:
-        filters["département"] = [f"{place.departement.name} ({place.departement.code})"]
+        filters[DEPARTEMENT] = [f"{place.departement.name} ({place.departement.code})"]
     if place.epci:
-        filters["intercommunalité"] = [epci_title(place.epci)]
+        filters[EPCI] = [place.epci.title]
     if place.population_band:
-        filters["taille de la commune"] = [place.population_band.label]
+        filters[SIZE] = [place.population_band.label]
     if experience.audiences:
-        filters["public"] = [a.name for a in experience.audiences]
+        filters[AUDIENCE] = [a.name for a in experience.audiences]
     if experience.source.get("name"):
-        filters["source"] = [experience.source["name"]]
+        filters[SOURCE] = [experience.source["name"]]
     if bouquets:
-        filters["bouquet"] = [b.title for b in bouquets]
+        filters[BOUQUET] = [b.title for b in bouquets]
     meta = {"title": experience.title, "teaser": experience.description, "date": f"Mise en ligne le {long_date(experience.date)}",
             "type": TYPE_EXPERIENCE}
     if place.label:
@@ -95,7 +107,7 @@ def bouquet_record(bouquet: Bouquet, body_html: str) -> SearchRecord:
         f"/{bouquet.url}",
         " ".join((bouquet.title, bouquet.description, html_text(body_html))),
         {"title": bouquet.title, "teaser": bouquet.description, "date": f"Actualisé le {long_date(bouquet.date)}", "type": TYPE_BOUQUET},
-        {"type": [TYPE_BOUQUET], "bouquet": [bouquet.title]},
+        {TYPE: [TYPE_BOUQUET], BOUQUET: [bouquet.title]},
         {"date": bouquet.date.isoformat()},
     )
 
@@ -113,8 +125,10 @@ def _service_class():
 
     class PromptPagefindService(PagefindService):
         async def _wait_for_responses(self) -> None:
+            stdout = self._backend.stdout
+            assert stdout is not None  # the service starts Pagefind with stdout=PIPE
             while True:
-                output = await read_message(self._backend.stdout)
+                output = await read_message(stdout)
                 response = json.loads(base64.b64decode(output[:-1]))
                 if response is None:
                     continue
@@ -132,10 +146,11 @@ def _service_class():
             # Pagefind is still writing; closing its input lets it finish and exit.
             await asyncio.gather(*self._responses.values(), return_exceptions=True)
             self._poll_task.cancel()
-            self._backend.stdin.close()
+            if self._backend.stdin is not None:
+                self._backend.stdin.close()
             try:
                 await asyncio.wait_for(self._backend.wait(), timeout=CLOSE_TIMEOUT_S)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 self._backend.terminate()
                 await self._backend.wait()
 

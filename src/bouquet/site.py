@@ -1,21 +1,22 @@
-"""One build of the site: the validated catalogue and what each page gets from it.
+"""One build of the site: the validated catalogue, its page registry (pages.py) and
+the whole-site files written at the end.
 
-MkDocs-independent: the hook adapters pass src_uris in and get plain data back.
+MkDocs-independent: the hook adapters look a page up by its src_uri and get plain
+data back.
 """
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from markupsafe import Markup, escape
-
-from . import cms, dynamics, feeds, francemap, json_schema, listings, opendata, population, publisher, sanitize, search, site_links
+from . import cms, edition, feeds, french, json_schema, listings, opendata, population, publisher, routes, sanitize, search, site_links
 from .engine import get_relative_url
 from .dates import long_date, short_date
 from .catalogue import Catalogue, build_catalogue
-from .listings import GeneratedPage
+from .edition import CACHE_VARIABLE as PDF_CACHE_VARIABLE
 from .markdown_render import DISABLE_VARIABLE as NO_CACHE_VARIABLE, MarkdownRenderer
 from .load import CheckResult, check_content
+from .pages import Page, PageRegistry
 
 
 class SiteBuild:
@@ -23,63 +24,36 @@ class SiteBuild:
         self.catalogue = catalogue
         self.site_url = site_url
         self.publisher = publisher_identity or publisher.read_publisher({})
-        self._experiences = {e.src_uri: e for e in catalogue.experiences}
-        self._bouquets = {b.src_uri: b for b in catalogue.bouquets}
-        self._pages = {p.src_uri: p for p in catalogue.pages}
-        self._generated = {p.src_uri: p for p in self._plan_generated()}
-        self._sources = {s.name: s for s in listings.sources(catalogue)}
+        self.editions: dict[str, bytes] = {}  # PDF bytes by bouquet slug
+        self.pages = PageRegistry(catalogue, listings.plan(catalogue) + [opendata.page(catalogue, site_url, opendata.created_at(os.environ))], self.publisher, self.editions)
         self.indexer: search.SearchIndexer | None = None
         self.markdown: MarkdownRenderer | None = None
         self.fragments = SharedFragments()
         self.site_links = site_links.by_place({})[0]  # where « Contribuer » and the editor are linked
+        self.site_name = ""
+        self.content_dir = Path("content")
+        self.edition_cache: Path | None = None  # .cache/pdf/ beside mkdocs.yml; None: no cache
+        self._html: dict[str, str] = {}  # cleaned body HTML by src_uri (experiences, bouquets)
 
     # -- pages ---------------------------------------------------------------
-    def _plan_generated(self) -> list[GeneratedPage]:
-        return listings.plan(self.catalogue) + [opendata.page(self.catalogue)]
+    def page(self, src_uri: str) -> Page | None:
+        return self.pages.get(src_uri)
 
-    def generated_pages(self) -> list[GeneratedPage]:
-        return list(self._generated.values())
-
-    def markdown_source(self, src_uri: str) -> str | None:
-        for table in (self._experiences, self._bouquets):
-            if src_uri in table:
-                return shielded(table[src_uri].body)
-        if src_uri in self._pages:  # the legal pages carry the publisher's identity
-            return shielded(publisher.fill(self._pages[src_uri].body, self.publisher))
-        if src_uri in self._generated:
-            return self._generated[src_uri].markdown
-        return None
-
-    def meta(self, src_uri: str) -> dict:
-        """Titles and descriptions are escaped once here: Material prints them raw."""
-        if src_uri in self._experiences:
-            item, template = self._experiences[src_uri], "experience.html"
-        elif src_uri in self._bouquets:
-            item, template = self._bouquets[src_uri], "bouquet.html"
-        elif src_uri in self._pages:
-            item = self._pages[src_uri]
-            template = "home.html" if src_uri == "index.md" else "main.html"
-        elif src_uri in self._generated:
-            item = self._generated[src_uri]
-            template = item.template
-        else:
-            return {}
-        meta = {"title": Markup(escape(item.title)), "template": template}
-        if item.description:
-            meta["description"] = Markup(escape(item.description))
-        return meta
-
-    def clean_content(self, src_uri: str, html: str) -> str:
-        if src_uri in self._generated:
-            return html  # our own Markdown, built from validated values
+    def clean_content(self, page: Page | None, html: str) -> str:
+        """Contributed HTML cleaned; the build's own (generated pages) as it is."""
+        if page is not None and not page.contributed:
+            return html
         cleaned = sanitize.clean(html)
-        if self.indexer is not None:
-            if src_uri in self._experiences:
-                experience = self._experiences[src_uri]
-                self.indexer.add(search.experience_record(experience, cleaned, self.catalogue.bouquets_of.get(experience.slug, ())))
-            elif src_uri in self._bouquets:
-                self.indexer.add(search.bouquet_record(self._bouquets[src_uri], cleaned))
+        if page is not None and page.printed:
+            self._html[page.src_uri] = cleaned  # the PDF editions print the same HTML
         return cleaned
+
+    def index(self, page: Page | None, html: str) -> None:
+        """Gives the search index the page's record, if it has one, from its clean HTML."""
+        if page is None or self.indexer is None:
+            return
+        if (record := page.search_record(html, self.catalogue)) is not None:
+            self.indexer.add(record)
 
     def start_search_index(self) -> None:
         self.indexer = search.SearchIndexer()
@@ -89,33 +63,7 @@ class SiteBuild:
             self.indexer.close()
 
     def context(self, src_uri: str) -> dict:
-        context = {"catalogue": self.catalogue, "feed_links": self.feed_links(src_uri)}
-        if src_uri in self._experiences:
-            experience = self._experiences[src_uri]
-            context.update(experience=experience, related=self.catalogue.related(experience),
-                           source_page=self._sources.get(experience.source.get("name", "")),
-                           in_bouquets=self.catalogue.bouquets_of.get(experience.slug, ()))
-        elif src_uri in self._bouquets:
-            bouquet = self._bouquets[src_uri]
-            context.update(bouquet=bouquet, bouquet_experiences=self.catalogue.experiences_of(bouquet))
-        elif src_uri in self._generated:
-            context.update(self._generated[src_uri].context)
-        elif src_uri == "index.md":
-            context.update(listings.home_context(self.catalogue))
-        context.update(francemap.context_for(src_uri, self.catalogue))
-        context.update(dynamics.context_for(context.get("listing"), self.catalogue))
-        return context
-
-    def feed_links(self, src_uri: str) -> list[tuple[str, str]]:
-        """(title, url) of the feeds a page announces with <link rel="alternate">."""
-        links = [("Dernières expériences", feeds.SITE_FEED)]
-        item = self._bouquets.get(src_uri)
-        listing = self._generated[src_uri].context.get("listing") if src_uri in self._generated else None
-        if item:
-            links.insert(0, (f"Bouquet « {item.title} »", item.feed_url))
-        elif listing and listing.kind == "theme":
-            links.insert(0, (f"Thème « {listing.title} »", listing.feed_url))
-        return links
+        return self.pages.context(src_uri)
 
     def set_navigation(self, pages) -> None:
         pages = list(pages)
@@ -123,19 +71,46 @@ class SiteBuild:
 
     def template_globals(self) -> dict:
         return {"bq_fragment_key": self.fragments.key, "bq_fragment": self.fragments.get, "bq_keep": self.fragments.keep,
-                "bq_publisher": self.publisher, "bq_site_links": self.site_links}
+                "bq_publisher": self.publisher, "bq_site_links": self.site_links, "bq_routes": routes.template_helpers()}
 
     def template_filters(self) -> dict:
-        return {"date_fr": long_date, "date_short": short_date, "number_fr": population.number,
+        return {"date_fr": long_date, "date_short": short_date, "plural": french.plural, "number_fr": population.number,
                 "inhabitants": population.inhabitants}
 
+    def edition_html(self, bouquet) -> str:
+        experiences = tuple(self.catalogue.by_slug[slug] for slug in bouquet.experience_slugs)  # the bouquet's own order
+        return edition.edition_html(
+            bouquet, experiences, site_url=self.site_url or "https://bouquet.example/", site_name=self.site_name,
+            created=edition.created_at(os.environ), intro_html=self._html.get(bouquet.src_uri),
+            body_html=lambda e: self._html[e.src_uri] if e.src_uri in self._html else edition.markdown_html(e.body))
+
+    def render_editions(self, render: bool = True) -> list[str]:
+        """Every bouquet's PDF, from the cache or rendered (render=False: from the
+        cache only, as the preview does). Returns the slugs left without an edition."""
+        missing = []
+        site_url = self.site_url or "https://bouquet.example/"
+        for bouquet in self.catalogue.bouquets:
+            html = self.edition_html(bouquet)
+            if render:
+                self.editions[bouquet.slug] = edition.cached_render(html, site_url=site_url, content_dir=self.content_dir, cache_dir=self.edition_cache)
+            elif (data := edition.cached(html, site_url=site_url, content_dir=self.content_dir, cache_dir=self.edition_cache)) is not None:
+                self.editions[bouquet.slug] = data
+            else:
+                missing.append(bouquet.slug)
+        return missing
+
     def write_extra_files(self, site_dir: Path) -> None:
+        for bouquet in self.catalogue.bouquets:
+            if bouquet.slug in self.editions:
+                target = site_dir / bouquet.pdf_url
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(self.editions[bouquet.slug])
         feeds.write(self.catalogue, site_dir, self.site_url)
         opendata.write(self.catalogue, site_dir, self.site_url, created=opendata.created_at(os.environ))
         json_schema.write(site_dir, self.catalogue.themes)
         cms.write(site_dir, self.catalogue.themes, site_url=self.site_url)
         if self.indexer is not None:
-            self.indexer.write(site_dir / "pagefind")
+            self.indexer.write(site_dir / routes.SEARCH_INDEX)
         if self.markdown is not None:
             self.markdown.save()
 
@@ -178,17 +153,12 @@ def prepare(content_dir: Path, config=None) -> tuple[CheckResult, SiteBuild | No
         return result, None
     site_url = (config or {}).get("site_url") or ""
     build = SiteBuild(build_catalogue(result), site_url, publisher.read_publisher(config))
+    build.content_dir = content_dir
+    build.site_name = (config or {}).get("site_name") or ""
+    if config is not None and not os.environ.get(NO_CACHE_VARIABLE) and config.get("config_file_path"):
+        build.edition_cache = Path(os.environ.get(PDF_CACHE_VARIABLE) or Path(config["config_file_path"]).parent / edition.CACHE_DIR)
     if config is not None and not os.environ.get(NO_CACHE_VARIABLE):
         # The cache sits beside mkdocs.yml, not in the site: it is never published.
         cache_file = Path(config["config_file_path"]).parent / CACHE_FILE if config.get("config_file_path") else None
         build.markdown = MarkdownRenderer(config, cache_file)
     return result, build
-
-
-def shielded(body: str) -> str:
-    """The body as MkDocs must receive it. MkDocs reads front matter again from what
-    on_page_read_source returns (mkdocs.utils.meta.get_data): a body opening with a
-    « --- » block, or with lines such as « Contact: la mairie » (MultiMarkdown
-    metadata), would silently lose them. A leading blank line ends its search at
-    once, and it strips that line itself."""
-    return "\n" + body

@@ -11,14 +11,17 @@ stops the build with a French message rather than silently hiding a link.
 """
 from __future__ import annotations
 
-from typing import Any, Mapping
+from typing import Any
+from collections.abc import Mapping
+
+from . import routes
 
 PLACES = ("header", "footer")
 
 #: setting → (label, path from the site root, places by default)
 LINKS: dict[str, tuple[str, str, tuple[str, ...]]] = {
-    "contribute_link": ("Contribuer", "contribuer/", ("footer",)),
-    "editor_link": ("Éditeur web", "admin/", ()),
+    "contribute_link": ("Contribuer", routes.CONTRIBUTE, ("footer",)),
+    "editor_link": ("Éditeur web", routes.ADMIN, ()),
 }
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .content_files import read_bounded
-from .problems import Problem
+from .problems import Code, Problem, Rule
 
 MAX_FILE_BYTES = 512 * 1024  # a real experience is a few KB; this stops 10 MB bodies early
 DELIMITER = "---"
@@ -133,3 +133,17 @@ def read_source(file: Path, display_path: str) -> tuple[SourceFile | None, list[
     text = normalise(text)
     source, problems = split(text, display_path)
     return source, lone_carriage_return(text, display_path) + problems
+
+
+RULE = Rule(
+    "source", ("experience", "bouquet", "page"), "Le fichier se lit : UTF-8, taille raisonnable, un en-tête YAML entre deux lignes « --- ».",
+    (
+        Code("fichier-illisible", "le fichier ne peut pas être ouvert", "vérifiez ses droits d'accès"),
+        Code("fichier-trop-gros", "le fichier est anormalement gros (plus de 512 Ko)", "raccourcissez le texte ; les images vont dans content/images/"),
+        Code("encodage-invalide", "le fichier n'est pas enregistré en UTF-8", "enregistrez-le à nouveau en UTF-8"),
+        Code("retour-chariot-isole", "le fichier a des fins de ligne d'un ancien Mac : les numéros de ligne diffèrent selon l'éditeur", "enregistrez le fichier avec des fins de ligne « LF »"),
+        Code("entete-absent", "le fichier ne commence pas par une ligne « --- »", "ajoutez l'en-tête entre deux lignes « --- »"),
+        Code("entete-non-ferme", "la ligne « --- » qui ferme l'en-tête manque", "ajoutez « --- » après le dernier champ"),
+    ),
+    lambda file, display: read_source(file, display), scope="reading",
+)

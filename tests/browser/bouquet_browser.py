@@ -15,7 +15,8 @@ import threading
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 import pytest
@@ -197,7 +198,8 @@ class SiteServer:
         handler_cls = type("BouquetHandler", (_PrefixHandler,), {"prefix": prefix})
         handler = partial(handler_cls, directory=str(self.directory))
         self._httpd = _QuietServer((LOCAL_HOST, 0), handler)
-        self.host, self.port = self._httpd.server_address[:2]
+        host, self.port = self._httpd.server_address[:2]
+        self.host = host.decode() if isinstance(host, bytes) else host
         self.origin = f"http://{self.host}:{self.port}"
         self.base_url = self.origin + self.prefix
         self._thread = threading.Thread(
@@ -217,7 +219,7 @@ class SiteServer:
         self._httpd.server_close()
         self._thread.join(timeout=5)
 
-    def __enter__(self) -> "SiteServer":
+    def __enter__(self) -> SiteServer:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -241,7 +243,7 @@ def serve_directory(path: Path | str, prefix: str = SITE_PREFIX) -> SiteServer:
 # --------------------------------------------------------------------------
 
 def run_axe(
-    page: "Page",
+    page: Page,
     *,
     tags: Iterable[str] = AXE_TAGS,
     context: str | None = None,
@@ -301,7 +303,7 @@ def _safe_name(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "_", name).strip("._") or "capture"
 
 
-def screenshot(page: "Page", name: str) -> Path:
+def screenshot(page: Page, name: str) -> Path:
     """Capture pleine page dans ``test-artifacts/screenshots/<name>.png``."""
     SCREENSHOTS_DIR.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS_DIR / f"{_safe_name(name)}.png"

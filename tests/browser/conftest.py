@@ -28,11 +28,8 @@ from bouquet_browser import (  # noqa: E402
     MSG_CHROMIUM,
     MSG_PLAYWRIGHT,
     MSG_SITE,
-    PHONE,  # noqa: F401  (réexporté pour commodité)
-    format_violations,  # noqa: F401
     find_chromium,
     is_local_url,
-    run_axe,  # noqa: F401
     screenshot,
     serve_directory,
     site_dir,

@@ -93,9 +93,9 @@ class LocalBackend:
             return 200, sorted(self.saved)
         if action == "unpublishedEntry":
             slug = params.get("slug") or params.get("id")
-            saved = self.saved.get(slug)
-            if saved is None:  # ce que répond decap-server : pas dans le flux éditorial
+            if not slug or slug not in self.saved:  # ce que répond decap-server : pas dans le flux éditorial
                 return 404, {"error": "Not Found"}
+            saved = self.saved[slug]
             return 200, {"slug": slug, "collection": saved["collection"], "status": "draft", "updatedAt": "2026-01-02T00:00:00Z",
                          "diffs": [{"id": saved["path"], "path": saved["path"], "newFile": True}]}
         if action == "unpublishedEntryDataFile":

@@ -65,6 +65,7 @@ def local_backend(repo: Path):
     command, env = cms.local_backend(repo, port)
     server = subprocess.Popen(command, env={**os.environ, **env}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
+        assert server.stdout is not None
         for line in server.stdout:  # the server says when it listens
             if "listening" in line:
                 break

@@ -92,6 +92,8 @@ def test_axe_on_the_map_of_the_home_page_the_dynamics_and_the_open_data_page(pag
     region = page.locator(".bq-regions .bq-region__title a").first.get_attribute("href")
     page.goto(site_server.url("territoires/") + region)
     assert page.locator(".bq-dynamics table.bq-bars").count() == 2
+    page.locator(".bq-dynamics__disclosure > summary").click()
+    page.locator(".bq-columns__details > summary").click()
     violations = run_axe(page, context=".bq-dynamics")
     assert not violations, format_violations(violations)
     page.goto(site_server.url("donnees/"))

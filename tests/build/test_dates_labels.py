@@ -63,14 +63,16 @@ def expected_words(kind: str, field: str, values: dict, dated: bool) -> str:
         ("experience", "source.date"): f"Publiée par {name} le" if dated else f"Publiée par {name} à une date que la source ne précise pas",
         ("experience", "source.updated"): f"mise à jour par {name} le",
         ("bouquet", "date"): "actualisé le",
+        ("bouquet", "source.date"): f"Édition d'origine : {name}, actualisée le",
     }
     return words[(kind, field)]
 
 
 def value_of(values: dict, field: str):
+    found: object = values
     for part in field.split("."):
-        values = (values or {}).get(part) if isinstance(values, dict) else None
-    return values
+        found = found.get(part) if isinstance(found, dict) else None
+    return found
 
 
 @pytest.fixture(scope="module")
@@ -96,7 +98,8 @@ def test_every_printed_date_matches_the_field_its_words_name(seed_site: Path, sh
             checked.add((kind, field, value is not None))
     # Every kind of date was seen, a source without a date included.
     assert checked >= {("experience", "date", True), ("experience", "source.date", True), ("experience", "source.date", False),
-                       ("experience", "source.updated", True), ("bouquet", "date", True)}
+                       ("experience", "source.updated", True), ("bouquet", "date", True),
+                       ("bouquet", "source.date", True)}
 
 
 def test_every_experience_page_prints_its_site_date_and_its_source_dates(seed_site: Path, sheets):

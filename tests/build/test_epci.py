@@ -68,6 +68,7 @@ def test_epci_pages_count_what_the_open_data_says(seed_site: Path, placed):
     pages = {}
     for code in expected:
         epci = geography.epci(code)
+        assert epci is not None, code
         departement = epci.departement
         page = seed_site / "territoires" / departement.region.slug / departement.slug / epci.slug / "index.html"
         assert page.is_file(), f"no page for {epci.official_name}"
@@ -96,7 +97,8 @@ def test_every_sheet_with_a_commune_shows_its_intercommunalite_and_population(se
         assert f"commune de {grouped} habitants" in words.lower(), (slug, words)
         assert "strate « de " in words or "habitants et plus" in words, (slug, words)
         if epci:
-            assert f"Intercommunalité : {geography.epci(epci['code']).name}" in words, (slug, words)
+            shown = geography.epci(epci["code"])
+            assert shown is not None and f"Intercommunalité : {shown.name}" in words, (slug, words)
 
 
 def test_departement_pages_list_their_intercommunalites(seed_site: Path, placed):
@@ -104,4 +106,5 @@ def test_departement_pages_list_their_intercommunalites(seed_site: Path, placed)
     assert "Par intercommunalité" in lot_et_garonne
     for _, _, epci, _ in placed:
         if epci and epci["departement_code"] == "47":
-            assert f'{geography.epci(epci["code"]).slug}/"' in lot_et_garonne
+            shown = geography.epci(epci["code"])
+            assert shown is not None and f'{shown.slug}/"' in lot_et_garonne

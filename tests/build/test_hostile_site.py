@@ -13,7 +13,7 @@ from markupsafe import escape
 from xml.sax.saxutils import escape as xml_escape
 
 from bouquet.catalogue import build_catalogue
-from bouquet.linkcheck import check_site, report
+from linkcheck import check_site, report
 from bouquet.load import check_content
 from hostile.site_scan import scan_site
 from sitebuild import ROOT, build

@@ -20,7 +20,7 @@ import subprocess
 import threading
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -51,7 +51,7 @@ JAVA_HINT = "Java introuvable : installez-le avec `apt-get install -y default-jr
 JAR_HINT = "vnu.jar introuvable : installez les dépendances des tests avec `make tests/browser/node_modules/.installed`"
 
 
-def _unavailable(message: str) -> None:
+def _unavailable(message: str) -> NoReturn:
     if "1" in (os.environ.get("BOUQUET_REQUIRE_JAVA"), os.environ.get("BOUQUET_REQUIRE_BROWSER")):
         pytest.fail(message, pytrace=False)
     pytest.skip(message)

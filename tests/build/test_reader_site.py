@@ -5,7 +5,7 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from bouquet import listings
+from bouquet import listings, routes
 from bouquet.audit import SLUG, listing_slugs
 from bouquet.catalogue import build_catalogue
 from bouquet.load import check_content
@@ -39,15 +39,15 @@ def test_every_experience_is_on_its_theme_territory_and_bouquet_pages(seed_site,
         shown = listing_slugs(seed_site, theme.url)
         assert shown == [e.slug for e in catalogue.by_theme.get(theme.slug, ())], theme.slug
     for region, count, departements in listings.territories(catalogue):
-        assert len(listing_slugs(seed_site, listings.region_url(region))) == count
-        for departement, dcount, url in departements:
+        assert len(listing_slugs(seed_site, routes.region(region))) == count
+        for _departement, dcount, url in departements:
             assert len(listing_slugs(seed_site, url)) == dcount
     for experience in catalogue.experiences:
         territory = experience.territory
         if territory.region:
-            assert experience.slug in listing_slugs(seed_site, listings.region_url(territory.region))
+            assert experience.slug in listing_slugs(seed_site, routes.region(territory.region))
         if territory.departement:
-            assert experience.slug in listing_slugs(seed_site, listings.departement_url(territory.departement))
+            assert experience.slug in listing_slugs(seed_site, routes.departement(territory.departement))
         for bouquet in catalogue.bouquets_of.get(experience.slug, ()):
             assert experience.slug in slugs_on(seed_site / bouquet.url / "index.html")
     assert sorted(listing_slugs(seed_site, "experiences/")) == sorted(e.slug for e in catalogue.experiences)

@@ -12,7 +12,7 @@ from urllib.parse import urljoin
 import pytest
 
 from bouquet.catalogue import build_catalogue
-from bouquet.listings import SEARCH_FILTER_LABELS, SEARCH_FILTERS
+from bouquet.search import FILTER_LABELS as SEARCH_FILTER_LABELS, FILTERS as SEARCH_FILTERS
 from bouquet.load import check_content
 from sitebuild import ROOT
 

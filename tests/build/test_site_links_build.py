@@ -12,7 +12,9 @@ pytestmark = pytest.mark.build
 
 
 def links(html: str, region: str) -> list[tuple[str, str]]:
-    block = re.search(rf"<{region}\b.*?</{region}>", html, re.DOTALL).group(0)
+    found = re.search(rf"<{region}\b.*?</{region}>", html, re.DOTALL)
+    assert found, f"no <{region}> in the page"
+    block = found.group(0)
     return re.findall(r'<a[^>]*href="([^"]*(?:contribuer|admin)/)"[^>]*>([^<]+)</a>', block)
 
 

@@ -15,7 +15,7 @@ import jsonschema
 import pytest
 from frictionless import Package
 
-from bouquet import francemap, geography, listings, opendata
+from bouquet import francemap, geography, listings, opendata, routes
 from bouquet.catalogue import build_catalogue
 from bouquet.load import check_content
 from sitebuild import ROOT
@@ -89,9 +89,11 @@ def parse_map(page: Path) -> MapParser:
 def listing_total(site: Path, base_url: str) -> tuple[int, int]:
     """(count announced on page 1, experience cards across every page) of a listing."""
     first = (site / base_url / "index.html").read_text(encoding="utf-8")
-    announced = int(re.search(r'<h2 id="bq-liste" class="bq-count">\s*(\d+)', first).group(1))
+    heading = re.search(r'<h2 id="bq-liste" class="bq-count">\s*(\d+)', first)
+    assert heading, f"no count on {base_url}"
+    announced = int(heading.group(1))
     cards, number = 0, 1
-    while (page := site / listings.page_url(base_url, number) / "index.html").exists():
+    while (page := site / routes.page(base_url, number) / "index.html").exists():
         cards += len(re.findall(r'data-slug="', page.read_text(encoding="utf-8")))
         number += 1
     return announced, cards
@@ -117,7 +119,7 @@ def test_the_map_has_one_shape_per_departement_with_its_count_and_link(seed_site
         if count:
             assert shape["link"]
             target = ((seed_site / page).parent / shape["href"]).resolve()
-            assert target == (seed_site / listings.departement_url(departement)).resolve(), shape["href"]
+            assert target == (seed_site / routes.departement(departement)).resolve(), shape["href"]
             assert (target / "index.html").is_file(), shape["href"]
             assert shape["label"] == f"{departement.name} ({departement.code}) : {listings.experiences_count(count)}"
         else:
@@ -153,7 +155,7 @@ def test_counts_agree_across_map_pages_and_data_files(seed_site, catalogue, data
     csv_records = opendata.parse_csv((seed_site / "donnees" / "experiences.csv").read_text(encoding="utf-8"))
     csv_counts = Counter(r["departement"] for r in csv_records if r["departement"])
     for region, region_count, departements in listings.territories(catalogue):
-        announced, cards = listing_total(seed_site, listings.region_url(region))
+        announced, cards = listing_total(seed_site, routes.region(region))
         assert announced == cards == region_count == sum(1 for r in data["experiences"] if r["region_code"] == region.code)
         for departement, count, url in departements:
             announced, cards = listing_total(seed_site, url)
@@ -166,14 +168,16 @@ def test_counts_agree_across_map_pages_and_data_files(seed_site, catalogue, data
 # -- région dynamics -------------------------------------------------------------------
 
 def bars(html: str, caption: str) -> list[tuple[str, int]]:
-    table = re.search(r"<table class=\"bq-bars\">\s*<caption>" + caption + r".*?</table>", html, re.S).group(0)
+    found = re.search(r"<table class=\"bq-bars\">\s*<caption>" + caption + r".*?</table>", html, re.S)
+    assert found, f"no table « {caption} »"
+    table = found.group(0)
     return [(html_lib.unescape(re.sub(r"<[^>]+>", "", label)).strip(), int(count)) for label, count in
             re.findall(r'<th scope="row">(.*?)</th>\s*<td class="bq-bars__cell">.*?<span class="bq-bars__count">(\d+)</span>', table, re.S)]
 
 
 def test_each_region_page_shows_its_dynamics_and_agrees_with_the_data(seed_site, catalogue, data):
     for region, count, _ in listings.territories(catalogue):
-        html = (seed_site / listings.region_url(region) / "index.html").read_text(encoding="utf-8")
+        html = (seed_site / routes.region(region) / "index.html").read_text(encoding="utf-8")
         assert 'id="bq-dynamiques"' in html and "territories.css" in html
         records = [r for r in data["experiences"] if r["region_code"] == region.code]
         themes = bars(html, "Expériences par thème")
@@ -184,9 +188,13 @@ def test_each_region_page_shows_its_dynamics_and_agrees_with_the_data(seed_site,
         # The year the source published each experience, « Non datée » without one,
         # never the day the sheet was put online here.
         assert {y: n for y, n in years if n} == dict(Counter(r["source_date"][:4] if r["source_date"] else "Non datée" for r in records))
+        # Only the years that have an experience, ascending (issue 15: no empty columns).
         dated = [y for y, _ in years if y != "Non datée"]
-        assert dated == [str(y) for y in range(int(dated[0]), int(dated[-1]) + 1)] if dated else True
+        assert dated == sorted(dated) and all(n for _, n in years)
         assert "Non datée" not in [y for y, _ in years][:-1]  # undated last
+        # Experiences first, the dynamics after them, behind a disclosure.
+        assert html.index('id="bq-liste"') < html.index('id="bq-dynamiques"')
+        assert re.search(r'id="bq-dynamiques".*?<details class="bq-dynamics__disclosure">', html, re.S)
 
 
 def test_dynamics_are_only_on_region_pages(seed_site, catalogue):

@@ -9,6 +9,7 @@ from content_tree import experience
 from sitebuild import ROOT
 
 SPEC = importlib.util.spec_from_file_location("complexity_timings", ROOT / "scripts" / "complexity_timings.py")
+assert SPEC is not None and SPEC.loader is not None
 TIMINGS = importlib.util.module_from_spec(SPEC)
 SPEC.loader.exec_module(TIMINGS)
 

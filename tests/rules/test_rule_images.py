@@ -75,11 +75,19 @@ def test_the_messages_name_the_format_found_and_the_dimensions(tree):
     tree.write("images/bombe.png", png_header(10_000, 6_000))
     messages = {p.path: (p.message, p.hint) for p in tree.problems()}
     assert "contient une image GIF, pas une image PNG" in messages["content/images/gif.png"][0]
-    assert "« images/gif.gif »" in messages["content/images/gif.png"][1]
+    # GIF is not accepted (CONTRIBUTING: JPEG, PNG, WebP, AVIF): no renaming to .gif is proposed.
+    assert "images/gif.gif" not in messages["content/images/gif.png"][1]
+    assert "Le format GIF n'est pas accepté : enregistrez-le à nouveau au format PNG (formats acceptés : JPEG, PNG, WebP ou AVIF)." == messages["content/images/gif.png"][1]
     assert "10000 × 6000 pixels (60 mégapixels) ; la limite est 50 mégapixels" in messages["content/images/bombe.png"][0]
 
 
 def test_every_accepted_format_is_read(tree):
-    for suffix, format in ((".jpg", "JPEG"), (".jpeg", "JPEG"), (".png", "PNG"), (".webp", "WEBP"), (".gif", "GIF"), (".avif", "AVIF")):
+    for suffix, format in ((".jpg", "JPEG"), (".jpeg", "JPEG"), (".png", "PNG"), (".webp", "WEBP"), (".avif", "AVIF")):
         tree.write(f"images/x{suffix}", png(format=format))
     assert tree.codes() == []
+
+
+def test_a_gif_is_refused_as_the_documentation_says(tree):
+    tree.write("images/anime.gif", png(format="GIF"))
+    assert tree.codes() == [("images/anime.gif", 1, "fichier-interdit")]
+    assert "JPEG, PNG, WebP ou AVIF" in tree.problems()[0].hint

@@ -1,5 +1,5 @@
 """Every audience (« public ») is one of content/publics.yml, compared after NFC normalisation."""
-from ..problems import Problem
+from ..problems import Code, Problem, Rule
 
 
 def check(document, context):
@@ -18,3 +18,13 @@ def check(document, context):
             yield Problem(document.path, line, "public-en-double", f"Le public « {name} » est donné deux fois.", "Supprimez la répétition.")
         else:
             seen.add(audience.slug)
+
+
+RULE = Rule(
+    "audiences", ("experience", "publics"), "Chaque public visé d'une expérience est pris, une seule fois, dans content/publics.yml.",
+    (
+        Code("public-inconnu", "un public visé n'existe pas dans la liste des publics (content/publics.yml)", "prenez le public proposé par l'indice, ou proposez un nouveau public dans ce fichier"),
+        Code("public-en-double", "un public est donné deux fois (dans une fiche, ou dans content/publics.yml)", "supprimez la répétition"),
+    ),
+    check,
+)

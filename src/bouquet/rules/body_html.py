@@ -2,7 +2,7 @@
 from html.parser import HTMLParser
 
 from ..markdown_text import url_scheme
-from ..problems import Problem
+from ..problems import Code, Problem, Rule
 
 ALLOWED_TAGS = {"abbr", "br", "sub", "sup", "kbd", "mark", "small", "s", "u", "em", "strong", "i", "b", "q", "cite", "dfn", "span", "details", "summary"}
 ALLOWED_ATTRIBUTES = {"title", "lang"}
@@ -47,3 +47,10 @@ def check(document, context):
             yield Problem(document.path, line, "html-interdit",
                           f"L'attribut « {attribute} » de <{tag}> n'est pas autorisé.",
                           "Retirez l'attribut ; seuls « title » et « lang » sont permis.")
+
+
+RULE = Rule(
+    "body-html", ("experience", "bouquet", "page"), "Le texte ne contient que le peu de HTML permis, sans script ni attribut actif.",
+    (Code("html-interdit", "le texte contient une balise HTML non permise (script, formulaire, attribut on…)", "écrivez en Markdown"),),
+    check, scope="body",
+)

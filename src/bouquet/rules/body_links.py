@@ -8,19 +8,16 @@ a hint. Drafts are not published, so a published page must not link to one.
 """
 import difflib
 import posixpath
-import re
 
+from .. import routes
 from ..markdown_text import link_target, url_scheme
-from ..problems import Problem
+from ..problems import Code, Problem, Rule
 from .images import folder_of
 
 ALLOWED_SCHEMES = {"http", "https", "mailto"}
 # Pages the build generates (listings.plan): their exact list depends on the
 # catalogue (territories, pagination), which is built after this check; a link
 # into these sections that does not exist is still stopped by the strict build.
-GENERATED_INDEXES = {"experiences/index.md", "bouquets/index.md", "themes/index.md", "territoires/index.md",
-                     "recherche/index.md", "donnees/index.md"}
-GENERATED_PATTERN = re.compile(r"(territoires/(?:[a-z0-9-]+/)+|(?:experiences|themes/[a-z0-9-]+|territoires(?:/[a-z0-9-]+)+)/page/[0-9]+/)index\.md")
 
 
 def check(document, context):
@@ -36,7 +33,7 @@ def check(document, context):
 def check_all(documents, context):
     drafts = {d.source_path for d in documents if d.front.values.get("draft")}
     published = {d.source_path for d in documents} - drafts
-    published |= GENERATED_INDEXES | {f"themes/{t.slug}/index.md" for t in context.vocabulary.themes}
+    published |= routes.GENERATED_INDEXES | {routes.source(routes.theme(t.slug)) for t in context.vocabulary.themes}
     for document in documents:
         if document.complexity:
             continue  # a body refused as too complex is never built: its "links" may be noise
@@ -61,13 +58,13 @@ def check_all(documents, context):
 
 def _exists(uri, published, drafts, context) -> bool:
     if uri.endswith(".md"):
-        return uri in published or uri in drafts or bool(GENERATED_PATTERN.fullmatch(uri))
-    return uri.startswith("images/") and uri in context.files
+        return uri in published or uri in drafts or bool(routes.GENERATED_SOURCE_PATTERN.fullmatch(uri))
+    return uri.startswith(routes.IMAGES) and uri in context.files
 
 
 def _suggestion(folder, uri, published, context) -> str:
     """A relative link to the page or image the editor most likely meant."""
-    candidates = sorted(published | {f for f in context.files if f.startswith("images/")})
+    candidates = sorted(published | {f for f in context.files if f.startswith(routes.IMAGES)})
     stem = uri.rstrip("/").removesuffix(".html").removesuffix("/index")
     for guess in (f"{stem}.md", f"{stem}/index.md"):
         if guess in candidates:
@@ -78,3 +75,20 @@ def _suggestion(folder, uri, published, context) -> str:
     if close:
         return f"Vouliez-vous dire « {posixpath.relpath(by_name[close[0]], folder or '.')} » ?"
     return "Corrigez le chemin, relatif à ce fichier (par exemple « ../experiences/nom.md »), ou retirez le lien."
+
+
+RULE = Rule(
+    "body-schemes", ("experience", "bouquet", "page"), "Les liens du texte sont en http(s), mailto ou relatifs.",
+    (Code("lien-interdit", "un lien du texte utilise un protocole non permis (`javascript:`, `data:`…)", "écrivez une adresse en https:// ou un chemin relatif"),),
+    check, scope="body",
+)
+
+CORPUS_RULE = Rule(
+    "body-links", ("experience", "bouquet", "page"), "Les liens relatifs du texte mènent à une page ou une image publiée.",
+    (
+        Code("lien-introuvable", "un lien du texte mène à une page ou une image qui n'existe pas", "visez le fichier `.md` de la page, relatif à la fiche (`../experiences/nom.md`), comme le propose l'indice"),
+        Code("lien-brouillon", "un lien mène à une fiche en brouillon, qui ne sera pas publiée", "retirez le lien, ou publiez d'abord cette fiche"),
+        Code("lien-absolu", "un lien part de la racine du site (`/experiences/…`) et casserait dans un sous-dossier", "écrivez le chemin relatif depuis le fichier"),
+    ),
+    check_all, scope="corpus",
+)

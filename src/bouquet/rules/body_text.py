@@ -1,7 +1,7 @@
 """The body holds no hidden character and no second front matter."""
 import re
 
-from ..problems import FORBIDDEN_CHARACTERS, Problem
+from ..problems import FORBIDDEN_CHARACTERS, Code, Problem, Rule
 from ..source import line_at
 
 KEY_LINE = re.compile(r"[A-Za-z_][\w-]*:(?:\s|$)")
@@ -19,9 +19,9 @@ def check(document, context):
             yield Problem(document.path, line, "caractere-interdit",
                           f"Le texte contient un caractère invisible ou de contrôle (« {match.group(0)} »).",
                           "Retapez ce passage au clavier : un copier-coller a pu apporter des caractères cachés.")
-    line = second_header(document.masked_body.split("\n"))
-    if line is not None:
-        yield Problem(document.path, first + line, "entete-en-double",
+    header = second_header(document.masked_body.split("\n"))
+    if header is not None:
+        yield Problem(document.path, first + header, "entete-en-double",
                       "Un deuxième en-tête « --- … --- » se trouve dans le texte.",
                       "Reportez ses champs dans l'en-tête du début du fichier et supprimez ce bloc ; pour un trait de séparation, écrivez « *** ».")
 
@@ -37,3 +37,10 @@ def second_header(lines: list[str]) -> int | None:
             if not (KEY_LINE.match(following) or following.startswith((" ", "\t", "-"))):
                 break
     return None
+
+
+RULE = Rule(
+    "body-text", ("experience", "bouquet", "page"), "Le texte ne cache ni caractère invisible ni second en-tête.",
+    (Code("entete-en-double", "un deuxième bloc `--- … ---` dans le texte (le modèle collé deux fois)", "reportez ses champs dans l'en-tête du début et supprimez le bloc"),),
+    check, scope="body",
+)

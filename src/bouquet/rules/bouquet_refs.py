@@ -1,7 +1,7 @@
 """A bouquet gathers experiences that exist and are published."""
 import difflib
 
-from ..problems import Problem
+from ..problems import Code, Problem, Rule
 
 
 def check_all(documents, context):
@@ -20,3 +20,14 @@ def check_all(documents, context):
             elif target.front.values.get("draft"):
                 yield Problem(bouquet.path, line, "bouquet-experience-brouillon", f"L'expérience « {slug} » est un brouillon (draft: true) : elle ne serait pas publiée.", f"Publiez-la (retirez « draft: true » de {target.path}) ou retirez-la du bouquet.")
             seen.add(slug)
+
+
+RULE = Rule(
+    "bouquet-refs", ("bouquet",), "Un bouquet cite, une seule fois chacune, des expériences publiées.",
+    (
+        Code("bouquet-experience-inconnue", "un bouquet cite une expérience qui n'existe pas", "corrigez le nom du fichier (sans .md)"),
+        Code("bouquet-experience-brouillon", "un bouquet cite une expérience en brouillon, qui ne sera pas publiée", "publiez-la, ou retirez-la du bouquet"),
+        Code("bouquet-experience-en-double", "un bouquet cite deux fois la même expérience", "supprimez la répétition"),
+    ),
+    check_all, scope="corpus",
+)

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from ..markdown_text import line_at
-from ..problems import Problem
+from ..problems import Code, Problem, Rule
 
 # Characters the libraries would scan, per family (about 1 to 2 s each at most).
 BRACKET_BUDGET = 1_000_000  # Python-Markdown's links: each « [ » / « ]( » scans to its closer
@@ -35,7 +35,7 @@ BRACKET = re.compile(r"\\.|[\[\]]", re.DOTALL)
 TAG_OPENER = re.compile(r"<(!--|!\[CDATA\[|[a-zA-Z!?/])")
 TERMINATORS = {"!--": "-->", "![CDATA[": "]]>"}
 BACKTICKS = re.compile(r"`+")
-QUOTE = re.compile(r"^ {0,3}((?:> ?){%d,})" % (MAX_QUOTE_DEPTH + 1), re.MULTILINE)
+QUOTE = re.compile(rf"^ {{0,3}}((?:> ?){{{MAX_QUOTE_DEPTH + 1},}})", re.MULTILINE)
 ADMONITION = re.compile(r"^[ \t]*(?:!!!|\?\?\?)", re.MULTILINE)
 FOOTNOTE = re.compile(r"\[\^")
 DEFINITION = re.compile(r"^ {0,3}:[ \t]", re.MULTILINE)
@@ -133,6 +133,7 @@ def blank_fences(body: str) -> str:
         match = FENCE.match(line)
         if fence or match:
             if fence is None:
+                assert match is not None  # `fence or match`, and no fence is open
                 fence = match.group(1)
             elif match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
                 fence = None
@@ -207,3 +208,10 @@ def check(document, context):
     if finding:
         yield Problem(document.path, line_at(document.source.body, finding.offset, document.source.body_line), "texte-trop-complexe",
                       f"Le texte est trop complexe pour être mis en page rapidement : {finding.what}.", finding.hint)
+
+
+RULE = Rule(
+    "complexity", ("experience", "bouquet", "page"), "Le texte se met en page en un temps raisonnable.",
+    (Code("texte-trop-complexe", "le texte demanderait des minutes de mise en page (des milliers de `[`, `<` ou `<!--` jamais fermés…)", "fermez ce qui est ouvert, ou écrivez `\\[` et `&lt;` pour un signe seul"),),
+    check, scope="body",
+)

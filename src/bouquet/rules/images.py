@@ -10,22 +10,21 @@ from pathlib import Path, PurePosixPath
 from PIL import Image
 
 from ..content_files import NotRegularFile, open_regular
-from ..front_matter import SLUG_PATTERN
+from ..french import french_list
+from ..schema import IMAGE_FORMAT_LABELS, IMAGE_FORMAT_NAMES, IMAGE_FORMATS as FORMATS, SLUG_PATTERN
 from ..geography import slugify
 from ..markdown_text import link_target, url_scheme
-from ..problems import Problem
+from ..problems import Code, Problem, Rule
 
-# Extension → the formats Pillow may find in such a file (MPO: a JPEG with a
-# second, stereo or preview, picture, as many cameras write them).
-FORMATS = {".jpg": ("JPEG", "MPO"), ".jpeg": ("JPEG", "MPO"), ".png": ("PNG",), ".webp": ("WEBP",),
-           ".gif": ("GIF",), ".avif": ("AVIF",)}
 FOLDER = "images"
 # 50 megapixels (an 8,000 × 6,000 photograph is 48): beyond it, decoding takes
 # hundreds of megabytes in every browser that opens the page.
 MAX_PIXELS = 50_000_000
-_READERS = sorted({names[0] for names in FORMATS.values()})  # Pillow's JPEG reader also opens MPO
-_ACCEPTED = "JPEG, PNG, WebP ou AVIF"
-_SHOWN = {"WEBP": "WebP", "MPO": "JPEG"}  # Pillow's format names as editors know them
+# Pillow's JPEG reader also opens MPO; GIF is read only to tell an editor that a file
+# named .png holds a GIF (refused: schema.IMAGE_FORMATS).
+_READERS = sorted({names[0] for names in FORMATS.values()} | {"GIF"})
+_ACCEPTED = french_list(IMAGE_FORMAT_LABELS)
+_SHOWN = IMAGE_FORMAT_NAMES
 
 
 def check(document, context):
@@ -101,11 +100,11 @@ def check_file(file: Path, relative: PurePosixPath, display: str):
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             # Reads the header only: the pixels are never decoded here.
             with Image.open(stream, formats=_READERS) as image:
-                found, (width, height) = image.format, image.size
+                found, (width, height) = image.format or "", image.size
     except NotRegularFile:
         return  # a link or a special file: list_content reports it, nothing is read
     except Image.DecompressionBombError:  # announced above Pillow's own limit, twice ours
-        yield Problem(display, 1, "image-trop-grande", too_large[0].format(f"plus de {2 * Image.MAX_IMAGE_PIXELS // 1_000_000} mégapixels"), too_large[1])
+        yield Problem(display, 1, "image-trop-grande", too_large[0].format(f"plus de {2 * (Image.MAX_IMAGE_PIXELS or 0) // 1_000_000} mégapixels"), too_large[1])
         return
     except Exception:  # noqa: BLE001 - a hostile file may break any decoder; it is reported
         yield Problem(display, 1, "image-illisible",
@@ -113,9 +112,34 @@ def check_file(file: Path, relative: PurePosixPath, display: str):
                       f"Exportez l'image à nouveau depuis un logiciel d'images, au format {_ACCEPTED}.")
         return
     if found not in expected:
-        suffix = next(s for s, names in FORMATS.items() if found in names)
+        suffix = next((s for s, names in FORMATS.items() if found in names), None)
+        again = f"enregistrez-le à nouveau au format {_SHOWN.get(expected[0], expected[0])}"
         yield Problem(display, 1, "image-contenu-invalide",
                       f"Le fichier « {relative.as_posix()} » contient une image {_SHOWN.get(found, found)}, pas une image {_SHOWN.get(expected[0], expected[0])} comme l'annonce son extension.",
-                      f"Renommez-le « {relative.with_suffix(suffix).as_posix()} », ou enregistrez-le à nouveau au format {_SHOWN.get(expected[0], expected[0])}.")
+                      f"Renommez-le « {relative.with_suffix(suffix).as_posix()} », ou {again}." if suffix else
+                      f"Le format {_SHOWN.get(found, found)} n'est pas accepté : {again} (formats acceptés : {_ACCEPTED}).")
     if width * height > MAX_PIXELS:
         yield Problem(display, 1, "image-trop-grande", too_large[0].format(f"{width} × {height} pixels ({width * height // 1_000_000} mégapixels)"), too_large[1])
+
+
+RULE = Rule(
+    "images", ("experience", "bouquet", "page"), "Chaque image citée a son texte alternatif et est un fichier d'image de content/ qui existe.",
+    (
+        Code("image-sans-alt", "une image n'a pas de texte alternatif", "décrivez l'image (`alt:` ou `![description](…)`)"),
+        Code("image-chemin-interdit", "le chemin d'une image sort de content/ ou part de la racine", "placez l'image dans content/images/ et écrivez « images/nom.jpg »"),
+        Code("image-format", "une image citée n'est pas d'un format accepté (SVG, GIF…)", f"utilisez une image {_ACCEPTED}"),
+        Code("image-introuvable", "l'image citée n'existe pas", "ajoutez le fichier dans content/images/ ou corrigez le chemin"),
+    ),
+    check,
+)
+
+FILE_RULE = Rule(
+    "image-files", ("image",), "Chaque fichier de content/images/ a un nom d'adresse, le format qu'annonce son extension et une taille qu'un navigateur ouvre.",
+    (
+        Code("nom-de-fichier-invalide", "le nom d'une image contient des majuscules, des accents, des espaces ou des signes", "renommez l'image comme proposé et corrigez les chemins qui la citent"),
+        Code("image-contenu-invalide", "le fichier n'est pas du format qu'annonce son extension (un GIF nommé `.png`)", "renommez-le comme proposé, ou enregistrez-le à nouveau dans le bon format"),
+        Code("image-illisible", "le fichier n'est pas une image lisible", f"exportez-la à nouveau au format {_ACCEPTED}"),
+        Code("image-trop-grande", f"l'image dépasse {MAX_PIXELS // 1_000_000} mégapixels", "réduisez-la (2 000 pixels de large suffisent)"),
+    ),
+    check_file, scope="image-file",
+)

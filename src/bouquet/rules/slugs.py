@@ -3,14 +3,10 @@ address the build itself generates."""
 from collections import defaultdict
 
 from ..geography import slugify
-from ..problems import Problem
-from ..front_matter import SLUG_PATTERN
-
-
+from ..problems import Code, Problem, Rule
+from ..schema import SLUG_PATTERN
 # Addresses the build generates: a content file there would replace or lose a page.
-RESERVED_SLUGS = {"index", "page"}  # experiences/index.md is the listing; page/2/ paginates
-GENERATED_SECTIONS = {"experiences", "bouquets", "themes", "territoires", "recherche", "donnees",
-                      "admin", "schema", "pagefind", "assets", "images", "search"}
+from ..routes import GENERATED_SECTIONS, RESERVED_SLUGS
 
 
 def check_all(documents, context):
@@ -29,7 +25,7 @@ def check_all(documents, context):
                           f"Le nom de fichier « {document.slug}.md » ne peut pas servir d'adresse web.",
                           f"Renommez le fichier « {proposal}.md » (minuscules sans accents, chiffres et tirets).")
         by_key[(document.kind, document.slug.casefold())].append(document)
-    for (kind, _), group in sorted(by_key.items()):
+    for _key, group in sorted(by_key.items()):
         if len(group) > 1:
             names = sorted(d.path for d in group)
             for document in group:
@@ -50,3 +46,15 @@ def _check_page(document):
         yield Problem(document.path, 1, "page-en-conflit",
                       f"La page « {document.source_path} » prendrait l'adresse /{parts[0]}/, que le site génère lui-même.",
                       "Donnez-lui un autre nom de fichier.")
+
+
+RULE = Rule(
+    "slugs", ("experience", "bouquet", "page"), "Chaque nom de fichier peut servir d'adresse, n'est pris qu'une fois et n'occupe pas une adresse du site.",
+    (
+        Code("slug-invalide", "le nom du fichier (ou une expérience citée par un bouquet) contient des majuscules, des accents ou des espaces", "renommez le fichier comme proposé"),
+        Code("slug-en-double", "deux fichiers ne diffèrent que par des majuscules : ils auraient la même adresse", "renommez l'un des deux"),
+        Code("slug-reserve", "le nom du fichier (`index`, `page`) est réservé à une page que le site génère", "renommez le fichier d'après son titre"),
+        Code("page-en-conflit", "une page prendrait l'adresse d'une page que le site produit lui-même", "renommez ou déplacez la page"),
+    ),
+    check_all, scope="corpus",
+)

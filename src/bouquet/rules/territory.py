@@ -1,6 +1,6 @@
 """Commune, département and région exist and agree."""
 from .. import geography
-from ..problems import Problem
+from ..problems import Code, Problem, Rule
 
 
 def check(document, context):
@@ -48,3 +48,16 @@ def _unknown_commune(document, commune, departement):
     hint = " ".join(hints) or "Vérifiez l'orthographe officielle (Code officiel géographique de l'Insee)."
     return Problem(document.path, document.front.line("commune"), "commune-inconnue",
                    f"Aucune commune « {commune} » dans le département {departement.name} ({departement.code}).", hint)
+
+
+RULE = Rule(
+    "territory", ("experience",), "La commune, le département et la région existent et s'accordent.",
+    (
+        Code("departement-inconnu", "le code du département n'existe pas", "utilisez le code proposé (`\"01\"`, pas `1`)"),
+        Code("region-inconnue", "la région n'est pas l'une des 18 régions actuelles", "écrivez son nom officiel, ou supprimez la ligne : elle se déduit du département"),
+        Code("territoire-incoherent", "le département n'est pas dans la région indiquée", "corrigez la région, ou supprimez la ligne"),
+        Code("commune-sans-departement", "une commune est donnée sans son département", "ajoutez `departement: \"NN\"`"),
+        Code("commune-inconnue", "aucune commune de ce nom dans le département", "prenez le nom officiel proposé, ou corrigez le département"),
+    ),
+    check,
+)

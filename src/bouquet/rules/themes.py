@@ -1,5 +1,5 @@
 """Every tag is a theme of content/themes.yml, compared after NFC normalisation."""
-from ..problems import Problem
+from ..problems import Code, Problem, Rule
 
 
 def check(document, context):
@@ -17,3 +17,13 @@ def check(document, context):
             yield Problem(document.path, line, "theme-en-double", f"Le thème « {tag} » est donné deux fois.", "Supprimez la répétition.")
         else:
             seen.add(theme.slug)
+
+
+RULE = Rule(
+    "themes", ("experience", "themes"), "Chaque thème d'une expérience est pris, une seule fois, dans content/themes.yml.",
+    (
+        Code("theme-inconnu", "un thème n'existe pas dans la liste des thèmes", "prenez le thème proposé par l'indice, ou proposez un nouveau thème"),
+        Code("theme-en-double", "un thème est donné deux fois (dans une fiche, ou dans content/themes.yml)", "supprimez la répétition"),
+    ),
+    check,
+)

@@ -1,4 +1,5 @@
-"""Offline link check of a built site: every internal link leads to a file, every
+"""Offline link check of a built site (a test helper: tests/test_linkcheck.py and
+tests/build/test_hostile_site.py use it): every internal link leads to a file, every
 #anchor to an element of the target page.
 
     problems = check_site(Path("site"), "https://example.org/bouquet/")

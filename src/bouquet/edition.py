@@ -1,0 +1,198 @@
+"""The printable edition of a bouquet: one PDF per bouquet, built from the catalogue.
+
+The HTML comes from templates/edition.html and its own print stylesheet
+(templates/edition.css: A4, running header, page numbers, table of contents with
+target-counter); WeasyPrint lays it out and writes a tagged PDF (PDF/UA-1) whose
+language is the document's (`lang="fr"`, which also selects Pyphen's French
+hyphenation for `hyphens: auto`).
+
+Why WeasyPrint: it is the maintained HTML/CSS-to-PDF engine of the Python world,
+implements CSS Paged Media (running strings, target-counter, leaders) and writes
+tagged PDF; a browser's print-to-PDF has no running headers or page references.
+
+Reproducible: WeasyPrint takes the creation and modification dates from the
+document's `dcterms.created` / `dcterms.modified` meta, which come from
+SOURCE_DATE_EPOCH here; the file identifier is pydyf's digest of the content. So the
+same input gives the same bytes, and a PDF is cached in `.cache/pdf/` under the
+digest of everything it is made of (HTML, stylesheet, image bytes, WeasyPrint's
+version): `make serve` renders a bouquet again only when something in it changed.
+
+Nothing is fetched from the network: the URL fetcher maps the site's own addresses
+to files under content/ and refuses any other address.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import html as html_lib
+import logging
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from collections.abc import Callable, Mapping
+from urllib.parse import unquote, urljoin, urlsplit
+
+import markdown
+from babel.units import format_unit
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from . import opendata, sanitize
+from .dates import LOCALE, long_date
+from .model import Bouquet, Experience
+
+TEMPLATES = Path(__file__).parent / "templates"
+STYLESHEET = TEMPLATES / "edition.css"
+PDF_VARIANT = "pdf/ua-1"  # tagged PDF, document language, title shown in the title bar
+CACHE_DIR = Path(".cache") / "pdf"
+CACHE_VARIABLE = "BOUQUET_PDF_CACHE"  # another cache folder (the build tests share one)
+MARKDOWN_EXTENSIONS = ["tables", "admonition", "footnotes", "sane_lists", "def_list"]  # as in mkdocs.yml
+
+log = logging.getLogger(__name__)
+
+
+def full_date(value: dt.date) -> str:
+    """2015-05-19 → "mardi 19 mai 2015", as the seed's « Actualisé le mardi 19 mai 2015 »."""
+    from babel.dates import format_date
+
+    text = format_date(value, format="EEEE d MMMM y", locale=LOCALE)
+    day, rest = text.split(" ", 1)
+    return f"{day} 1er{rest[1:]}" if value.day == 1 else text
+
+
+def size_label(size: int) -> str:
+    """Bytes → « PDF, 1,2 Mo » / « PDF, 350 ko » (decimal units, French formatting by Babel)."""
+    if size >= 1_000_000:
+        return "PDF, " + format_unit(round(size / 1_000_000, 1), "digital-megabyte", length="short", format="#,##0.#", locale=LOCALE)
+    return "PDF, " + format_unit(max(1, round(size / 1000)), "digital-kilobyte", length="short", locale=LOCALE).replace("kB", "ko")
+
+
+def markdown_html(body: str) -> str:
+    """A body as the edition prints it when the build does not hand its own HTML."""
+    return sanitize.clean(markdown.markdown(body, extensions=MARKDOWN_EXTENSIONS))
+
+
+_HEADING = re.compile(r"<(/?)h([1-5])\b")
+_URL_ATTRIBUTE = re.compile(r'\b(href|src)="([^"]*)"')
+
+
+def sheet_body(body_html: str, page_url: str) -> str:
+    """A sheet's body inside the edition: headings one level down (the sheet's title is
+    an h2), every link absolute (relative to the sheet's page on the site)."""
+    body_html = _HEADING.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", body_html)
+
+    def absolute(match: re.Match) -> str:
+        value = html_lib.unescape(match.group(2))
+        if value.startswith("#"):
+            return match.group(0)
+        return f'{match.group(1)}="{html_lib.escape(urljoin(page_url, value), quote=True)}"'
+
+    return _URL_ATTRIBUTE.sub(absolute, body_html)
+
+
+@dataclass(frozen=True)
+class Sheet:
+    experience: Experience
+    anchor: str
+    url: str  # absolute URL of the sheet on the site
+    body: str  # HTML
+
+
+def environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters.update(date_fr=long_date, date_full=full_date)
+    return env
+
+
+def edition_html(bouquet: Bouquet, experiences: tuple[Experience, ...], *, site_url: str, site_name: str,
+                 created: str, body_html: Callable[[Experience], str] | None = None,
+                 intro_html: str | None = None, license_name: str = opendata.LICENSE,
+                 license_url: str = opendata.LICENSE_URL) -> str:
+    """The edition's HTML. `experiences` in the bouquet's own order; `created` an ISO
+    8601 UTC time (SOURCE_DATE_EPOCH); `body_html` gives a sheet's HTML (the build's,
+    links already resolved), Markdown converted here by default."""
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    convert = body_html or (lambda e: markdown_html(e.body))
+    sheets = [Sheet(e, f"fiche-{e.slug}", urljoin(base, e.url), sheet_body(convert(e), urljoin(base, e.url)))
+              for e in experiences]
+    intro = intro_html if intro_html is not None else markdown_html(bouquet.body)
+    return environment().get_template("edition.html").render(
+        bouquet=bouquet, sheets=sheets, intro=sheet_body(intro, urljoin(base, bouquet.url)),
+        site_url=base, site_name=site_name, created=created, page_url=urljoin(base, bouquet.url),
+        image_url=urljoin(base, bouquet.image.file) if bouquet.image else "",
+        license_name=license_name, license_url=license_url,
+    )
+
+
+def local_fetcher(site_url: str, content_dir: Path):
+    """A WeasyPrint URL fetcher (WeasyPrint ≥ 68: a URLFetcher subclass) for which the
+    site's own images come from content/ and nothing else is fetched: a PDF build never
+    depends on the network, and a missing image stops it (fail_on_errors)."""
+    from weasyprint.urls import URLFetcher
+
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    base_path = urlsplit(base).path
+    root = content_dir.resolve()
+
+    class LocalFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith(base):
+                path = (root / unquote(urlsplit(url).path[len(base_path):])).resolve()
+                if path.is_relative_to(root) and path.is_file():
+                    return super().fetch(path.as_uri(), headers)
+            raise ValueError(f"adresse non chargée dans l'édition PDF : {url}")
+
+    return LocalFetcher(allowed_protocols={"file"}, fail_on_errors=True)
+
+
+def _inputs_digest(html: str, site_url: str, content_dir: Path) -> str:
+    import weasyprint
+
+    digest = hashlib.sha256()
+    for part in (weasyprint.__version__, PDF_VARIANT, STYLESHEET.read_text(encoding="utf-8"), html):
+        digest.update(part.encode("utf-8") + b"\0")
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    for url in sorted(set(re.findall(r'src="([^"]+)"', html))):
+        url = html_lib.unescape(url)
+        if url.startswith(base):
+            path = content_dir / url[len(base):]
+            digest.update(url.encode() + (path.read_bytes() if path.is_file() else b"-") + b"\0")
+    return digest.hexdigest()
+
+
+def render_pdf(html: str, *, site_url: str, content_dir: Path) -> bytes:
+    import weasyprint
+
+    document = weasyprint.HTML(string=html, base_url=site_url, url_fetcher=local_fetcher(site_url, content_dir))
+    return document.write_pdf(stylesheets=[weasyprint.CSS(filename=str(STYLESHEET))],
+                              pdf_variant=PDF_VARIANT, pdf_identifier=True)
+
+
+def cached(html: str, *, site_url: str, content_dir: Path, cache_dir: Path | None) -> bytes | None:
+    """The cached PDF of these inputs, or None."""
+    if cache_dir is None:
+        return None
+    path = cache_dir / f"{_inputs_digest(html, site_url, content_dir)}.pdf"
+    return path.read_bytes() if path.is_file() else None
+
+
+def cached_render(html: str, *, site_url: str, content_dir: Path, cache_dir: Path | None) -> bytes:
+    """render_pdf, kept in cache_dir under the digest of its inputs (None: no cache)."""
+    if cache_dir is None:
+        return render_pdf(html, site_url=site_url, content_dir=content_dir)
+    path = cache_dir / f"{_inputs_digest(html, site_url, content_dir)}.pdf"
+    if path.is_file():
+        return path.read_bytes()
+    data = render_pdf(html, site_url=site_url, content_dir=content_dir)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+    return data
+
+
+def created_at(environ: Mapping[str, str] = os.environ) -> str:
+    """The edition's creation time: SOURCE_DATE_EPOCH, or the epoch start without it
+    (never the clock: two renders must give the same bytes)."""
+    return opendata.created_at(environ) or "1970-01-01T00:00:00Z"

@@ -1,0 +1,21 @@
+"""French wording shared by the Python side and the templates (registered as the
+Jinja filter `plural` by site.py): one definition of the plural rule."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+
+def plural(count: int, one: str, many: str) -> str:
+    """The word for `count` things: French keeps 0 and 1 singular ("0 expérience")."""
+    return one if count <= 1 else many
+
+
+def count(number: int, one: str = "expérience", many: str = "expériences") -> str:
+    """"1 expérience", "8 expériences"."""
+    return f"{number} {plural(number, one, many)}"
+
+
+def french_list(items: Iterable[str], last: str = "ou") -> str:
+    """("JPEG", "PNG", "WebP") → "JPEG, PNG ou WebP"."""
+    items = list(items)
+    return ", ".join(items[:-1]) + f" {last} " + items[-1] if len(items) > 1 else "".join(items)
