@@ -537,12 +537,21 @@ function pageNamed(query, pages, items) {
 
 /* ------------------------------------------------------------ search page */
 
-/* Values in display order: years newest first, then « Non datée » (no source date),
+/* Values in display order: years newest first, then « Non datée » (no source date);
+   a facet marked data-bq-order="nombre" by the first number of each value, thousands
+   separators included (« De 500 à 999 habitants » before « De 1 000 à 1 999 »);
    the rest alphabetically. */
 const collator = new Intl.Collator("fr", { sensitivity: "base", numeric: true });
 const undatedLast = (value) => (/^\d/.test(value) ? 0 : 1);
-function sortValues(name, values) {
-  return name === "année"
+const firstNumber = (value) => {
+  const match = value.replace(/[\s\u00a0\u202f]/g, "").match(/\d+/);
+  return match ? Number(match[0]) : Infinity;
+};
+function sortValues(facet, values) {
+  if (facet.order === "nombre") {
+    return values.sort((a, b) => firstNumber(a) - firstNumber(b) || collator.compare(a, b));
+  }
+  return facet.name === "année"
     ? values.sort((a, b) => undatedLast(a) - undatedLast(b) || collator.compare(b, a))
     : values.sort((a, b) => collator.compare(a, b));
 }
@@ -564,6 +573,7 @@ function setUpSearchPage(root) {
   // One facet per fieldset: {name, fieldset, toggle, body, list, more, loading, items: Map(value → item)}.
   const facets = Array.from(root.querySelectorAll("[data-bq-facet]")).map((fieldset) => ({
     name: fieldset.dataset.bqFacet,
+    order: fieldset.dataset.bqOrder || "",
     fieldset,
     toggle: fieldset.querySelector(".bq-facet__toggle"),
     active: fieldset.querySelector(".bq-facet__active"),
@@ -690,7 +700,7 @@ function setUpSearchPage(root) {
       for (const facet of facets) if (!facet.body.hidden) facet.loading.hidden = false;
       facetsPromise = pagefind.filters().then((all) => {
         for (const facet of facets) {
-          for (const value of sortValues(facet.name, Object.keys(all[facet.name] || {}))) addValue(facet, value);
+          for (const value of sortValues(facet, Object.keys(all[facet.name] || {}))) addValue(facet, value);
           facet.loading.hidden = true;
         }
         totals = all;

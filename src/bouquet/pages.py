@@ -73,8 +73,11 @@ class ExperiencePage(Page):
 
     def context(self, catalogue: Catalogue) -> dict:
         experience = self.subject
+        from . import listings  # listings plans the generated pages this module registers
+
         return {"experience": experience, "related": catalogue.related_entries(experience),
-                "in_bouquets": catalogue.bouquets_of.get(experience.slug, ())}
+                "in_bouquets": catalogue.bouquets_of.get(experience.slug, ()),
+                "source_page": listings.source_page(catalogue, experience.source.get("name", ""))}
 
     def search_record(self, html: str, catalogue: Catalogue) -> search.SearchRecord:
         return search.experience_record(self.subject, html, catalogue.bouquets_of.get(self.subject.slug, ()))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from . import cms, edition, editorial, feeds, french, letter, json_schema, listings, opendata, publisher, routes, sanitize, search, site_links, sitemap_page, suggest
+from . import cms, edition, editorial, feeds, french, letter, json_schema, listings, opendata, population, publisher, routes, sanitize, search, site_links, sitemap_page, suggest
 from .engine import get_relative_url
 from .dates import long_date, short_date
 from .catalogue import Catalogue, build_catalogue
@@ -83,7 +83,8 @@ class SiteBuild:
                 "bq_subscribe_url": self.subscribe_url, "bq_share_mailto": letter.share_mailto}
 
     def template_filters(self) -> dict:
-        return {"date_fr": long_date, "date_short": short_date, "plural": french.plural}
+        return {"date_fr": long_date, "date_short": short_date, "plural": french.plural, "number_fr": population.number,
+                "inhabitants": population.inhabitants}
 
     def edition_html(self, bouquet) -> str:
         experiences = tuple(self.catalogue.by_slug[slug] for slug in bouquet.experience_slugs)  # the bouquet's own order
