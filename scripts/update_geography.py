@@ -15,6 +15,12 @@ Writes, deterministically (UTF-8, LF, header row, stable order):
   communes_deleguees.csv  departement_code,code,name,commune_code
                           former communes that are now communes déléguées or
                           associées, with the current commune they belong to
+  epci.csv                code,name,kind,departement_code    the EPCI à fiscalité propre
+                          (intercommunalités), with the département where most
+                          of their inhabitants live
+  communes_population_epci.csv  code,population,epci_code
+                          every current commune's population municipale
+                          (INSEE populations légales) and the EPCI it belongs to
   SOURCE.md               provenance
 
 Usage:
@@ -52,7 +58,10 @@ INTEGRITY = "sha512-XavYsFlbcM/prKr8hNHPKER94IHw/dsxNM4nxjWMYk6PLFACpEedvn/7wK8B
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "src" / "bouquet" / "data"
-OUTPUTS = ("regions.csv", "departements.csv", "communes.csv", "communes_deleguees.csv", "SOURCE.md")
+OUTPUTS = ("regions.csv", "departements.csv", "communes.csv", "communes_deleguees.csv", "epci.csv",
+           "communes_population_epci.csv", "SOURCE.md")
+#: Kinds of EPCI in the package (DGCL « nature juridique »).
+EPCI_KINDS = ("CC", "CA", "CU", "METRO", "MET69")
 
 # Zones of the package: "metro" and "drom" are the 101 départements and 18
 # régions; "com" (Saint-Pierre-et-Miquelon, Polynésie…) are left out.
@@ -116,6 +125,7 @@ def read_package(tarball: Path) -> dict:
         "package/data/regions.json": "regions",
         "package/data/departements.json": "departements",
         "package/data/communes.json": "communes",
+        "package/data/epci.json": "epci",
     }
     found: dict = {}
     data_mtime = 0
@@ -211,6 +221,8 @@ def build(package: dict, validate: bool = True) -> dict[str, bytes]:
         former.append([c["departement"], c["code"], c["nom"], parent[1]])
     former.sort(key=lambda row: (*name_order(row), row[3]))
 
+    epcis, populations = _epci_rows(package, current, dep_key, validate)
+
     if validate:
         _validate(regions, departements, current, former)
 
@@ -219,15 +231,59 @@ def build(package: dict, validate: bool = True) -> dict[str, bytes]:
         "departements.csv": _csv_bytes(["code", "name", "region_code"], departements),
         "communes.csv": _csv_bytes(["departement_code", "code", "name"], current),
         "communes_deleguees.csv": _csv_bytes(["departement_code", "code", "name", "commune_code"], former),
+        "epci.csv": _csv_bytes(["code", "name", "kind", "departement_code"], epcis),
+        "communes_population_epci.csv": _csv_bytes(["code", "population", "epci_code"], populations),
     }
     counts = {
         "regions.csv": len(regions),
         "departements.csv": len(departements),
         "communes.csv": len(current),
         "communes_deleguees.csv": len(former),
+        "epci.csv": len(epcis),
+        "communes_population_epci.csv": len(populations),
     }
     files["SOURCE.md"] = _source_md(package, counts, region_codes).encode("utf-8")
     return files
+
+
+def _epci_rows(package: dict, current: list[list[str]], dep_key, validate: bool):
+    """(epci rows, commune rows): the EPCI of the kept départements, and for every
+    current commune its population municipale and its EPCI's code (empty for the
+    few island communes that belong to none).
+
+    An EPCI may straddle départements: its pages sit under the one where most of
+    its inhabitants live (the members' populationMunicipale summed per
+    département; ties go to the first département in code order).
+    """
+    dep_of = {row[1]: row[0] for row in current}
+    commune_epci: dict[str, str] = {}
+    epcis = []
+    for item in package["epci"]:
+        members = [m["code"] for m in item.get("membres", ()) if m.get("code") in dep_of]
+        if not members:
+            continue
+        if validate and item.get("type") not in EPCI_KINDS:
+            sys.exit(f"update_geography: EPCI {item['code']} {item['nom']}: unknown type {item.get('type')}")
+        weight: dict[str, int] = {}
+        for member in item["membres"]:
+            if member.get("code") in dep_of:
+                dep = dep_of[member["code"]]
+                weight[dep] = weight.get(dep, 0) + int(member.get("populationMunicipale") or 0)
+        main = min(weight, key=lambda dep: (-weight[dep], dep_key(dep)))
+        epcis.append([item["code"], item["nom"], item["type"], main])
+        for code in members:
+            if validate and code in commune_epci:
+                sys.exit(f"update_geography: commune {code} in two EPCI: {commune_epci[code]} and {item['code']}")
+            commune_epci[code] = item["code"]
+    epcis.sort(key=lambda row: row[0])
+    population = {c["code"]: c.get("population") for c in package["communes"] if c.get("type") == "commune-actuelle"}
+    rows = []
+    for row in sorted(current, key=lambda r: r[1]):
+        value = population.get(row[1])
+        if validate and not isinstance(value, int):
+            sys.exit(f"update_geography: commune {row[1]} {row[2]}: no population")
+        rows.append([row[1], str(value) if isinstance(value, int) else "", commune_epci.get(row[1], "")])
+    return epcis, rows
 
 
 def _validate(regions, departements, current, former) -> None:
@@ -294,10 +350,20 @@ def _source_md(package: dict, counts: dict[str, int], region_codes: set[str]) ->
         f"| communes_deleguees.csv | {counts['communes_deleguees.csv']} | `departement_code,code,name,commune_code`: types "
         "`commune-deleguee` and `commune-associee`, with the current commune (`chefLieu`) they belong to; "
         "rows whose name is the current commune's own are dropped |",
+        f"| epci.csv | {counts['epci.csv']} | `code,name,kind,departement_code`: the EPCI à fiscalité propre "
+        "(`data/epci.json`, from the DGCL's list of EPCI): SIREN code, name as published, kind "
+        "(CC, CA, CU, METRO, MET69) and the département where most of its inhabitants live "
+        "(members' `populationMunicipale` summed per département) |",
+        f"| communes_population_epci.csv | {counts['communes_population_epci.csv']} | `code,population,epci_code`: "
+        "every current commune's `population` (INSEE populations légales, population municipale) and the "
+        "EPCI whose `membres` list it (empty for the island communes that belong to none) |",
         "",
         "Left out: the collectivités d'outre-mer (zone com: 975, 977, 978, 984, 986-989), the",
         "arrondissements municipaux of Paris, Lyon and Marseille, and every other field",
-        "(postcodes, population, SIREN, EPCI…).",
+        "(postcodes, SIREN of communes, EPT…).",
+        "",
+        "Credit for the populations and EPCI: « Source : INSEE, populations légales ; DGCL,",
+        "liste des EPCI à fiscalité propre ; via @etalab/decoupage-administratif ».",
         "",
         "Order: régions by code; départements 01..19, 2A, 2B, 21..95, 971..976; communes by",
         "département, then name (accents and case ignored), then code.",

@@ -115,3 +115,35 @@ def test_fast_related_equals_the_definition_with_shared_words(rows):
     cat = catalogue(*experiences)
     for experience in cat.experiences:
         assert cat.related(experience) == rank_related(cat, experience)
+
+
+
+# ---------------------------------------------------------------------------
+# Derived territory: intercommunalité and population of the commune
+
+
+def test_territory_derives_epci_and_population_from_the_commune():
+    from bouquet.catalogue import territory_of
+
+    agen = territory_of({"commune": "Agen", "departement": "47"})
+    assert agen.epci.official_name == "CA Agglomération d'Agen"
+    assert agen.population == geography.population_of("47001") and agen.population > 30_000
+    assert agen.population_band.label.startswith("De 20")
+    pavail = territory_of({"commune": "Saint-Aubin-du-Pavail", "departement": "35"})
+    assert pavail.current_commune.name == "Châteaugiron" and pavail.commune.parent is not None
+    assert pavail.population == 10_845
+    only_departement = territory_of({"departement": "32"})
+    assert only_departement.epci is None and only_departement.population is None and only_departement.population_band is None
+
+
+def test_catalogue_indexes_experiences_by_epci():
+    from bouquet.catalogue import territory_of
+
+    def placed(slug, commune, departement, days=0):
+        return Experience(slug, "p", slug, dt.date(2020, 1, 1) - dt.timedelta(days=days), "d", (A,),
+                          territory_of({"commune": commune, "departement": departement}), "")
+
+    agen, boe, fumel = placed("agen", "Agen", "47"), placed("boe", "Boé", "47", 1), placed("fumel", "Fumel", "47", 2)
+    cat = catalogue(agen, boe, fumel)
+    assert cat.by_epci[agen.territory.epci.code] == (agen, boe)
+    assert cat.by_epci[fumel.territory.epci.code] == (fumel,)

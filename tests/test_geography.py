@@ -338,7 +338,8 @@ def test_commune_by_code_and_paris_lyon_marseille_without_arrondissements():
 # The data files
 
 
-@pytest.mark.parametrize("name", ["regions.csv", "departements.csv", "communes.csv", "communes_deleguees.csv", "SOURCE.md"])
+@pytest.mark.parametrize("name", ["regions.csv", "departements.csv", "communes.csv", "communes_deleguees.csv", "epci.csv",
+                                  "communes_population_epci.csv", "SOURCE.md"])
 def test_data_files_utf8_lf(name):
     raw = (DATA / name).read_bytes()
     raw.decode("utf-8")
@@ -442,8 +443,19 @@ def _fake_package(script) -> dict:
     ]
 
     def c(code, nom, dep, type_="commune-actuelle", **extra):
+        if type_ == "commune-actuelle" and dep != "975":
+            extra.setdefault("population", 1000 + int(code[-3:]))
         return {"code": code, "nom": nom, "departement": dep, "type": type_, **extra}
 
+    def m(code, population):
+        return {"code": code, "nom": "x", "populationMunicipale": population}
+
+    epci = [
+        # Straddles 69 and 2A: most inhabitants are in 2A, so its pages sit there.
+        {"code": "200000002", "nom": "CC des Deux Rives", "type": "CC", "membres": [m("69001", 10), m("2A004", 90)]},
+        {"code": "200000001", "nom": "Métropole de Lyon", "type": "MET69", "membres": [m("69123", 500), m("69264", 40), m("69002", 1), m("69003", 1)]},
+        {"code": "200000003", "nom": "CA Saint-Pierre", "type": "CA", "membres": [m("97502", 5)]},  # zone com: dropped
+    ]
     communes = [
         c("69264", "Villefranche-sur-Saône", "69"),
         c("69123", "Lyon", "69"),
@@ -464,6 +476,7 @@ def _fake_package(script) -> dict:
         "regions": regions,
         "departements": departements,
         "communes": communes,
+        "epci": epci,
         "data_mtime": 1_773_061_080,
     }
 
@@ -489,6 +502,22 @@ def test_build_filters_and_orders(script):
     ]
     former = files["communes_deleguees.csv"].decode().splitlines()
     assert former == ["departement_code,code,name,commune_code", "69,69004,Ancienne,69001"]
+    assert files["epci.csv"].decode().splitlines() == [
+        "code,name,kind,departement_code",
+        "200000001,Métropole de Lyon,MET69,69",
+        "200000002,CC des Deux Rives,CC,2A",
+    ]
+    assert files["communes_population_epci.csv"].decode().splitlines() == [
+        "code,population,epci_code",
+        "2A004,1004,200000002",
+        "2B033,1033,",
+        "69001,1001,200000002",
+        "69002,1002,200000001",
+        "69003,1003,200000001",
+        "69123,1123,200000001",
+        "69264,1264,200000001",
+        "97411,1411,",
+    ]
     source = files["SOURCE.md"].decode()
     assert script.INTEGRITY in source and "2026" in source
     # Deterministic: same input, same bytes.
@@ -510,6 +539,7 @@ def test_read_package_and_verify(script, tmp_path):
             ("package/data/regions.json", json.dumps(package["regions"])),
             ("package/data/departements.json", json.dumps(package["departements"])),
             ("package/data/communes.json", json.dumps(package["communes"])),
+            ("package/data/epci.json", json.dumps(package["epci"])),
         ]:
             data = content.encode("utf-8")
             info = tarfile.TarInfo(name)
@@ -542,3 +572,53 @@ def test_fold_is_idempotent_and_ignores_case_and_separators(text):
     assert geo.fold(key) == key
     assert key == key.strip() and "  " not in key
     assert geo.fold(text.upper().replace(" ", "-")) == geo.fold(text.replace(" ", "-")) or not text.isascii()
+
+
+# ---------------------------------------------------------------------------
+# Intercommunalités and populations
+
+
+def test_epci_csv_and_populations_consistent():
+    header, rows = _rows("epci.csv")
+    assert header == ["code", "name", "kind", "departement_code"]
+    assert 1_200 < len(rows) < 1_300
+    assert [r[0] for r in rows] == sorted(r[0] for r in rows)
+    assert {r[2] for r in rows} <= {"CC", "CA", "CU", "METRO", "MET69"}
+    header, details = _rows("communes_population_epci.csv")
+    assert header == ["code", "population", "epci_code"]
+    communes = {r[1] for r in _rows("communes.csv")[1]}
+    assert {r[0] for r in details} == communes  # one row per current commune
+    assert all(r[1].isdigit() for r in details)
+    epci_codes = {r[0] for r in rows}
+    assert {r[2] for r in details if r[2]} == epci_codes  # every EPCI has members, none is unknown
+    assert sum(1 for r in details if not r[2]) < 10  # island communes (Ouessant, Sein, Bréhat, Yeu)
+
+
+def test_epci_and_population_of_communes():
+    agen = geo.find_commune("Agen", "47")
+    assert geo.epci_of(agen).official_name == "CA Agglomération d'Agen"
+    assert geo.epci_of(agen).name == "Agglomération d'Agen"
+    assert geo.epci_of(agen).kind_label == "communauté d'agglomération"
+    assert not geo.epci_of(agen).names_kind
+    # A commune déléguée: its current commune's EPCI and population.
+    pavail = geo.find_commune("Saint-Aubin-du-Pavail", "35")
+    assert pavail.parent.name == "Châteaugiron"
+    assert geo.epci_of(pavail) == geo.epci_of(pavail.parent)
+    assert geo.epci_of(pavail).official_name == "CC Pays de Châteaugiron Communauté"
+    assert geo.population_of(pavail) == geo.population_of("35069") == 10_845
+    assert geo.epci_of(geo.find_commune("Ouessant", "29")) is None
+    assert geo.population_of("99999") is None and geo.epci_of("99999") is None
+    assert len({e.slug for e in geo.epcis()}) == len(geo.epcis())
+
+
+@pytest.mark.parametrize(("official", "kind", "shown"), [
+    ("CC de la Plaine de l'Ain", "CC", "Communauté de communes de la Plaine de l'Ain"),
+    ("CC Faucigny - Glières", "CC", "Communauté de communes Faucigny - Glières"),
+    ("CA du Bassin de Brive", "CA", "Communauté d'agglomération du Bassin de Brive"),
+    ("CA Agglomération d'Agen", "CA", "Agglomération d'Agen"),
+    ("CC Pays de Châteaugiron Communauté", "CC", "Pays de Châteaugiron Communauté"),
+    ("CU Caen la Mer", "CU", "Communauté urbaine Caen la Mer"),
+    ("Rennes Métropole", "METRO", "Rennes Métropole"),
+])
+def test_epci_display_name(official, kind, shown):
+    assert geo.epci_display_name(official, kind) == shown

@@ -36,8 +36,9 @@ SLUG = "equipe-d-ete-a-saint-etienne"
 
 @pytest.fixture
 def real_tree(tree):
-    """A ContentTree with the real theme vocabulary."""
+    """A ContentTree with the real theme and audience vocabularies."""
     shutil.copy(ROOT / "content" / "themes.yml", tree.content / "themes.yml")
+    shutil.copy(ROOT / "content" / "publics.yml", tree.content / "publics.yml")
     return tree
 
 

@@ -100,7 +100,8 @@ def test_a_listing_carries_what_it_lists(planned):
         listing = page.context.get("listing")
         if listing is not None:
             subjects.setdefault(listing.kind, set()).add(type(listing.subject).__name__)
-    assert subjects == {"experiences": {"NoneType"}, "theme": {"Theme"}, "region": {"Region"}, "departement": {"Departement"}}
+    assert subjects == {"experiences": {"NoneType"}, "theme": {"Theme"}, "region": {"Region"}, "departement": {"Departement"},
+                        "epci": {"Epci"}, "source": {"Source"}}
 
 
 def test_region_dynamics_follow_the_listings_subject_not_its_address(planned, seed):

@@ -16,7 +16,7 @@ def test_experience_record_carries_filters_meta_and_sort():
     record = experience_record(experience, "<p>Un <em>petit-déjeuner</em> &amp; des partenaires</p>", (bouquet,))
     assert record.url == "/experiences/cafe/"
     assert record.filters == {"type": ["Expérience"], "thème": ["Jeunesse"], "année": ["2010"], "région": ["Nouvelle-Aquitaine"],
-                              "département": ["Lot-et-Garonne (47)"], "bouquet": ["Co-construction"]}
+                              "département": ["Lot-et-Garonne (47)"], "source": ["Apriles"], "bouquet": ["Co-construction"]}
     assert record.meta["place"] == "Agen (47)" and record.meta["date"] == "Mise en ligne le 21 novembre 2026"
     assert record.sort == {"date": "2026-11-21"}  # newest first means newest on this site
     assert "petit-déjeuner & des partenaires" in record.content and "Centre social Nord-Est" in record.content
@@ -108,3 +108,14 @@ def test_the_html_record_carries_weights_metadata_filters_and_sort_escaped():
     assert found["sort"] == {"date": "2026-11-21"}
     assert ("10", "Agen. Lot-et-Garonne (47). Nouvelle-Aquitaine.") in found["weights"]
     assert ("7", "« Partenaires » <un> café & co.") in found["weights"]
+
+
+def test_intercommunalite_and_population_band_filters_come_from_the_commune():
+    from bouquet.catalogue import territory_of
+
+    experience = Experience("m", "p", "Médiathèque", dt.date(2026, 11, 21), "d", (JEUNESSE,),
+                            territory_of({"commune": "Saint-Aubin-du-Pavail", "departement": "35"}), "")
+    record = experience_record(experience, "", ())
+    assert record.filters["intercommunalité"] == ["Pays de Châteaugiron Communauté (communauté de communes)"]
+    assert record.filters["taille de la commune"] == ["De 10\u202f000 à 14\u202f999 habitants"]
+    assert "Pays de Châteaugiron Communauté" in record.html()

@@ -537,12 +537,21 @@ function pageNamed(query, pages, items) {
 
 /* ------------------------------------------------------------ search page */
 
-/* Values in display order: years newest first, then « Non datée » (no source date),
+/* Values in display order: years newest first, then « Non datée » (no source date);
+   a facet marked data-bq-order="nombre" by the first number of each value, thousands
+   separators included (« De 500 à 999 habitants » before « De 1 000 à 1 999 »);
    the rest alphabetically. */
 const collator = new Intl.Collator("fr", { sensitivity: "base", numeric: true });
 const undatedLast = (value) => (/^\d/.test(value) ? 0 : 1);
-function sortValues(name, values) {
-  return name === "année"
+const firstNumber = (value) => {
+  const match = value.replace(/[\s\u00a0\u202f]/g, "").match(/\d+/);
+  return match ? Number(match[0]) : Infinity;
+};
+function sortValues(facet, values) {
+  if (facet.order === "nombre") {
+    return values.sort((a, b) => firstNumber(a) - firstNumber(b) || collator.compare(a, b));
+  }
+  return facet.name === "année"
     ? values.sort((a, b) => undatedLast(a) - undatedLast(b) || collator.compare(b, a))
     : values.sort((a, b) => collator.compare(a, b));
 }
@@ -564,6 +573,7 @@ function setUpSearchPage(root) {
   // One facet per fieldset: {name, fieldset, toggle, body, list, more, loading, items: Map(value → item)}.
   const facets = Array.from(root.querySelectorAll("[data-bq-facet]")).map((fieldset) => ({
     name: fieldset.dataset.bqFacet,
+    order: fieldset.dataset.bqOrder || "",
     fieldset,
     toggle: fieldset.querySelector(".bq-facet__toggle"),
     active: fieldset.querySelector(".bq-facet__active"),
@@ -609,7 +619,8 @@ function setUpSearchPage(root) {
         filters[facet.name] = [...current.filters[facet.name]];
       }
     }
-    return { q: input.value.trim(), tri: sortSelect.value === "date" ? "date" : "", filters };
+    const q = input.value.trim();
+    return { q, tri: q && sortSelect.value === "date" ? "date" : "", filters };
   }
 
   function urlFor(state) {
@@ -627,8 +638,16 @@ function setUpSearchPage(root) {
 
   function applyToForm(state) {
     input.value = state.q;
-    sortSelect.value = state.tri;
+    syncSort(state);
     applyFilters(state);
+  }
+
+  // The menu says the order the results are in: without words there is no relevance,
+  // the results come newest first, and the menu shows it (« Pertinence » unavailable).
+  function syncSort(state) {
+    const relevance = sortSelect.querySelector('option[value=""]');
+    if (relevance) relevance.disabled = !state.q;
+    sortSelect.value = state.q ? state.tri : "date";
   }
 
   function applyFilters(state) {
@@ -681,7 +700,7 @@ function setUpSearchPage(root) {
       for (const facet of facets) if (!facet.body.hidden) facet.loading.hidden = false;
       facetsPromise = pagefind.filters().then((all) => {
         for (const facet of facets) {
-          for (const value of sortValues(facet.name, Object.keys(all[facet.name] || {}))) addValue(facet, value);
+          for (const value of sortValues(facet, Object.keys(all[facet.name] || {}))) addValue(facet, value);
           facet.loading.hidden = true;
         }
         totals = all;
@@ -821,6 +840,7 @@ function setUpSearchPage(root) {
       const items = shownItems;
       list.replaceChildren(...cards);
       updateMore();
+      syncSort(state);
       statusNode.textContent = statusText(state, results.length);
       statusNode.removeAttribute("aria-busy");
       await refreshFacets(state, search, mine);

@@ -32,11 +32,13 @@ class Catalogue:
     by_theme: dict[str, tuple[Experience, ...]] = field(default_factory=dict)
     by_region: dict[str, tuple[Experience, ...]] = field(default_factory=dict)
     by_departement: dict[str, tuple[Experience, ...]] = field(default_factory=dict)
+    by_epci: dict[str, tuple[Experience, ...]] = field(default_factory=dict)  # by SIREN
+    by_source: dict[str, tuple[Experience, ...]] = field(default_factory=dict)  # by source.name (« sourceur »)
     bouquets_of: dict[str, tuple[Bouquet, ...]] = field(default_factory=dict)
 
     def __post_init__(self):
         self.by_slug = {e.slug: e for e in self.experiences}
-        themes, regions, departements, bouquets_of = (defaultdict(list) for _ in range(4))
+        themes, regions, departements, epcis, sources, bouquets_of = (defaultdict(list) for _ in range(6))
         for experience in self.experiences:
             for theme in experience.themes:
                 themes[theme.slug].append(experience)
@@ -44,12 +46,18 @@ class Catalogue:
                 regions[experience.territory.region.code].append(experience)
             if experience.territory.departement:
                 departements[experience.territory.departement.code].append(experience)
+            if experience.territory.epci:
+                epcis[experience.territory.epci.code].append(experience)
+            if experience.source.get("name"):
+                sources[experience.source["name"]].append(experience)
         for bouquet in self.bouquets:
             for slug in bouquet.experience_slugs:
                 bouquets_of[slug].append(bouquet)
         self.by_theme = {k: tuple(v) for k, v in themes.items()}
         self.by_region = {k: tuple(v) for k, v in regions.items()}
         self.by_departement = {k: tuple(v) for k, v in departements.items()}
+        self.by_epci = {k: tuple(v) for k, v in epcis.items()}
+        self.by_source = {k: tuple(v) for k, v in sources.items()}
         self.bouquets_of = {k: tuple(v) for k, v in bouquets_of.items()}
         self._sets_by_theme = {k: frozenset(v) for k, v in self.by_theme.items()}
         self._sets_by_region = {k: frozenset(v) for k, v in self.by_region.items()}
@@ -146,7 +154,7 @@ def build_catalogue(result: CheckResult) -> Catalogue:
             continue
         used_files |= images.used_files(document)
         if document.kind == "experience":
-            experiences.append(_experience(document, vocabulary))
+            experiences.append(_experience(document, vocabulary, result.audiences))
         elif document.kind == "bouquet":
             bouquets.append(_bouquet(document))
         elif document.kind == "letter":
@@ -176,10 +184,12 @@ def territory_of(values: dict) -> Territory:
     # The commune as the official geography names it (« BLANQUEFORT » → Blanquefort);
     # the territory rule has refused, before this, a commune it cannot find.
     commune = geography.official_commune(values["commune"], departement.code) if departement and "commune" in values else None
-    return Territory(commune, departement, region)
+    if commune is None:
+        return Territory(commune, departement, region)
+    return Territory(commune, departement, region, geography.epci_of(commune), geography.population_of(commune))
 
 
-def _experience(document: Document, vocabulary) -> Experience:
+def _experience(document: Document, vocabulary, audiences=None) -> Experience:
     values = document.front.values
     return Experience(
         slug=document.slug,
@@ -189,6 +199,7 @@ def _experience(document: Document, vocabulary) -> Experience:
         updated=values.get("updated"),
         description=values["description"],
         themes=tuple(vocabulary.get(tag) for tag in values["tags"]),
+        audiences=tuple(audiences.get(name) for name in values.get("audiences", ())) if audiences else (),
         territory=territory_of(values),
         body=document.source.body,
         leads=tuple(values.get("leads", ())),

@@ -29,6 +29,7 @@ from typing import cast
 __all__ = [
     "Commune",
     "Departement",
+    "Epci",
     "Region",
     "collation_key",
     "commune",
@@ -39,10 +40,14 @@ __all__ = [
     "departement_hint",
     "departement_sort_key",
     "departements",
+    "epci",
+    "epci_of",
+    "epcis",
     "find_commune",
     "official_commune",
     "former_communes_in",
     "fold",
+    "population_of",
     "region",
     "region_hint",
     "region_named",
@@ -73,6 +78,70 @@ class Departement:
     name: str
     region: Region
     slug: str
+
+
+#: Kinds of EPCI à fiscalité propre (the package's ``type``), in words.
+EPCI_KINDS = {
+    "CC": "communauté de communes",
+    "CA": "communauté d'agglomération",
+    "CU": "communauté urbaine",
+    "METRO": "métropole",
+    "MET69": "métropole à statut particulier",
+}
+_EPCI_PREFIX = {"CC": "Communauté de communes", "CA": "Communauté d'agglomération", "CU": "Communauté urbaine"}
+
+
+@dataclass(frozen=True)
+class Epci:
+    """An intercommunalité (EPCI à fiscalité propre), e.g. « CC Pays de Châteaugiron
+    Communauté ». ``code`` is its SIREN; ``departement`` the one where most of its
+    inhabitants live (its pages sit there); ``official_name`` as the DGCL publishes it,
+    with its abbreviation (« CC », « CA », « CU »)."""
+
+    code: str
+    official_name: str
+    kind: str  # CC, CA, CU, METRO, MET69
+    departement: Departement
+    slug: str
+
+    @property
+    def kind_label(self) -> str:
+        return EPCI_KINDS.get(self.kind, "intercommunalité")
+
+    @property
+    def name(self) -> str:
+        """The name readers see: the DGCL's abbreviation spelled out
+        (« CC de la Plaine de l'Ain » → « Communauté de communes de la Plaine de
+        l'Ain », « CC Faucigny - Glières » → « Communauté de communes Faucigny -
+        Glières »), or dropped when the rest of the name already says what it is
+        (« CA Agglomération d'Agen » → « Agglomération d'Agen »)."""
+        return epci_display_name(self.official_name, self.kind)
+
+    @property
+    def title(self) -> str:
+        """« Communauté de communes du Pays de … », « Agglomération d'Agen (communauté
+        d'agglomération) »: the kind is said once (page titles, the search filter)."""
+        return self.name if self.names_kind else f"{self.name} ({self.kind_label})"
+
+    @property
+    def names_kind(self) -> bool:
+        """Whether :attr:`name` already says its kind in full (then it is not repeated)."""
+        return fold(self.kind_label) in fold(self.name)
+
+
+_KIND_WORDS = ("communaute", "agglo", "metropole", "eurometropole", "urbaine")
+
+
+def _says_kind(name: str) -> bool:
+    return any(word.startswith(_KIND_WORDS) for word in fold(name).split())
+
+
+def epci_display_name(official: str, kind: str) -> str:
+    prefix = _EPCI_PREFIX.get(kind)
+    head, _, rest = official.partition(" ")
+    if prefix is None or head != kind or not rest:
+        return official
+    return rest if _says_kind(rest) else f"{prefix} {rest}"
 
 
 @dataclass(frozen=True)
@@ -246,6 +315,31 @@ def _commune_order(item: Commune) -> tuple:
     return (item.parent is not None, departement_sort_key(item.departement.code), item.code, item.name)
 
 
+class _Epcis:
+    """The EPCI, and every current commune's population and EPCI."""
+
+    def __init__(self, ref: _Reference) -> None:
+        deps = ref.departements_by_code
+        self.by_code: dict[str, Epci] = {}
+        slugs: dict[str, int] = {}
+        rows = _read_csv("epci.csv")
+        for _code, name, kind, _dep_code in rows:
+            slug = slugify(epci_display_name(name, kind))
+            slugs[slug] = slugs.get(slug, 0) + 1
+        for code, name, kind, dep_code in rows:
+            slug = slugify(epci_display_name(name, kind))
+            if slugs[slug] > 1:  # two EPCI of the same name: the SIREN tells them apart
+                slug = f"{slug}-{code}"
+            self.by_code[code] = Epci(code, name, kind, deps[dep_code], slug)
+        self.population: dict[str, int] = {}
+        self.epci_of: dict[str, str] = {}
+        for code, population, epci_code in _read_csv("communes_population_epci.csv"):
+            if population:
+                self.population[code] = int(population)
+            if epci_code:
+                self.epci_of[code] = epci_code
+
+
 def _reference() -> _Reference:
     ref = _cache.get("reference")
     if ref is None:
@@ -263,6 +357,16 @@ def _communes() -> _Communes:
             data = _cache.get("communes")
             if data is None:
                 data = _cache["communes"] = _Communes(_reference())
+    return data  # type: ignore[return-value]
+
+
+def _epcis() -> _Epcis:
+    data = _cache.get("epcis")
+    if data is None:
+        with _lock:
+            data = _cache.get("epcis")
+            if data is None:
+                data = _cache["epcis"] = _Epcis(_reference())
     return data  # type: ignore[return-value]
 
 
@@ -554,3 +658,36 @@ def commune_suggestions(name: str, departement_code: str, limit: int = 3) -> tup
     close = difflib.get_close_matches(folded, list(index), n=limit, cutoff=0.6)
     ordered = list(dict.fromkeys(extended + close))[:limit]
     return tuple(index[key].name for key in ordered)
+
+
+# ---------------------------------------------------------------------------
+# Intercommunalités and populations
+
+
+def epcis() -> tuple[Epci, ...]:
+    """Every EPCI à fiscalité propre of the 101 départements, by SIREN."""
+    return tuple(_epcis().by_code.values())
+
+
+def epci(code: str) -> Epci | None:
+    """The EPCI with this SIREN code, or None."""
+    return _epcis().by_code.get(str(code).strip())
+
+
+def _current_code(place: Commune | str) -> str:
+    if isinstance(place, Commune):
+        return (place.parent or place).code
+    return str(place).strip()
+
+
+def epci_of(place: Commune | str) -> Epci | None:
+    """The EPCI a commune belongs to (a commune déléguée: that of its current
+    commune), or None (a few island communes belong to none)."""
+    code = _epcis().epci_of.get(_current_code(place))
+    return _epcis().by_code.get(code) if code else None
+
+
+def population_of(place: Commune | str) -> int | None:
+    """The population municipale (INSEE populations légales) of a current commune;
+    for a commune déléguée, that of the current commune it is part of."""
+    return _epcis().population.get(_current_code(place))

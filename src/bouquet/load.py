@@ -13,7 +13,7 @@ from .rules import BODY_RULES, CORPUS_RULES, DOCUMENT_RULES, FILE_RULES, complex
 from .rules.files import FOLDERS, is_allowed_asset, kind_of  # noqa: F401 - the loader's vocabulary
 from .schema import BOUQUET_FIELDS, EXPERIENCE_FIELDS, LETTER_FIELDS, PAGE_FIELDS
 from .source import SourceFile, read_source
-from .themes import Vocabulary, load_vocabulary
+from .themes import Vocabulary, load_audiences, load_vocabulary
 
 FIELDS = {"experience": EXPERIENCE_FIELDS, "bouquet": BOUQUET_FIELDS, "letter": LETTER_FIELDS, "page": PAGE_FIELDS}
 
@@ -49,6 +49,7 @@ class Context:
     content_dir: Path
     vocabulary: Vocabulary
     files: frozenset[str] = frozenset()  # every regular file of content/, relative posix paths
+    audiences: Vocabulary = Vocabulary(())  # content/publics.yml
 
 
 @dataclass
@@ -58,6 +59,7 @@ class CheckResult:
     problems: list[Problem]
     files_read: int
     images: tuple[str, ...] = ()  # the image files of content/images/, relative to content/
+    audiences: Vocabulary = Vocabulary(())  # content/publics.yml
 
 
     @property
@@ -69,10 +71,12 @@ def check_content(content_dir: Path, display_root: Path | None = None) -> CheckR
     content_dir = Path(content_dir).resolve()
     display_root = Path(display_root).resolve() if display_root else _default_root(content_dir)
     vocabulary, problems = load_vocabulary(content_dir, display_root)
+    audiences, found = load_audiences(content_dir, display_root)
+    problems += found
     listing = list_content(content_dir)
     problems.extend(content_rules.check(listing, content_dir, lambda file: _display(file, display_root)))
     every_file = listing.files
-    context = Context(content_dir, vocabulary, listing.relative_files(content_dir))
+    context = Context(content_dir, vocabulary, listing.relative_files(content_dir), audiences)
     documents: list[Document] = []
     image_files = []
     for file in every_file:
@@ -99,7 +103,7 @@ def check_content(content_dir: Path, display_root: Path | None = None) -> CheckR
     for rule in CORPUS_RULES:
         problems.extend(run(rule, "content", (documents, context)))
     readable = [d for d in documents if d.front_read]
-    return CheckResult(readable, vocabulary, sort_problems(problems), len(files) + 1, tuple(image_files))
+    return CheckResult(readable, vocabulary, sort_problems(problems), len(files) + 1, tuple(image_files), audiences)
 
 
 def _read_document(kind: str, file: Path, relative: Path, display: str):

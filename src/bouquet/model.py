@@ -4,8 +4,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from . import routes
-from .geography import Commune, Departement, Region
+from . import population as population_bands, routes
+from .geography import Commune, Departement, Epci, Region
 
 #: The year of an experience whose source gives no publication date (search filter, charts).
 UNDATED = "Non datée"
@@ -38,6 +38,20 @@ class Territory:
     commune: Commune | None = None  # the official commune (catalogue.territory_of), never the text as typed
     departement: Departement | None = None
     region: Region | None = None
+    # Derived from the commune and the pinned open data (geography.py), never asked:
+    # its intercommunalité and the population municipale of the current commune.
+    epci: Epci | None = None
+    population: int | None = None
+
+    @property
+    def current_commune(self) -> Commune | None:
+        """The current commune: the commune itself, or the commune nouvelle a commune
+        déléguée is part of."""
+        return (self.commune.parent or self.commune) if self.commune else None
+
+    @property
+    def population_band(self) -> population_bands.Band | None:
+        return population_bands.band(self.population) if self.population is not None else None
 
     @property
     def label(self) -> str:
@@ -66,6 +80,7 @@ class Experience:
     territory: Territory
     body: str
     updated: dt.date | None = None
+    audiences: tuple[Theme, ...] = ()  # from content/publics.yml (same shape as a theme)
     leads: tuple[str, ...] = ()
     partners: tuple[str, ...] = ()
     impacts: tuple[str, ...] = ()

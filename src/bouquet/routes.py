@@ -21,6 +21,7 @@ EXPERIENCES = "experiences/"
 BOUQUETS = "bouquets/"
 THEMES = "themes/"
 TERRITORIES = "territoires/"
+SOURCES = "sources/"  # one listing per source (« sourceur »): listings.sources
 SEARCH = "recherche/"
 OPEN_DATA = "donnees/"
 SCHEMA = "schema/"  # the JSON Schemas of the front matter (json_schema.py)
@@ -34,6 +35,7 @@ ABOUT = "a-propos/"
 ACCESSIBILITY = "accessibilite/"
 LEGAL_NOTICE = "mentions-legales/"
 CONTRIBUTE = "contribuer/"
+SITE_MAP = "plan-du-site/"  # « Plan du site », linked from the footer (sitemap_page.py)
 
 #: The feed of the latest experiences. Every feed sits at the site root: Material's
 #: script looks for a sitemap.xml beside every <link rel="alternate">, and the root
@@ -53,7 +55,7 @@ RESERVED_SLUGS = frozenset({"index", PAGINATION})
 #: Top-level folders of the site the build fills: a content page there would replace
 #: or lose a generated page or file. ("search" is Material's built-in search folder.)
 GENERATED_SECTIONS = frozenset(url.rstrip("/") for url in (
-    EXPERIENCES, BOUQUETS, THEMES, TERRITORIES, SEARCH, OPEN_DATA, ADMIN, SCHEMA, SEARCH_INDEX, ASSETS, IMAGES, "search/"))
+    EXPERIENCES, BOUQUETS, THEMES, TERRITORIES, SOURCES, SEARCH, OPEN_DATA, SITE_MAP, ADMIN, SCHEMA, SEARCH_INDEX, ASSETS, IMAGES, "search/"))
 
 #: The navigation (tabs), in order: (label, source). Experiences and bouquets are
 #: reached from listings, never from the navigation: each navigation entry is
@@ -64,12 +66,13 @@ NAVIGATION = (
     ("Expériences", "experiences/index.md"),
     ("Thèmes", "themes/index.md"),
     ("Territoires", "territoires/index.md"),
+    ("Sources", "sources/index.md"),
     ("Rechercher", "recherche/index.md"),
     ("À propos", "a-propos.md"),
 )
 #: What stays out of the navigation, as MkDocs' `not_in_nav` patterns (gitignore
 #: style): the generated sections and the editors' pages linked from the footer.
-NOT_IN_NAV = tuple(f"/{section}" for section in (EXPERIENCES, BOUQUETS, THEMES, TERRITORIES, OPEN_DATA, SEARCH, LETTERS)) + (
+NOT_IN_NAV = tuple(f"/{section}" for section in (EXPERIENCES, BOUQUETS, THEMES, TERRITORIES, SOURCES, OPEN_DATA, SEARCH, LETTERS, SITE_MAP)) + (
     "contribuer.md", "accessibilite.md", "mentions-legales.md")
 
 
@@ -139,6 +142,17 @@ def departement(departement) -> str:
     return f"{region(departement.region)}{departement.slug}/"
 
 
+def epci(epci) -> str:
+    """An intercommunalité's page, inside the département where most of its
+    inhabitants live: territoires/<région>/<département>/<EPCI>/."""
+    return f"{departement(epci.departement)}{epci.slug}/"
+
+
+def source_listing(source) -> str:
+    """A source's (« sourceur ») listing: sources/<source>/."""
+    return f"{SOURCES}{source.slug}/"
+
+
 def page(base_url: str, number: int) -> str:
     """Page `number` of the listing at `base_url` (page 1 is the listing itself)."""
     return base_url if number == 1 else f"{base_url}{PAGINATION}/{number}/"
@@ -150,13 +164,13 @@ def open_data_file(kind: str) -> str:
 
 
 #: The generated indexes (page 1 of each section the build writes).
-GENERATED_INDEXES = frozenset(source(url) for url in (EXPERIENCES, BOUQUETS, THEMES, TERRITORIES, SEARCH, OPEN_DATA))
+GENERATED_INDEXES = frozenset(source(url) for url in (EXPERIENCES, BOUQUETS, THEMES, TERRITORIES, SOURCES, SEARCH, OPEN_DATA))
 _FOLDER = "[a-z0-9-]+/"
-_LISTINGS = f"{re.escape(EXPERIENCES)}|{re.escape(THEMES)}{_FOLDER}|{re.escape(TERRITORIES)}(?:{_FOLDER})+"
+_LISTINGS = f"{re.escape(EXPERIENCES)}|{re.escape(THEMES)}{_FOLDER}|{re.escape(SOURCES)}{_FOLDER}|{re.escape(TERRITORIES)}(?:{_FOLDER})+"
 #: The sources of the territories' listings and of every listing's page 2 and after:
 #: which exist depends on the catalogue, built after the content is checked.
 GENERATED_SOURCE_PATTERN = re.compile(
-    f"({re.escape(TERRITORIES)}(?:{_FOLDER})+|(?:{_LISTINGS}){PAGINATION}/[0-9]+/)index\\.md")
+    f"({re.escape(TERRITORIES)}(?:{_FOLDER})+|{re.escape(SOURCES)}{_FOLDER}|(?:{_LISTINGS}){PAGINATION}/[0-9]+/)index\\.md")
 #: Pages that show the map of France: the home page and the territories' index.
 MAP_PAGES = ("index.md", source(TERRITORIES))
 
@@ -164,7 +178,7 @@ MAP_PAGES = ("index.md", source(TERRITORIES))
 def template_helpers() -> SimpleNamespace:
     """What templates call as `bq_routes`: `bq_routes.region(r) | url`, `bq_routes.SEARCH | url`."""
     names = ("HOME", "EXPERIENCES", "BOUQUETS", "THEMES", "TERRITORIES", "SEARCH", "OPEN_DATA", "ABOUT",
-             "ACCESSIBILITY", "LEGAL_NOTICE", "CONTRIBUTE", "SITE_FEED", "experience", "bouquet", "bouquet_feed",
-             "bouquet_pdf", "theme", "theme_feed", "region", "departement", "page", "open_data_file",
+             "ACCESSIBILITY", "LEGAL_NOTICE", "CONTRIBUTE", "SITE_MAP", "SITE_FEED", "experience", "bouquet", "bouquet_feed",
+             "bouquet_pdf", "theme", "theme_feed", "region", "departement", "epci", "source_listing", "page", "open_data_file",
              "LETTERS", "LETTERS_FEED", "letter", "letter_email", "letter_text")
     return SimpleNamespace(**{name: globals()[name] for name in names})

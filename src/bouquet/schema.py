@@ -109,6 +109,11 @@ EXPERIENCE_FIELDS: tuple[Field, ...] = (
         help="De 1 à 5 thèmes pris dans content/themes.yml.", unique=True,
         item=_text("item", "Thème", 80, choices="themes"), example=["Mobilité"],
     ),
+    Field(
+        "audiences", Kind.LIST, "Publics", max_items=5, unique=True,
+        help="De 0 à 5 publics visés, pris dans content/publics.yml (par ex. « Jeunes », « Personnes âgées »).",
+        item=_text("item", "Public", 80), example=["Jeunes"],
+    ),
     _text("commune", "Commune", 100, help="Nom officiel de la commune ; exige le département.", example="Blanquefort",
           within="departement"),
     Field("departement", Kind.DEPARTEMENT, "Département", help="Code INSEE entre guillemets : \"33\", \"2A\", \"974\".", example="33",

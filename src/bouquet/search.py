@@ -48,10 +48,16 @@ TYPE_EXPERIENCE, TYPE_BOUQUET = "Expérience", "Bouquet"
 # Pagefind filter names, the one definition (the search page lists them from
 # FILTERS, in this order, the order it shows them in).
 THEME, REGION, DEPARTEMENT, YEAR, BOUQUET, TYPE = "thème", "région", "département", "année", "bouquet", "type"
-FILTERS = (THEME, REGION, DEPARTEMENT, YEAR, BOUQUET, TYPE)
+EPCI, SIZE, AUDIENCE, SOURCE = "intercommunalité", "taille de la commune", "public", "source"
+FILTERS = (THEME, REGION, DEPARTEMENT, EPCI, SIZE, AUDIENCE, SOURCE, YEAR, BOUQUET, TYPE)
 # What a facet's legend says when its name alone would leave the meaning open: the
-# year is the source's (Experience.source_year), not the day the sheet was put online.
-FILTER_LABELS = {YEAR: "Année de publication par la source"}
+# year is the source's (Experience.source_year), not the day the sheet was put online;
+# the size is the commune's groupe démographique (population.py).
+FILTER_LABELS = {YEAR: "Année de publication par la source", SIZE: "Taille de la commune (population municipale)",
+                 AUDIENCE: "Public visé", SOURCE: "Source (qui a recueilli l'expérience)"}
+# Facets whose values are ordered by the first number they contain (search.js), not
+# alphabetically: « De 500 à 999 habitants » before « De 1 000 à 1 999 habitants ».
+FILTER_ORDERS = {SIZE: "nombre"}
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
 
@@ -115,8 +121,10 @@ def html_text(markup: str) -> str:
 
 def experience_record(experience: Experience, body_html: str, bouquets: tuple[Bouquet, ...]) -> SearchRecord:
     place = experience.territory
+    # The intercommunalité weighs like the teaser: a query naming it finds its sheets
+    # before a body that mentions it, after the commune, département and région.
     weighted = ((WEIGHT_PLACE, place_words(place)), (WEIGHT_TITLE, experience.title), (WEIGHT_TEASER, experience.description),
-                (WEIGHT_THEMES, ". ".join(t.name for t in experience.themes)))
+                (WEIGHT_TEASER, place.epci.name if place.epci else ""), (WEIGHT_THEMES, ". ".join(t.name for t in experience.themes)))
     parts = [" ".join(experience.leads), " ".join(experience.partners), " ".join(experience.impacts),
              experience.quote.get("text", ""), html_text(body_html)]
     filters = {TYPE: [TYPE_EXPERIENCE], THEME: [t.name for t in experience.themes], YEAR: [experience.source_year]}
@@ -124,6 +132,14 @@ def experience_record(experience: Experience, body_html: str, bouquets: tuple[Bo
         filters[REGION] = [place.region.name]
     if place.departement:
         filters[DEPARTEMENT] = [f"{place.departement.name} ({place.departement.code})"]
+    if place.epci:
+        filters[EPCI] = [place.epci.title]
+    if place.population_band:
+        filters[SIZE] = [place.population_band.label]
+    if experience.audiences:
+        filters[AUDIENCE] = [a.name for a in experience.audiences]
+    if experience.source.get("name"):
+        filters[SOURCE] = [experience.source["name"]]
     if bouquets:
         filters[BOUQUET] = [b.title for b in bouquets]
     meta = {"title": experience.title, "teaser": experience.description, "date": f"Mise en ligne le {long_date(experience.date)}",

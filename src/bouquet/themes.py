@@ -16,6 +16,8 @@ from .schema import THEME_FIELDS
 from .source import MAX_FILE_BYTES, SourceFile, normalise
 
 THEMES_FILE = "themes.yml"
+#: The controlled vocabulary of audiences (« publics »), optional on each experience.
+AUDIENCES_FILE = "publics.yml"
 
 
 class Vocabulary:
@@ -46,11 +48,23 @@ class Vocabulary:
         return next(iter(found)) if len(found) == 1 else None
 
 
-def load_vocabulary(content_dir: Path, display_root: Path) -> tuple[Vocabulary, list[Problem]]:
-    file = content_dir / THEMES_FILE
+def load_audiences(content_dir: Path, display_root: Path) -> tuple[Vocabulary, list[Problem]]:
+    """content/publics.yml, the same format as themes.yml; a site without it has no
+    audiences (then every `audiences` value is reported as unknown)."""
+    if not (content_dir / AUDIENCES_FILE).exists() and not (content_dir / AUDIENCES_FILE).is_symlink():
+        return Vocabulary(()), []
+    return load_vocabulary(content_dir, display_root, AUDIENCES_FILE, "public")
+
+
+def load_vocabulary(content_dir: Path, display_root: Path, file_name: str = THEMES_FILE, noun: str = "thème") -> tuple[Vocabulary, list[Problem]]:
+    """A controlled vocabulary file: the themes (themes.yml) or the audiences
+    (publics.yml, noun « public »). Codes follow the noun: themes-absent,
+    public-en-double…"""
+    file = content_dir / file_name
+    themed = file_name == THEMES_FILE  # publics.yml otherwise: codes publics-…, public-…
     display = file.relative_to(display_root).as_posix() if file.is_relative_to(display_root) else str(file)
     if not file.exists() and not file.is_symlink():
-        return Vocabulary(()), [Problem(display, 1, "themes-absent", "Le vocabulaire des thèmes est introuvable.", f"Créez {display} : une liste de « - name: … » et « description: … ».")]
+        return Vocabulary(()), [Problem(display, 1, "themes-absent", f"Le vocabulaire des {noun}s est introuvable.", f"Créez {display} : une liste de « - name: … » et « description: … ».")]
     try:
         data, _ = read_bounded(file, MAX_FILE_BYTES)
         text = data.decode("utf-8") if len(data) <= MAX_FILE_BYTES else None
@@ -59,30 +73,30 @@ def load_vocabulary(content_dir: Path, display_root: Path) -> tuple[Vocabulary, 
     except (UnicodeDecodeError, OSError):
         return Vocabulary(()), [Problem(display, 1, "encodage-invalide", "Le fichier n'est pas lisible en UTF-8.", "Enregistrez-le en UTF-8.")]
     if text is None:
-        return Vocabulary(()), [Problem(display, 1, "fichier-trop-gros", "Le vocabulaire des thèmes est anormalement gros.", "Une ligne de nom et une de description par thème suffisent.")]
+        return Vocabulary(()), [Problem(display, 1, "fichier-trop-gros", f"Le vocabulaire des {noun}s est anormalement gros.", f"Une ligne de nom et une de description par {noun} suffisent.")]
     text = normalise(text)
     source = SourceFile(display, text, text, 1, "", 1)
     node, problems = parse_yaml(source)
     if node is None or not isinstance(node, yaml.SequenceNode):
-        return Vocabulary(()), problems or [Problem(display, 1, "themes-invalide", "Le vocabulaire doit être une liste de thèmes.", "Chaque thème commence par « - name: … ».")]
+        return Vocabulary(()), problems or [Problem(display, 1, "themes-invalide" if themed else "publics-invalide", f"Le vocabulaire doit être une liste de {noun}s.", f"Chaque {noun} commence par « - name: … ».")]
     walker = FieldWalker(source)
     themes: list[Theme] = []
     seen: dict[str, int] = {}
     for index, item in enumerate(node.value):
         line = walker.line_of(item)
         if not isinstance(item, yaml.MappingNode):
-            walker.report(item, "themes-invalide", f"Le thème n°{index + 1} doit avoir un nom et une description.", "Écrivez « - name: … » puis « description: … ».")
+            walker.report(item, "themes-invalide" if themed else "publics-invalide", f"Le {noun} n°{index + 1} doit avoir un nom et une description.", "Écrivez « - name: … » puis « description: … ».")
             continue
-        values = walker.mapping(item, THEME_FIELDS, f"{index}.", f"le thème n°{index + 1}")
+        values = walker.mapping(item, THEME_FIELDS, f"{index}.", f"le {noun} n°{index + 1}")
         if "name" not in values or "description" not in values:
             continue
         slug = slugify(values["name"])
         if not slug:
-            walker.report(walker.result.line(f"{index}.name", line), "theme-sans-lettres", f"Le nom de thème « {values['name']} » ne contient ni lettre ni chiffre : il ne peut pas donner d'adresse de page.",
-                          "Donnez au thème un nom en mots, par exemple « Mobilité ».")
+            walker.report(walker.result.line(f"{index}.name", line), "theme-sans-lettres" if themed else "public-sans-lettres", f"Le nom de {noun} « {values['name']} » ne contient ni lettre ni chiffre : il ne peut pas donner d'adresse de page.",
+                          f"Donnez au {noun} un nom en mots, par exemple « {'Mobilité' if themed else 'Jeunes'} ».")
             continue
         if slug in seen:
-            walker.report(line, "theme-en-double", f"Le thème « {values['name']} » existe déjà (ligne {seen[slug]}).", "Supprimez le doublon ou renommez-le.")
+            walker.report(line, "theme-en-double" if themed else "public-en-double", f"Le {noun} « {values['name']} » existe déjà (ligne {seen[slug]}).", "Supprimez le doublon ou renommez-le.")
             continue
         seen[slug] = line
         themes.append(Theme(values["name"], slug, values["description"]))
@@ -90,11 +104,13 @@ def load_vocabulary(content_dir: Path, display_root: Path) -> tuple[Vocabulary, 
 
 
 RULE = Rule(
-    "vocabulary", ("themes",), "Le vocabulaire des thèmes (content/themes.yml) existe et donne à chaque thème un nom et une description.",
+    "vocabulary", ("themes", "publics"), "Les vocabulaires des thèmes (content/themes.yml) et des publics (content/publics.yml, facultatif) donnent à chaque entrée un nom et une description.",
     (
         Code("themes-absent", "le fichier content/themes.yml manque", "créez-le : une liste de « - name: … » et « description: … »"),
         Code("themes-invalide", "le vocabulaire n'est pas une liste de thèmes avec un nom et une description", "écrivez « - name: … » puis « description: … » pour chaque thème"),
         Code("theme-sans-lettres", "un nom de thème n'a ni lettre ni chiffre : il ne peut pas donner d'adresse de page", "donnez-lui un nom en toutes lettres"),
+        Code("publics-invalide", "content/publics.yml n'est pas une liste de publics avec un nom et une description", "écrivez « - name: … » puis « description: … » pour chaque public"),
+        Code("public-sans-lettres", "un nom de public n'a ni lettre ni chiffre", "donnez-lui un nom en toutes lettres"),
     ),
     lambda content_dir, display_root: load_vocabulary(content_dir, display_root), scope="reading",
 )

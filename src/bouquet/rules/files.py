@@ -8,7 +8,7 @@ from pathlib import Path
 from ..french import french_list
 from ..problems import Code, Problem, Rule
 from ..schema import IMAGE_FORMAT_LABELS, IMAGE_FORMATS
-from ..themes import THEMES_FILE
+from ..themes import AUDIENCES_FILE, THEMES_FILE
 from .images import FOLDER as IMAGES_FOLDER
 #: content/<folder>/x.md → the kind of document it is.
 FOLDERS = {"experiences": "experience", "bouquets": "bouquet", "lettres": "letter"}
@@ -17,7 +17,7 @@ FOLDERS = {"experiences": "experience", "bouquets": "bouquet", "lettres": "lette
 def is_allowed_asset(relative: Path) -> bool:
     """MkDocs publishes every other file of docs_dir as it is, with the site's own
     origin: only the vocabulary and raster images under images/ may be there."""
-    if relative.as_posix() == THEMES_FILE:
+    if relative.as_posix() in (THEMES_FILE, AUDIENCES_FILE):
         return True
     return relative.parts[0] == IMAGES_FOLDER and relative.suffix.lower() in IMAGE_FORMATS
 
