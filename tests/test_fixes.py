@@ -116,7 +116,8 @@ def test_every_output_prints_the_official_name_never_the_object(tree):
     html = edition.edition_html(bouquet, (sheet,), site_url="https://bouquet.example/", site_name="Bouquet", created="2026-11-21T10:00:00Z")
     assert "Blanquefort, Gironde (33)" in html and "Commune(" not in html and "BLANQUEFORT" not in html
     record = experience_record(sheet, "", ())
-    assert "Blanquefort" in record.content and "BLANQUEFORT" not in record.content
+    indexed = record.html()  # the place is a weighted part of the record, not its plain text
+    assert "Blanquefort" in indexed and "BLANQUEFORT" not in indexed
     (row,) = opendata.records(catalogue, "https://bouquet.example/")
     assert (row["commune"], row["commune_code"]) == ("Blanquefort", "33056")
 
