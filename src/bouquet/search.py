@@ -33,7 +33,6 @@ import multiprocessing
 import queue
 import os
 import shutil
-import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -248,17 +247,9 @@ class SearchIndexer:
         self._queue = context.Queue()
         self._result = context.Queue()
         self._process = context.Process(target=_index_in_child, args=(self._queue, self._result), name="pagefind", daemon=True)
-        # The child imports this module by name; MkDocs puts hooks/ on sys.path only
-        # while the hook file loads, so the folder is lent to the child's sys.path.
-        package_parent = str(Path(__file__).resolve().parents[1])
-        borrowed = package_parent not in sys.path
-        if borrowed:
-            sys.path.append(package_parent)
-        try:
-            self._process.start()
-        finally:
-            if borrowed:
-                sys.path.remove(package_parent)
+        # The child imports this module by name: the package is installed (pip
+        # install -e .), so the spawned interpreter finds it as every script does.
+        self._process.start()
         self._batch: list[SearchRecord] = []
 
     def add(self, record: SearchRecord) -> None:
