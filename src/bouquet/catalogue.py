@@ -33,6 +33,9 @@ class Catalogue:
     by_departement: dict[str, tuple[Experience, ...]] = field(default_factory=dict)
     by_epci: dict[str, tuple[Experience, ...]] = field(default_factory=dict)  # by SIREN
     by_source: dict[str, tuple[Experience, ...]] = field(default_factory=dict)  # by source.name (« sourceur »)
+    # Essaimage, both ways: the experiences one was inspired by, and those that took it up.
+    inspired_by: dict[str, tuple[Experience, ...]] = field(default_factory=dict)
+    spread_to: dict[str, tuple[Experience, ...]] = field(default_factory=dict)
     bouquets_of: dict[str, tuple[Bouquet, ...]] = field(default_factory=dict)
 
     def __post_init__(self):
@@ -57,6 +60,14 @@ class Catalogue:
         self.by_departement = {k: tuple(v) for k, v in departements.items()}
         self.by_epci = {k: tuple(v) for k, v in epcis.items()}
         self.by_source = {k: tuple(v) for k, v in sources.items()}
+        spread = defaultdict(list)
+        for experience in self.experiences:  # newest first: each list keeps that order
+            origins = tuple(self.by_slug[s] for s in experience.inspired_by if s in self.by_slug)
+            if origins:
+                self.inspired_by[experience.slug] = origins
+            for origin in origins:
+                spread[origin.slug].append(experience)
+        self.spread_to = {k: tuple(v) for k, v in spread.items()}
         self.bouquets_of = {k: tuple(v) for k, v in bouquets_of.items()}
         self._sets_by_theme = {k: frozenset(v) for k, v in self.by_theme.items()}
         self._sets_by_region = {k: frozenset(v) for k, v in self.by_region.items()}
@@ -195,6 +206,7 @@ def _experience(document: Document, vocabulary, audiences=None) -> Experience:
         description=values["description"],
         themes=tuple(vocabulary.get(tag) for tag in values["tags"]),
         audiences=tuple(audiences.get(name) for name in values.get("audiences", ())) if audiences else (),
+        inspired_by=tuple(values.get("inspired_by", ())),
         territory=territory_of(values),
         body=document.source.body,
         leads=tuple(values.get("leads", ())),
