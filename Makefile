@@ -35,7 +35,7 @@ export SOURCE_DATE_EPOCH
 # Material prints an end-of-life banner on every build; the README explains the pin.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build serve editeur check test test-fast new bench audit clean lock
+.PHONY: build serve editeur check test test-fast new bench audit clean lock lettre
 
 $(VENV_mkdocs)/.installed: requirements.lock
 $(VENV_properdocs)/.installed: requirements-properdocs.lock
@@ -69,7 +69,7 @@ check: $(STAMP)
 
 ## build: validate, then build the site into site/ (strict: any warning stops it)
 # No --quiet: it raises MkDocs' log level above WARNING, so strict mode's warning
-# counter never sees a warning (the hooks lower it back, see site_hooks.on_config).
+# counter never sees a warning (the plugin lowers it back, see plugin.BouquetPlugin.on_config).
 build: $(STAMP) $(CMS_STAMP)
 	$(PY) -m $(ENGINE) build --strict --clean
 
@@ -80,6 +80,10 @@ serve: $(STAMP) $(CMS_STAMP)
 ## editeur: the web editor on this computer (decap-server in fs mode: writes only what the editor saves, no git), on http://127.0.0.1:8000/admin/
 editeur: $(STAMP) $(CMS_STAMP)
 	$(PY) scripts/editeur.py
+
+## lettre: the next letter (content/lettres/<date>.md): dry run; LETTRE_ARGS=--write writes lettres-a-envoyer/<date>/lettre.html and lettre.txt
+lettre: $(STAMP)
+	$(PY) scripts/lettre.py $(LETTRE_ARGS)
 
 ## new: create content/experiences/<slug>.md (asks for what is missing; or NEW_ARGS='--title "…" --theme …')
 new: $(STAMP)
@@ -113,8 +117,8 @@ clean:
 audit: $(STAMP)
 	$(PY) scripts/audit.py --site site --content content
 
-## bench: build-time benchmark of our pipeline against stock Material (BENCH_COUNT=1000 BENCH_RUNS=3)
+## bench: build-time benchmark of our pipeline against Hugo and stock Material (BENCH_COUNT=1000 BENCH_RUNS=3); its peers (hugo, psutil) come from the development lock
 BENCH_COUNT ?= 1000
 BENCH_RUNS ?= 3
-bench: $(STAMP) $(CMS_STAMP)
+bench: $(DEV_STAMP) $(CMS_STAMP)
 	$(PY) scripts/bench.py --count $(BENCH_COUNT) --runs $(BENCH_RUNS)

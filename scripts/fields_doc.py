@@ -111,7 +111,7 @@ def full_example() -> str:
               "description": EXPERIENCE_EXAMPLES["description"],
               "tags": ["Mobilité", "Vie associative et bénévolat"], "commune": "Blanquefort", "departement": "33"}
     for spec in EXPERIENCE_FIELDS:
-        if spec.name not in values and spec.name not in ("draft", "region"):
+        if spec.name not in values and spec.kind is not Kind.BOOL and not spec.derived_from:  # no draft flag, no derived région
             values[spec.name] = new.EXAMPLES.get(spec.name, spec.example)
     lines = ["---"]
     for spec in EXPERIENCE_FIELDS:

@@ -205,8 +205,8 @@ def render(values: dict[str, object], day: dt.date) -> str:
         "# lignes (et l'espace qui suit). Guide des champs : CONTRIBUTING.md ; vérification : make check.",
     ]
     for spec in EXPERIENCE_FIELDS:
-        if spec.name == "draft":
-            continue
+        if spec.kind is Kind.BOOL:
+            continue  # the draft flag: written last, below, on every new file
         if spec.name in values:
             lines.extend(yaml_lines(spec.name, values[spec.name], spec))
             continue

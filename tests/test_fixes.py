@@ -99,3 +99,31 @@ def test_rewrite_line_keeps_what_surrounds_the_value():
     assert fixes.rewrite_line("commune: l'hay les roses", "commune", "L'Haÿ-les-Roses") == "commune: L'Haÿ-les-Roses"
     assert fixes.rewrite_line("title: agen", "commune", "Agen") is None
     assert fixes.rewrite_line('commune: "BLANQUE', "commune", "Blanquefort") is None
+
+
+def test_every_output_prints_the_official_name_never_the_object(tree):
+    # The site's template, the search record, open data and the PDF edition all read
+    # Territory.commune, now a Commune: each prints its name.
+    from bouquet import edition, opendata
+    from bouquet.search import experience_record
+
+    tree.write("experiences/x.md", experience(commune="commune: BLANQUEFORT"))
+    tree.write("bouquets/b.md", "---\ntitle: Un bouquet\ndate: 2020-01-01\ndescription: Résumé.\nexperiences:\n  - x\n---\nIntroduction.\n")
+    result = tree.check()
+    assert result.problems == []
+    catalogue = build_catalogue(result)
+    (sheet,), (bouquet,) = catalogue.experiences, catalogue.bouquets
+    html = edition.edition_html(bouquet, (sheet,), site_url="https://bouquet.example/", site_name="Bouquet", created="2026-11-21T10:00:00Z")
+    assert "Blanquefort, Gironde (33)" in html and "Commune(" not in html and "BLANQUEFORT" not in html
+    record = experience_record(sheet, "", ())
+    indexed = record.html()  # the place is a weighted part of the record, not its plain text
+    assert "Blanquefort" in indexed and "BLANQUEFORT" not in indexed
+    (row,) = opendata.records(catalogue, "https://bouquet.example/")
+    assert (row["commune"], row["commune_code"]) == ("Blanquefort", "33056")
+
+
+def test_github_mode_keeps_stdout_for_annotations(tree):
+    tree.write("experiences/x.md", experience(commune="commune: BLANQUEFORT"))
+    completed = run(tree, "--github")
+    assert completed.returncode == 0 and "BLANQUEFORT" not in completed.stdout
+    assert "content/experiences/x.md:7: commune à corriger : « BLANQUEFORT » → « Blanquefort » (nom officiel)" in completed.stderr

@@ -76,7 +76,7 @@ def test_map_data_counts_links_and_classes():
     shapes = {s.code: s for s in francemap.map_data(catalogue(
         experience("a", "47"), experience("b", "47"), experience("c", "2A"), experience("d", None)))}
     assert len(shapes) == 101
-    assert (shapes["47"].count, shapes["47"].url, shapes["47"].css_class) == (2, "territoires/nouvelle-aquitaine/47-lot-et-garonne/", "bq-map__s2")
+    assert (shapes["47"].count, shapes["47"].url, shapes["47"].css_class) == (2, "territoires/nouvelle-aquitaine/47-lot-et-garonne/", "bq-map__s1")
     assert (shapes["2A"].count, shapes["2A"].css_class) == (1, "bq-map__s1")
     assert (shapes["32"].count, shapes["32"].url, shapes["32"].css_class) == (0, "", "bq-map__s0")
     assert shapes["47"].d == francemap.geometry()["paths"]["47"]
@@ -95,8 +95,8 @@ def test_shapes_know_their_inset():
     assert shapes["75"].inset == "idf" and shapes["973"].inset == "973" and shapes["47"].inset == ""
 
 
-@pytest.mark.parametrize("count, css_class", [(0, "bq-map__s0"), (1, "bq-map__s1"), (2, "bq-map__s2"), (3, "bq-map__s2"),
-                                              (4, "bq-map__s3"), (6, "bq-map__s3"), (7, "bq-map__s4"), (250, "bq-map__s4")])
+@pytest.mark.parametrize("count, css_class", [(0, "bq-map__s0"), (1, "bq-map__s1"), (2, "bq-map__s1"), (3, "bq-map__s2"),
+                                              (250, "bq-map__s2")])
 def test_steps(count, css_class):
     assert francemap.step_for(count).css_class == css_class
 
@@ -168,3 +168,9 @@ def test_committed_map_matches_the_pinned_sources(script):
     provenance = francemap.geometry()["provenance"]
     assert [s["integrity"] for s in provenance["sources"]] == [script.SOURCES["svg-maps"]["integrity"], script.SOURCES["world-atlas"]["integrity"]]
     assert json.loads(francemap.MAP_FILE.read_text(encoding="utf-8"))["viewbox"] == [0, 0, script.WIDTH, script.HEIGHT]
+
+
+def test_inset_labels_are_cut_between_words_to_be_printed_large():
+    inset = francemap.Inset("idf", "Paris et petite couronne", 4, 4, 124, 112)
+    assert inset.lines == ("Paris et", "petite couronne")
+    assert francemap.Inset("971", "Guadeloupe", 0, 0, 1, 1).lines == ("Guadeloupe",)

@@ -54,7 +54,7 @@ def test_every_seed_experience_and_bouquet_validates(seed):
     bouquet = validator(json_schema.bouquet_schema(seed.vocabulary))
     counted = {"experience": 0, "bouquet": 0}
     for document in seed.documents:
-        if document.kind == "page":
+        if document.kind in ("page", "letter"):  # no JSON Schema is served for pages and letters
             continue
         instance = to_json(document.front.values)
         found = list((experience if document.kind == "experience" else bouquet).iter_errors(instance))

@@ -19,6 +19,7 @@ SECTIONS = [
     "5. Connexion à l'éditeur web",
     "6. Premier déploiement",
     "7. Liens Contribuer et éditeur",
+    "8. Lettre d'information",
 ]
 READS = [
     re.compile(r"""os\.environ\.get\(\s*([^,)\s]+)"""),

@@ -285,7 +285,7 @@ def test_frictionless_reports_what_breaks_the_table_schema(tmp_path):
 
 
 def test_the_table_schema_is_the_field_list():
-    package = opendata.package(SITE, "2023-11-14T22:13:20Z")
+    package = opendata.package(SITE, "2023-11-14T22:13:20Z", site_name="Réseau des coopérations")  # mkdocs.yml's site_name
     assert package["profile"] == "tabular-data-package"
     assert [r["path"] for r in package["resources"]] == [opendata.CSV_FILE, opendata.JSON_FILE]
     for resource in package["resources"]:
@@ -302,7 +302,8 @@ def test_the_table_schema_is_the_field_list():
     assert fields["themes"]["constraints"] == fields["theme_slugs"]["constraints"] == {
         "required": True, "minLength": 1, "maxLength": 5}
     assert package["licenses"] == [{"name": "etalab-2.0", "title": opendata.LICENSE, "path": opendata.LICENSE_URL}]
-    assert package["sources"] == [{"title": "Bouquet d'expériences", "path": SITE}]
+    assert package["sources"] == [{"title": "Réseau des coopérations", "path": SITE}]
+    assert package["title"] == "Expériences du Réseau des coopérations"
 
 
 def test_the_commune_code_pattern_accepts_every_commune():

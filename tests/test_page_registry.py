@@ -9,9 +9,9 @@ from bouquet.load import check_content
 from bouquet.site import SiteBuild
 from sitebuild import ROOT
 
-IDENTITY = publisher.read_publisher({"extra": {"publisher": {
+IDENTITY = publisher.read_publisher({"publisher": {
     "name": "Association Exemple", "address": "1 rue de l'Exemple, 33000 Bordeaux", "director": "Camille Exemple",
-    "email": "contact@exemple.org"}}})
+    "email": "contact@exemple.org"}})
 
 
 @pytest.fixture(scope="module")
@@ -32,11 +32,12 @@ class Recorder:
 def test_each_page_is_registered_once_with_its_kind(build):
     catalogue, registry = build.catalogue, build.pages
     kinds = {type(page).__name__ for page in registry}
-    assert kinds == {"ExperiencePage", "BouquetPage", "EditorsPage", "HomePage", "BuiltPage"}
-    expected = len(catalogue.experiences) + len(catalogue.bouquets) + len(catalogue.pages) + len(registry.generated)
+    assert kinds == {"ExperiencePage", "BouquetPage", "LetterPage", "EditorsPage", "HomePage", "BuiltPage"}
+    expected = len(catalogue.experiences) + len(catalogue.bouquets) + len(catalogue.letters) + len(catalogue.pages) + len(registry.generated)
     assert len(registry) == expected == len({page.src_uri for page in registry})
     assert type(registry.get(catalogue.experiences[0].src_uri)) is pages.ExperiencePage
     assert type(registry.get(catalogue.bouquets[0].src_uri)) is pages.BouquetPage
+    assert type(registry.get(catalogue.letters[0].src_uri)) is pages.LetterPage
     assert [p.src_uri for p in registry if isinstance(p, pages.HomePage)] == [routes.source(routes.HOME)]
     assert registry.get("nulle-part.md") is None
 

@@ -6,7 +6,7 @@ FULL = {"name": "Association Exemple", "address": "1 rue de l'Exemple, 47000 Age
 
 
 def config(**settings):
-    return {"extra": {"publisher": settings}}
+    return {"publisher": settings}  # the plugin's settings (config.BouquetConfig)
 
 
 def test_a_full_identity_is_declared_and_printed():
@@ -20,12 +20,12 @@ def test_a_full_identity_is_declared_and_printed():
 
 
 def test_without_identity_the_page_says_so_and_the_notice_lists_each_setting_in_french():
-    identity = publisher.read_publisher({"extra": {}})
+    identity = publisher.read_publisher({})
     assert not identity.declared
     notice = identity.notice()
     for name, _ in publisher.SETTINGS:
         assert f"  - {name} : " in notice
-    assert "mkdocs.yml, sous « extra: publisher: »" in notice
+    assert "mkdocs.yml, sous « plugins: - bouquet: publisher: »" in notice
     page = publisher.fill("<!-- bouquet:editeur -->\n<!-- bouquet:engagement -->\n<!-- bouquet:contact -->", identity)
     assert "n'a pas encore déclaré son identité" in page and "compléter" not in page
     assert "<!--" not in page

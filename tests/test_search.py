@@ -60,6 +60,56 @@ def test_a_dead_indexer_fails_the_build_instead_of_hanging(tmp_path):
         indexer.write(tmp_path / "pagefind")
 
 
+def test_the_place_is_searchable_metadata_and_weighs_more_than_the_body():
+    dep = geography.departement("35")
+    experience = Experience("cjs", "p", "Une coopérative jeunesse", dt.date(2026, 11, 21), "Des jeunes.", (JEUNESSE,),
+                            Territory(geography.official_commune("Rennes", "35"), dep, dep.region), "")
+    record = experience_record(experience, "<p>35 organisations</p>", ())
+    assert record.meta["lieu"] == "Rennes. Ille-et-Vilaine (35). Bretagne"
+    weights = dict((text, weight) for weight, text in record.weighted)
+    assert weights["Rennes. Ille-et-Vilaine (35). Bretagne"] == 10 and weights["Une coopérative jeunesse"] == 7
+    assert "35 organisations" in record.content and "Rennes" not in record.content
+
+
+def test_the_html_record_carries_weights_metadata_filters_and_sort_escaped():
+    import html.parser
+
+    dep = geography.departement("47")
+    experience = Experience("cafe", "p", "« Partenaires » <un> café & co", dt.date(2026, 11, 21), "Un café.", (JEUNESSE,),
+                            Territory(geography.official_commune("Agen", "47"), dep, dep.region), "")
+    markup = experience_record(experience, "<p>Corps</p>", ()).html()
+
+    found = {"meta": {}, "filter": [], "sort": {}, "weights": [], "text": []}
+
+    class Reader(html.parser.HTMLParser):
+        weight = None
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            for kind in ("meta", "filter", "sort"):
+                name = attrs.get(f"data-pagefind-{kind}")
+                if name:
+                    assert name.endswith("[content]")
+                    if kind == "filter":
+                        found[kind].append((name[:-9], attrs["content"]))
+                    else:
+                        found[kind][name[:-9]] = attrs["content"]
+            self.weight = attrs.get("data-pagefind-weight")
+
+        def handle_data(self, data):
+            if self.weight:
+                found["weights"].append((self.weight, data))
+
+    Reader().feed(markup)
+    assert markup.startswith('<!DOCTYPE html><html lang="fr">')
+    assert found["meta"]["title"] == "« Partenaires » <un> café & co"
+    assert found["meta"]["lieu"] == "Agen. Lot-et-Garonne (47). Nouvelle-Aquitaine"
+    assert ("département", "Lot-et-Garonne (47)") in found["filter"] and ("thème", "Jeunesse") in found["filter"]
+    assert found["sort"] == {"date": "2026-11-21"}
+    assert ("10", "Agen. Lot-et-Garonne (47). Nouvelle-Aquitaine.") in found["weights"]
+    assert ("7", "« Partenaires » <un> café & co.") in found["weights"]
+
+
 def test_intercommunalite_and_population_band_filters_come_from_the_commune():
     from bouquet.catalogue import territory_of
 

@@ -49,7 +49,7 @@ def test_the_indexer_never_asks_pagefind_to_write_files(tmp_path, monkeypatch):
 
     requests = [json.loads(base64.b64decode(part))["payload"]["type"]
                 for part in log.read_text().split(",") if part.strip()]
-    assert "AddRecord" in requests and "GetFiles" in requests
+    assert "AddFile" in requests and "GetFiles" in requests
     assert "WriteFiles" not in requests
     bundle = tmp_path / "pagefind"
     entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))

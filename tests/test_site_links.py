@@ -1,4 +1,4 @@
-"""The « Contribuer » and web-editor links: where mkdocs.yml's extra settings put them."""
+"""The « Contribuer » and web-editor links: where the plugin's settings in mkdocs.yml put them."""
 from bouquet.site_links import by_place
 
 
@@ -19,4 +19,4 @@ def test_nowhere():
 
 def test_a_wrong_place_is_refused_in_french_with_the_fix():
     _, [error] = by_place({"editor_link": ["pied"]})
-    assert "extra › editor_link" in error and "pied" in error and "editor_link: [footer]" in error
+    assert "plugins › bouquet › editor_link" in error and "pied" in error and "editor_link: [footer]" in error

@@ -23,6 +23,11 @@ const BOX_DELAY = 200;      // debounce of the header box, ms
 const PAGE_DELAY = 300;     // debounce of typing on the search page, ms
 const EXCERPT_WORDS = 24;
 const FACET_VISIBLE = 8;    // values shown before "Afficher N autres valeurs"
+/* Pagefind 1.5 matches the query against metadata too: « lieu » holds every
+   name and code of a sheet's place (commune, département and its code, région,
+   see src/bouquet/search.py), so a query naming a place puts that territory's
+   sheets before sheets that only mention the word. */
+const RANKING = { metaWeights: { lieu: 10, title: 5 } };
 
 /* ------------------------------------------------------------ site base */
 
@@ -55,7 +60,7 @@ function loadPagefind() {
       const pagefind = await import(new URL("pagefind/pagefind.js", BASE).href);
       // Records' URLs are root-relative (/experiences/slug/): Pagefind prefixes
       // them with the site's path, so that links work under a sub-path.
-      await pagefind.options({ baseUrl: BASE.pathname, excerptLength: EXCERPT_WORDS, noWorker: true });
+      await pagefind.options({ baseUrl: BASE.pathname, excerptLength: EXCERPT_WORDS, noWorker: true, ranking: RANKING });
       await pagefind.init();
       return pagefind;
     })();
@@ -402,6 +407,134 @@ function setUpHeaderBox(box) {
   }
 }
 
+/* ------------------------------------------------------------ suggestions */
+
+/* « Vouliez-vous dire … » from the site's own vocabulary (titles, places,
+   themes), written by the build (src/bouquet/suggest.py) and fetched only when a
+   query finds little or names a place or a theme. */
+const POOR_RESULTS = 5;     // fewer results than this: look for a better spelling
+const SAINT = { st: "saint", ste: "sainte", sts: "saints", stes: "saintes" };
+const fetched = new Map();  // file → promise of its JSON
+
+/* The same key as bouquet.geography.fold: accents, case, hyphens and
+   apostrophes ignored, St/Ste spelled out. */
+function foldKey(text) {
+  return (text || "").normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase()
+    .replace(/œ/g, "oe").replace(/æ/g, "ae")
+    .split(/[^\p{L}\p{N}]+/u).filter(Boolean).map((word) => SAINT[word] || word).join(" ");
+}
+
+/* A file of the search page's vocabulary, fetched once (again after a failure). */
+function loadJson(file) {
+  if (!fetched.has(file)) {
+    const promise = fetch(new URL(`recherche/${file}`, BASE).href).then((response) => {
+      if (!response.ok) throw new Error(String(response.status));
+      return response.json();
+    });
+    promise.catch(() => fetched.delete(file));
+    fetched.set(file, promise);
+  }
+  return fetched.get(file);
+}
+
+/* The territory and theme pages, by the folded names that name them. */
+const loadPages = () => loadJson("pages.json");
+
+/* folded word → [word, count]: the most used spelling of each word. */
+async function loadWords() {
+  const words = await loadJson("vocabulaire.json");
+  const byKey = new Map();
+  for (const [word, count] of Object.entries(words)) {
+    const key = foldKey(word);
+    const known = byKey.get(key);
+    if (!known || count > known[1]) byKey.set(key, [word, count]);
+  }
+  return byKey;
+}
+
+/* Damerau-Levenshtein distance (optimal string alignment), given up beyond `limit`. */
+function distance(a, b, limit) {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let before = null;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    const row = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j += 1) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost);
+      if (before && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, before[j - 2] + 1);
+      row.push(value);
+      best = Math.min(best, value);
+    }
+    if (best > limit) return limit + 1;
+    before = previous;
+    previous = row;
+  }
+  return previous[b.length];
+}
+
+/* The nearest known spelling of a folded word, or null: one edit for words up
+   to five letters, two beyond; ties go to the most used word, then the first
+   alphabetically, so that the suggestion is the same on every visit. */
+function nearest(key, words) {
+  const limit = key.length <= 5 ? 1 : 2;
+  let found = null;
+  for (const [candidate, [word, count]] of words) {
+    const d = distance(key, candidate, limit);
+    if (d > limit) continue;
+    if (!found || d < found.d || (d === found.d && (count > found.count || (count === found.count && word < found.word)))) {
+      found = { d, count, word };
+    }
+  }
+  return found ? found.word : null;
+}
+
+/* A better spelling of a query that finds little, or null: each word the
+   vocabulary does not know is replaced by its nearest known word. */
+function correction(query, words) {
+  let changed = false;
+  const fixed = query.split(/\s+/).filter(Boolean).map((word) => {
+    const key = foldKey(word);
+    if (key.length < 4 || /\d/.test(key) || key.includes(" ") || words.has(key)) return word;
+    const better = nearest(key, words);
+    if (!better) return word;
+    changed = true;
+    return better;
+  });
+  return changed ? fixed.join(" ") : null;
+}
+
+/* The territory or theme page a query names, as an index in pages.pages, or
+   undefined: the whole query, then each of its words, then a name one or two
+   edits away (« Cote d'Armor »), then the commune of a result (« Agen » leads to
+   Lot-et-Garonne, from the results' « lieu »: Commune. Département (code). Région). */
+function pageNamed(query, pages, items) {
+  const { keys } = pages;
+  const exact = (text) => keys[foldKey(text)];
+  let index = exact(query);
+  for (const word of query.split(/\s+/)) if (index === undefined) index = exact(word);
+  const key = foldKey(query);
+  if (index === undefined && key.length >= 4 && !/\d/.test(key)) {
+    const limit = key.length <= 5 ? 1 : 2;
+    let found;
+    for (const [name, page] of Object.entries(keys)) {
+      const d = distance(key, name, limit);
+      if (d <= limit && (!found || d < found.d || (d === found.d && name < found.name))) found = { d, name, page };
+    }
+    if (found) index = found.page;
+  }
+  for (const item of items) {
+    if (index !== undefined) break;
+    const [commune, departement] = ((item.meta || {}).lieu || "").split(". ");
+    if (commune && departement && foldKey(commune) === key) {
+      const at = pages.pages.findIndex((page) => page[0] === departement);
+      if (at >= 0) index = at;
+    }
+  }
+  return index;
+}
+
 /* ------------------------------------------------------------ search page */
 
 /* Values in display order: years newest first, then « Non datée » (no source date);
@@ -434,6 +567,7 @@ function setUpSearchPage(root) {
   const statusNode = root.querySelector("#bq-sp-status");
   const list = root.querySelector("#bq-sp-list");
   const moreButton = root.querySelector("[data-bq-more]");
+  const suggestNode = root.querySelector("[data-bq-suggest]");
   const baseTitle = document.title;
 
   // One facet per fieldset: {name, fieldset, toggle, body, list, more, loading, items: Map(value → item)}.
@@ -454,6 +588,7 @@ function setUpSearchPage(root) {
   const names = facets.map((facet) => facet.name);
 
   let pagefind = null;
+  let shownItems = [];       // the data of the last results shown (suggestions read their place)
   let current = null;        // the state shown
   let totals = null;         // all values with their counts, once the facets are loaded
   let facetsPromise = null;
@@ -665,6 +800,7 @@ function setUpSearchPage(root) {
     const mine = ++sequence;
     current = state;
     delete statusNode.dataset.count;
+    if (suggestNode) suggestNode.replaceChildren();
     updateActive(state);
     document.title = state.q ? `${quoted(state.q)} – ${baseTitle}` : baseTitle;
     if (!pagefind) return;
@@ -692,12 +828,14 @@ function setUpSearchPage(root) {
       shown = 0;
       const cards = await nextCards(mine);
       if (mine !== sequence) return;
+      const items = shownItems;
       list.replaceChildren(...cards);
       updateMore();
       statusNode.textContent = statusText(state, results.length);
       statusNode.removeAttribute("aria-busy");
       await refreshFacets(state, search, mine);
-      // Results and counts shown: a mark for tests and tools (scripts/search_budget.py).
+      if (term) await showSuggestions(state, results.length, items, mine);
+      // Results, counts and suggestions shown: a mark for tests and tools (scripts/search_budget.py).
       if (mine === sequence) statusNode.dataset.count = String(results.length);
     } catch (error) {
       if (mine !== sequence) return;
@@ -708,12 +846,50 @@ function setUpSearchPage(root) {
     }
   }
 
+  /* « Vouliez-vous dire … » and the page of the place or theme the query names;
+     a vocabulary that does not load only leaves the suggestions out. */
+  async function showSuggestions(state, count, items, mine) {
+    if (!suggestNode) return;
+    let corrected = null;
+    let page = null;
+    try {
+      if (count < POOR_RESULTS) corrected = correction(state.q, await loadWords());
+      const pages = await loadPages();
+      let index = pageNamed(state.q, pages, items);
+      if (index === undefined && corrected) index = pageNamed(corrected, pages, []);
+      if (index !== undefined) page = pages.pages[index];
+    } catch (error) {
+      return;
+    }
+    if (mine !== sequence) return;
+    const lines = [];
+    if (corrected && foldKey(corrected) !== foldKey(state.q)) {
+      const line = el("p", "bq-sp__suggest-line", "Vouliez-vous dire ");
+      const link = el("a", "bq-sp__suggest-query", corrected);
+      const url = new URL(window.location.href);
+      url.searchParams.set("q", corrected);
+      link.href = url.pathname + url.search;
+      link.dataset.bqQuery = corrected;
+      line.append(link, " ?");
+      lines.push(line);
+    }
+    if (page) {
+      const line = el("p", "bq-sp__suggest-line", "Voir la page ");
+      const link = el("a", "bq-sp__suggest-page", page[0]);
+      link.href = new URL(page[1], BASE).href;
+      line.append(link, " et toutes ses expériences.");
+      lines.push(line);
+    }
+    suggestNode.replaceChildren(...lines);
+  }
+
   /* The next results' cards: data() fetches one fragment each, only for them. */
   async function nextCards(mine) {
     const batch = results.slice(shown, shown + PAGE_SIZE);
     const items = await Promise.all(batch.map((result) => result.data()));
     if (mine !== sequence) return [];
     shown += items.length;
+    shownItems = items;
     return items.map((data) => resultCard(data, current.q));
   }
 
@@ -785,6 +961,18 @@ function setUpSearchPage(root) {
   });
 
   sortSelect.addEventListener("change", () => commit(false));
+
+  // A suggested spelling is searched here, as if typed and submitted.
+  if (suggestNode) {
+    suggestNode.addEventListener("click", (event) => {
+      const link = event.target.closest("[data-bq-query]");
+      if (!link || event.ctrlKey || event.metaKey || event.shiftKey || event.button) return;
+      event.preventDefault();
+      input.value = link.dataset.bqQuery;
+      commit(false);
+      input.focus();
+    });
+  }
 
   root.addEventListener("change", (event) => {
     if (event.target.matches(".bq-facet__input")) commit(false);

@@ -2,5 +2,5 @@
 
 The pipeline runs one way: content → load (source, yamlnodes) → validate (schema,
 rules) → model (catalogue) → pages → render → index. MkDocs only calls into it
-through the thin adapters of hooks/site_hooks.py.
+through the thin event handlers of its plugin (plugin.py).
 """

@@ -13,7 +13,6 @@ def write_config(content_dir: Path, site_dir: Path, folder: Path, name: str = "m
         "docs_dir: content": f"docs_dir: {content_dir}",
         "site_dir: site": f"site_dir: {site_dir}",
         "custom_dir: overrides": f"custom_dir: {ROOT / 'overrides'}",
-        "- hooks/site_hooks.py": f"- {ROOT / 'hooks' / 'site_hooks.py'}",
     }
     for old, new in replacements.items():
         if old not in config:

@@ -11,7 +11,7 @@ from . import geography
 from . import related as related_module
 from .load import CheckResult, Document
 from .rules import images
-from .model import Bouquet, Experience, Image, Link, StaticPage, Territory, Theme
+from .model import Bouquet, Experience, Image, Letter, Link, StaticPage, Territory, Theme
 
 RELATED_MAX = related_module.RELATED_MAX
 SMALL_TIER = 256
@@ -27,6 +27,7 @@ class Catalogue:
     # Image files no published page uses (those of drafts, those of nobody): never
     # published, so a draft's picture does not appear on the site before its text.
     unused_images: tuple[str, ...] = ()
+    letters: tuple[Letter, ...] = ()  # published only, newest first
     by_slug: dict[str, Experience] = field(default_factory=dict)
     by_theme: dict[str, tuple[Experience, ...]] = field(default_factory=dict)
     by_region: dict[str, tuple[Experience, ...]] = field(default_factory=dict)
@@ -155,7 +156,7 @@ def _sort_key(experience: Experience) -> tuple:
 def build_catalogue(result: CheckResult) -> Catalogue:
     """Only called on content without problems: every value is known to be valid."""
     vocabulary = result.vocabulary
-    experiences, bouquets, pages, drafts = [], [], [], []
+    experiences, bouquets, pages, drafts, letters = [], [], [], [], []
     used_files: set[str] = set()
     for document in result.documents:
         values = document.front.values
@@ -167,6 +168,9 @@ def build_catalogue(result: CheckResult) -> Catalogue:
             experiences.append(_experience(document, vocabulary, result.audiences))
         elif document.kind == "bouquet":
             bouquets.append(_bouquet(document))
+        elif document.kind == "letter":
+            letters.append(Letter(document.slug, document.path, values["title"], values["date"], document.source.body,
+                                  values.get("description", ""), values.get("since")))
         else:
             pages.append(StaticPage(document.source_path, document.path, values["title"], values.get("description", ""), document.source.body))
     return Catalogue(
@@ -176,6 +180,7 @@ def build_catalogue(result: CheckResult) -> Catalogue:
         pages=tuple(sorted(pages, key=lambda p: p.src_uri)),
         drafts=tuple(sorted(drafts)),
         unused_images=tuple(sorted(set(result.images) - used_files)),
+        letters=tuple(sorted(letters, key=lambda item: item.sort_key)),
     )
 
 

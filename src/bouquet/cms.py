@@ -400,7 +400,7 @@ def bundle_files(dist: Path) -> list[Path]:
     return [dist / name for name in names + chunks + wasm if (dist / name).is_file()]
 
 
-def write(site_dir: Path, vocabulary: Any, dist: Path | None = None, site_name: str = "Bouquet d'expériences",
+def write(site_dir: Path, vocabulary: Any, dist: Path | None = None, site_name: str = "",
           site_url: str = "") -> list[Path]:
     """Writes site/admin/ (config.yml, index.html, our editor script and its data, the
     Decap bundle); returns the paths.

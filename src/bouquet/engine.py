@@ -50,3 +50,10 @@ def path_spec(patterns) -> object:
     """`patterns` (gitignore style) as the engine's value of a PathSpec setting
     (`not_in_nav`, `exclude_docs`), for a setting filled in by code."""
     return _module("config.config_options").PathSpec().run_validation("\n".join(patterns))
+
+
+# The plugin's base class and typed settings (plugin.py, config.py).
+BasePlugin = _module("plugins").BasePlugin
+Config = _module("config.base").Config
+BaseConfigOption = _module("config.config_options").BaseConfigOption
+ValidationError = _module("config.config_options").ValidationError

@@ -23,15 +23,17 @@ class Feed:
     title: str
     page_url: str  # the HTML page the feed follows
     entries: tuple[Experience, ...]
+    site_name: str = ""  # the author of an entry whose source has no name
 
 
-def plan(catalogue: Catalogue) -> list[Feed]:
-    feeds = [Feed(routes.SITE_FEED, "Bouquet d'expériences – dernières expériences", routes.HOME, catalogue.experiences[:FEED_SIZE])]
+def plan(catalogue: Catalogue, site_name: str = "") -> list[Feed]:
+    """The feeds, titled with `site_name` (mkdocs.yml's site_name)."""
+    feeds = [Feed(routes.SITE_FEED, f"{site_name} – dernières expériences", routes.HOME, catalogue.experiences[:FEED_SIZE], site_name)]
     for theme in catalogue.themes:
         entries = catalogue.by_theme.get(theme.slug, ())
-        feeds.append(Feed(theme.feed_url, f"Thème « {theme.name} » – Bouquet d'expériences", theme.url, entries[:FEED_SIZE]))
+        feeds.append(Feed(theme.feed_url, f"Thème « {theme.name} » – {site_name}", theme.url, entries[:FEED_SIZE], site_name))
     for bouquet in catalogue.bouquets:
-        feeds.append(Feed(bouquet.feed_url, f"Bouquet « {bouquet.title} »", bouquet.url, catalogue.experiences_of(bouquet)))
+        feeds.append(Feed(bouquet.feed_url, f"Bouquet « {bouquet.title} »", bouquet.url, catalogue.experiences_of(bouquet), site_name))
     return feeds
 
 
@@ -61,7 +63,7 @@ def render(feed: Feed, site_url: str) -> str:
             f"    <link rel=\"alternate\" type=\"text/html\" href={quoteattr(url)}/>",
             f"    <published>{_timestamp(entry.date)}</published>",
             f"    <updated>{_timestamp(entry.updated or entry.date)}</updated>",
-            f"    <author><name>{escape(entry.source.get('name', 'Bouquet d’expériences'))}</name></author>",
+            f"    <author><name>{escape(entry.source.get('name', feed.site_name))}</name></author>",
             f"    <summary>{escape(entry.description)}</summary>",
         ]
         lines += [f"    <category term={quoteattr(t.slug)} label={quoteattr(t.name)}/>" for t in entry.themes]
@@ -70,9 +72,9 @@ def render(feed: Feed, site_url: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write(catalogue: Catalogue, site_dir: Path, site_url: str) -> list[Path]:
+def write(catalogue: Catalogue, site_dir: Path, site_url: str, site_name: str = "") -> list[Path]:
     written = []
-    for feed in plan(catalogue):
+    for feed in plan(catalogue, site_name):
         target = site_dir / feed.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(render(feed, site_url), encoding="utf-8")

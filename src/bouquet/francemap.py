@@ -23,6 +23,9 @@ MAP_FILE = Path(__file__).resolve().parent / "data" / "departements-map.json"
 # Pages that show the map (src_uri): the home page and the territories index.
 
 
+LABEL_LINE = 15
+
+
 @dataclass(frozen=True)
 class Step:
     """One class of the shading: counts from low to high (None: no upper bound)."""
@@ -33,12 +36,14 @@ class Step:
 
 
 # Fixed classes, so a département's shade does not change when another one grows.
+# Three shades, because each must differ from the next by at least 3:1 (WCAG's
+# non-text contrast, checked by tests/test_map_colours.py on territories.css): a
+# chain of four would need 3 × 3 × 3 = 27:1 from end to end, more than black on
+# white (21:1). The exact counts are in each shape's name and in the table.
 STEPS = (
     Step("bq-map__s0", 0, 0, "aucune"),
-    Step("bq-map__s1", 1, 1, "1"),
-    Step("bq-map__s2", 2, 3, "2 à 3"),
-    Step("bq-map__s3", 4, 6, "4 à 6"),
-    Step("bq-map__s4", 7, None, "7 ou plus"),
+    Step("bq-map__s1", 1, 2, "1 à 2"),
+    Step("bq-map__s2", 3, None, "3 ou plus"),
 )
 
 
@@ -75,6 +80,19 @@ class Inset:
     y: float
     width: float
     height: float
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        """The label cut between words into lines of at most LABEL_LINE characters,
+        so that a phone can print it large enough to read (« Paris et » / « petite
+        couronne ») instead of shrinking one long line."""
+        lines: list[str] = []
+        for word in reversed(self.label.split()):  # filled from the end: a short first line
+            if lines and len(lines[0]) + 1 + len(word) <= LABEL_LINE:
+                lines[0] = word + " " + lines[0]
+            else:
+                lines.insert(0, word)
+        return tuple(lines)
 
 
 @dataclass(frozen=True)

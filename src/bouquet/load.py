@@ -11,16 +11,16 @@ from .markdown_text import links, mask_code
 from .problems import Problem, sort_problems
 from .rules import BODY_RULES, CORPUS_RULES, DOCUMENT_RULES, FILE_RULES, complexity, files as content_rules, images, run
 from .rules.files import FOLDERS, is_allowed_asset, kind_of  # noqa: F401 - the loader's vocabulary
-from .schema import BOUQUET_FIELDS, EXPERIENCE_FIELDS, PAGE_FIELDS
+from .schema import BOUQUET_FIELDS, EXPERIENCE_FIELDS, LETTER_FIELDS, PAGE_FIELDS
 from .source import SourceFile, read_source
 from .themes import Vocabulary, load_audiences, load_vocabulary
 
-FIELDS = {"experience": EXPERIENCE_FIELDS, "bouquet": BOUQUET_FIELDS, "page": PAGE_FIELDS}
+FIELDS = {"experience": EXPERIENCE_FIELDS, "bouquet": BOUQUET_FIELDS, "letter": LETTER_FIELDS, "page": PAGE_FIELDS}
 
 
 @dataclass
 class Document:
-    kind: str  # experience, bouquet or page
+    kind: str  # experience, bouquet, letter or page
     slug: str
     path: str  # as shown to editors, e.g. content/experiences/x.md
     source_path: str  # relative to content/, posix: experiences/x.md

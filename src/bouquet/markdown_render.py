@@ -82,8 +82,9 @@ class MarkdownRenderer:
         self._cache_file = cache_file
         self._entries = self._load()
         self._used: dict[str, dict] = {}
-        self.hits = self.misses = 0  # printed once per build: what the cache saved
         self._files_fingerprint: tuple[int, str] | None = None
+        # Pages converted and pages taken from the cache: save() logs them, the tests read them.
+        self.hits = self.misses = 0
 
     def _load(self) -> dict:
         if not self._cache_file or not self._cache_file.is_file():
@@ -124,10 +125,10 @@ class MarkdownRenderer:
             if recordable:
                 self._used[key] = entry
         else:
+            self.hits += 1
             for level, message in entry["log"]:
                 _PAGES_LOG.log(level, message)
             self._used[key] = entry
-            self.hits += 1
         page.content = entry["content"]
         page.toc = get_toc(entry["toc"])
         page._title_from_render = entry["title"]

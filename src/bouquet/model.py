@@ -163,6 +163,39 @@ class Bouquet:
         return (-self.date.toordinal(), self.slug)
 
 
+@dataclass(frozen=True, eq=False)
+class Letter:
+    """A letter (lettre d'information): an editorial text and the experiences and
+    bouquets put online in its period (letter.py chooses them)."""
+    slug: str  # its date, YYYY-MM-DD
+    path: str
+    title: str
+    date: dt.date
+    body: str  # the editorial text, Markdown
+    description: str = ""
+    since: dt.date | None = None  # the period starts after this day; None: after the previous letter
+
+    @property
+    def url(self) -> str:
+        return routes.letter(self.slug)
+
+    @property
+    def src_uri(self) -> str:
+        return routes.letter_source(self.slug)
+
+    @property
+    def email_url(self) -> str:
+        return routes.letter_email(self.slug)
+
+    @property
+    def text_url(self) -> str:
+        return routes.letter_text(self.slug)
+
+    @property
+    def sort_key(self) -> tuple:
+        return (-self.date.toordinal(), self.slug)
+
+
 @dataclass(frozen=True)
 class StaticPage:
     src_uri: str

@@ -48,7 +48,6 @@ SCHEMA_VERSION = "1.0"
 LICENSE = "Licence Ouverte / Etalab 2.0"
 LICENSE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
 LICENSE_ID = "etalab-2.0"  # SPDX
-CREDIT = "Bouquet d'expériences"  # the name to cite as the source
 DIRECTORY = routes.OPEN_DATA.rstrip("/")
 JSON_FILE, CSV_FILE, SCHEMA_FILE, PACKAGE_FILE = (routes.OPEN_DATA_FILES[kind] for kind in ("json", "csv", "schema", "package"))
 LIST_SEPARATOR = " | "
@@ -241,7 +240,7 @@ def parse_csv(text: str) -> list[dict]:
     return out
 
 
-def schema(site_url: str = "") -> dict:
+def schema(site_url: str = "", site_name: str = "") -> dict:
     """JSON Schema (draft 2020-12) of experiences.json."""
     base = _base(site_url)
 
@@ -262,7 +261,7 @@ def schema(site_url: str = "") -> dict:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"{base}{DIRECTORY}/{SCHEMA_FILE}",
-        "title": "Expériences du Bouquet d'expériences",
+        "title": f"Expériences du {site_name}",
         "description": f"Jeu de données {DIRECTORY}/{JSON_FILE}, version {SCHEMA_VERSION} du schéma.",
         "type": "object",
         "required": ["schema_version", "license", "generated_from", "count", "experiences"],
@@ -288,8 +287,8 @@ def schema(site_url: str = "") -> dict:
     }
 
 
-def schema_text(site_url: str = "") -> str:
-    return json.dumps(schema(site_url), ensure_ascii=False, indent=2) + "\n"
+def schema_text(site_url: str = "", site_name: str = "") -> str:
+    return json.dumps(schema(site_url, site_name), ensure_ascii=False, indent=2) + "\n"
 
 
 # Table Schema type and format of each kind of field.
@@ -332,14 +331,14 @@ def created_at(environ: Mapping[str, str]) -> str | None:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def package(site_url: str = "", created: str | None = None) -> dict:
+def package(site_url: str = "", created: str | None = None, site_name: str = "") -> dict:
     """datapackage.json: a Frictionless (tabular) Data Package of the CSV and the JSON."""
     base = _base(site_url)
     schema = table_schema()
     descriptor: dict = {
         "profile": "tabular-data-package",
         "name": "bouquet-experiences",
-        "title": "Expériences du Bouquet d'expériences",
+        "title": f"Expériences du {site_name}",
         "description": ("Toutes les expériences publiées sur le site, une par ligne, avec leurs métadonnées "
                         "(ni les coordonnées personnelles des contacts, ni les textes complets, ni les images). "
                         f"Version {SCHEMA_VERSION} du schéma."),
@@ -350,7 +349,7 @@ def package(site_url: str = "", created: str | None = None) -> dict:
     if created:
         descriptor["created"] = created
     descriptor["licenses"] = [{"name": LICENSE_ID, "title": LICENSE, "path": LICENSE_URL}]
-    descriptor["sources"] = [{"title": CREDIT, **({"path": base} if base else {})}]
+    descriptor["sources"] = [{"title": site_name, **({"path": base} if base else {})}]
     descriptor["resources"] = [
         {"name": "experiences-csv", "path": CSV_FILE, "profile": "tabular-data-resource",
          "title": "Expériences (CSV)",
@@ -371,25 +370,25 @@ def package(site_url: str = "", created: str | None = None) -> dict:
     return descriptor
 
 
-def package_text(site_url: str = "", created: str | None = None) -> str:
-    return json.dumps(package(site_url, created), ensure_ascii=False, indent=2) + "\n"
+def package_text(site_url: str = "", created: str | None = None, site_name: str = "") -> str:
+    return json.dumps(package(site_url, created, site_name), ensure_ascii=False, indent=2) + "\n"
 
 
-def contents(catalogue: Catalogue, site_url: str = "", created: str | None = None) -> dict[str, bytes]:
+def contents(catalogue: Catalogue, site_url: str = "", created: str | None = None, site_name: str = "") -> dict[str, bytes]:
     """The four files of donnees/, by name: what write() writes and page() measures."""
     return {name: text.encode(encoding) for name, text, encoding in (
         (JSON_FILE, json_text(catalogue, site_url), "utf-8"),
         (CSV_FILE, csv_text(catalogue, site_url), CSV_ENCODING),
-        (SCHEMA_FILE, schema_text(site_url), "utf-8"),
-        (PACKAGE_FILE, package_text(site_url, created), "utf-8"))}
+        (SCHEMA_FILE, schema_text(site_url, site_name), "utf-8"),
+        (PACKAGE_FILE, package_text(site_url, created, site_name), "utf-8"))}
 
 
-def write(catalogue: Catalogue, site_dir: Path, site_url: str = "", created: str | None = None) -> list[Path]:
+def write(catalogue: Catalogue, site_dir: Path, site_url: str = "", created: str | None = None, site_name: str = "") -> list[Path]:
     """Writes donnees/experiences.json, experiences.csv, schema.json and datapackage.json under site_dir."""
     target = Path(site_dir) / DIRECTORY
     target.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, data in contents(catalogue, site_url, created).items():
+    for name, data in contents(catalogue, site_url, created, site_name).items():
         path = target / name
         path.write_bytes(data)
         written.append(path)
@@ -407,19 +406,19 @@ class Dataset:
     license: str = LICENSE
     license_url: str = LICENSE_URL
     list_separator: str = LIST_SEPARATOR
-    credit: str = CREDIT
+    credit: str = ""  # the name to cite as the source: the site's name
 
     @property
     def last_modified_date(self) -> dt.date | None:
         return dt.date.fromisoformat(self.last_modified) if self.last_modified else None
 
 
-def page(catalogue: Catalogue, site_url: str = "", created: str | None = None) -> GeneratedPage:
+def page(catalogue: Catalogue, site_url: str = "", created: str | None = None, site_name: str = "") -> GeneratedPage:
     """The generated page /donnees/ (template opendata.html, context {"dataset": Dataset}).
 
     Each download says its format and its size, measured on the very bytes write()
-    will write (the same site_url and created date)."""
-    sizes = {name: len(data) for name, data in contents(catalogue, site_url, created).items()}
+    will write (the same site_url, created date and site name)."""
+    sizes = {name: len(data) for name, data in contents(catalogue, site_url, created, site_name).items()}
     files = (
         ("json", JSON_FILE, "JSON, UTF-8", "JSON"),
         ("csv", CSV_FILE, "CSV, UTF-8, séparateur virgule", "CSV"),
@@ -432,6 +431,7 @@ def page(catalogue: Catalogue, site_url: str = "", created: str | None = None) -
         fields=FIELDS,
         files=tuple((routes.open_data_file(kind), name, description, f"{label}, {file_size(sizes[name])}")
                     for kind, name, description, label in files),
+        credit=site_name,
     )
     return GeneratedPage(routes.source(routes.OPEN_DATA), "Données ouvertes", "opendata.html", {"dataset": dataset},
                          "Toutes les expériences publiées, en JSON et en CSV, sous Licence Ouverte : "

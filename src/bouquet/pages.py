@@ -16,10 +16,10 @@ from markupsafe import Markup, escape
 
 from collections.abc import Mapping
 
-from . import dynamics, edition, francemap, listings, publisher, routes, search
+from . import dynamics, edition, francemap, letter, listings, publisher, routes, search
 from .catalogue import Catalogue
 from .listings import GeneratedPage
-from .model import Bouquet, Experience, StaticPage
+from .model import Bouquet, Experience, Letter, StaticPage
 
 #: The feed every page announces, after its own.
 SITE_FEED_LINK = ("Dernières expériences", routes.SITE_FEED)
@@ -105,6 +105,23 @@ class BouquetPage(Page):
         return search.bouquet_record(self.subject, html)
 
 
+#: The feed the letters' pages announce.
+LETTERS_FEED_LINK = ("Lettres d'information", routes.LETTERS_FEED)
+
+
+class LetterPage(Page):
+    """A letter's archive page: its editorial text, then what it presented (letter.py)."""
+
+    template = "letter.html"
+    subject: Letter
+
+    def context(self, catalogue: Catalogue) -> dict:
+        return {"letter_issue": letter.issue(catalogue, self.subject)}
+
+    def feeds(self) -> list[tuple[str, str]]:
+        return [LETTERS_FEED_LINK]
+
+
 class EditorsPage(Page):
     """A page of content/ itself (à propos, mentions légales…): the legal pages carry
     the publisher's identity."""
@@ -150,6 +167,8 @@ class BuiltPage(Page):
 
     def feeds(self) -> list[tuple[str, str]]:
         listing = self.listing
+        if self.subject.src_uri == routes.source(routes.LETTERS):
+            return [LETTERS_FEED_LINK]
         if listing is not None and listing.kind == "theme":
             return [(f"Thème « {listing.title} »", listing.feed_url)]
         return []
@@ -157,7 +176,7 @@ class BuiltPage(Page):
 
 class PageRegistry:
     """Every page of one build, by source path, in a stable order: experiences,
-    bouquets, editors' pages, generated pages."""
+    bouquets, letters, editors' pages, generated pages."""
 
     def __init__(self, catalogue: Catalogue, generated: list[GeneratedPage], identity: publisher.Publisher,
                  editions: Mapping[str, bytes] | None = None):
@@ -165,6 +184,7 @@ class PageRegistry:
         self.generated = tuple(generated)
         pages: list[Page] = [ExperiencePage(e) for e in catalogue.experiences]
         pages += [BouquetPage(b, editions if editions is not None else {}) for b in catalogue.bouquets]
+        pages += [LetterPage(item) for item in catalogue.letters]
         pages += [(HomePage if p.src_uri == routes.source(routes.HOME) else EditorsPage)(p, identity) for p in catalogue.pages]
         pages += [BuiltPage(g) for g in self.generated]
         self._pages = {page.src_uri: page for page in pages}

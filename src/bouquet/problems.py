@@ -60,7 +60,7 @@ class Code:
 
 #: What a rule may apply to, as CONTRIBUTING names it.
 TARGETS = {
-    "experience": "expérience", "bouquet": "bouquet", "page": "page", "image": "fichier image",
+    "experience": "expérience", "bouquet": "bouquet", "letter": "lettre", "page": "page", "image": "fichier image",
     "file": "fichier de content/", "themes": "themes.yml", "publics": "publics.yml", "content": "tout le contenu",
 }
 #: How the checker runs a rule (load.check_content): a reading stage in pipeline order;

@@ -1,8 +1,8 @@
 """Who publishes the site: the identity printed in the legal notice, the accessibility
 statement and the footer.
 
-It is read from one place, ``extra: publisher:`` in mkdocs.yml, by :func:`read_publisher`
-only (a later change can move it to a typed plugin setting without touching the rest).
+It is read from one place, the plugin's ``publisher`` setting in mkdocs.yml
+(``plugins: - bouquet: publisher:``, config.py), by :func:`read_publisher` only.
 The pages carry markers (``<!-- bouquet:editeur -->``…) that :func:`fill` replaces with
 Markdown built from it. Nothing is ever printed as a placeholder: an identity that is
 not declared yet is said so on the page, the build says in French what to fill in, and
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from .schema import EMAIL_PATTERN
 
 REQUIRE_VARIABLE = "BOUQUET_REQUIRE_PUBLISHER"
-CONFIG_HINT = "mkdocs.yml, sous « extra: publisher: »"
+CONFIG_HINT = "mkdocs.yml, sous « plugins: - bouquet: publisher: »"
 #: (setting, what it is, in French): the order of the messages and of the page.
 SETTINGS: tuple[tuple[str, str], ...] = (
     ("name", "le nom de l'éditeur (la structure qui publie le site)"),
@@ -55,9 +55,10 @@ class Publisher:
 
 
 def read_publisher(config) -> Publisher:
-    """The one reader of the publisher's settings (mkdocs.yml `extra: publisher:`)."""
-    extra = (config or {}).get("extra") or {}
-    raw = extra.get("publisher") if hasattr(extra, "get") else None
+    """The one reader of the publisher's identity: `settings` are the plugin's
+    (config.BouquetConfig, or a mapping with its `publisher` key)."""
+    settings = config or {}
+    raw = settings.get("publisher") if hasattr(settings, "get") else None
     raw = raw if isinstance(raw, dict) else {}
     values, problems = {}, []
     for name, what in SETTINGS:

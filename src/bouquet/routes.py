@@ -29,6 +29,7 @@ ADMIN = "admin/"  # the web editor (cms.py)
 SEARCH_INDEX = "pagefind/"  # the search bundle (search.py)
 ASSETS = "assets/"  # Material's and our stylesheets and scripts
 IMAGES = "images/"  # content/images/, copied as they are
+LETTERS = "lettres/"  # the letters' archive (letter.py): lettres/<date>/, and its index
 # The editors' own pages (content/*.md), linked from the footer and the navigation.
 ABOUT = "a-propos/"
 ACCESSIBILITY = "accessibilite/"
@@ -39,6 +40,8 @@ CONTRIBUTE = "contribuer/"
 #: script looks for a sitemap.xml beside every <link rel="alternate">, and the root
 #: is where one exists.
 SITE_FEED = "feed.xml"
+#: The feed of the letters (letter.py).
+LETTERS_FEED = "feed-lettres.xml"
 #: The files of the open data, in OPEN_DATA.
 OPEN_DATA_FILES = {"json": "experiences.json", "csv": "experiences.csv", "schema": "schema.json", "package": "datapackage.json"}
 
@@ -68,7 +71,7 @@ NAVIGATION = (
 )
 #: What stays out of the navigation, as MkDocs' `not_in_nav` patterns (gitignore
 #: style): the generated sections and the editors' pages linked from the footer.
-NOT_IN_NAV = tuple(f"/{section}" for section in (EXPERIENCES, BOUQUETS, THEMES, TERRITORIES, SOURCES, OPEN_DATA, SEARCH)) + (
+NOT_IN_NAV = tuple(f"/{section}" for section in (EXPERIENCES, BOUQUETS, THEMES, TERRITORIES, SOURCES, OPEN_DATA, SEARCH, LETTERS)) + (
     "contribuer.md", "accessibilite.md", "mentions-legales.md")
 
 
@@ -96,6 +99,24 @@ def bouquet_source(slug: str) -> str:
 def bouquet_pdf(slug: str) -> str:
     """The printable edition (edition.py), beside the bouquet's page."""
     return f"{bouquet(slug)}{slug}.pdf"
+
+
+def letter(slug: str) -> str:
+    """A letter's archive page: lettres/<date>/."""
+    return f"{LETTERS}{slug}/"
+
+
+def letter_source(slug: str) -> str:
+    return f"{LETTERS}{slug}.md"
+
+
+def letter_email(slug: str) -> str:
+    """The letter as an HTML e-mail, beside its archive page (its text part: .txt)."""
+    return f"{letter(slug)}lettre.html"
+
+
+def letter_text(slug: str) -> str:
+    return f"{letter(slug)}lettre.txt"
 
 
 def bouquet_feed(slug: str) -> str:
@@ -157,6 +178,6 @@ def template_helpers() -> SimpleNamespace:
     """What templates call as `bq_routes`: `bq_routes.region(r) | url`, `bq_routes.SEARCH | url`."""
     names = ("HOME", "EXPERIENCES", "BOUQUETS", "THEMES", "TERRITORIES", "SEARCH", "OPEN_DATA", "ABOUT",
              "ACCESSIBILITY", "LEGAL_NOTICE", "CONTRIBUTE", "SITE_FEED", "experience", "bouquet", "bouquet_feed",
-             "bouquet_pdf", "theme", "theme_feed", "region", "departement", "epci", "source_listing", "page",
-             "open_data_file")
+             "bouquet_pdf", "theme", "theme_feed", "region", "departement", "epci", "source_listing", "page", "open_data_file",
+             "LETTERS", "LETTERS_FEED", "letter", "letter_email", "letter_text")
     return SimpleNamespace(**{name: globals()[name] for name in names})

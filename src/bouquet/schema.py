@@ -206,6 +206,18 @@ BOUQUET_FIELDS: tuple[Field, ...] = (
           form_hint="Activé : la fiche n'est publiée nulle part (brouillon)."),
 )
 
+LETTER_FIELDS: tuple[Field, ...] = (
+    _text("title", "Titre de la lettre", 150, required=True, help="L'objet du courriel, par ex. « Lettre du 21 novembre 2026 ».",
+          example="Lettre du 21 novembre 2026"),
+    Field("date", Kind.DATE, "Date de la lettre", required=True,
+          help="Le jour d'envoi, au format AAAA-MM-JJ ; le fichier s'appelle content/lettres/<date>.md. La lettre présente ce qui a été mis en ligne depuis la lettre précédente, jusqu'à ce jour inclus.",
+          example="2026-11-21"),
+    Field("since", Kind.DATE, "Depuis le",
+          help="Facultatif : la lettre présente ce qui a été mis en ligne après ce jour (par défaut, après la date de la lettre précédente ; depuis toujours pour la première)."),
+    _text("description", "Résumé", 400, help="Une phrase : l'aperçu que montrent les messageries et le flux des lettres."),
+    Field("draft", Kind.BOOL, "Brouillon", help="true pour ne pas publier la lettre."),
+)
+
 PAGE_FIELDS: tuple[Field, ...] = (
     _text("title", "Titre", 150, required=True),
     _text("description", "Résumé", 400),

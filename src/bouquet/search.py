@@ -8,6 +8,14 @@ every experience; bouquets have no such year and stay out of that filter. Pagefi
 background thread feeds it in strict submission order, so indexing overlaps the
 rendering of the next pages and the index is the same from build to build.
 
+Each record goes to Pagefind as a small HTML document (`add_html_file`), not as a
+custom record: only HTML carries weights (`data-pagefind-weight`), and the sheet's
+place must weigh more than a word of its body. A query that is a département code,
+a département, région or commune name then puts that territory's sheets first
+(« 35 » brings the Ille-et-Vilaine sheets, not a sheet whose text says « 35
+organisations »). Weights are quadratic in Pagefind's ranking: 10 is about a
+hundred words of body text.
+
 The bundle is taken from Pagefind in memory (`get_files`) and written here, never
 with Pagefind's own `write_files`: in service mode Pagefind acknowledges WriteFiles
 while its writes may still sit in tokio's buffers, and exits at once when its input
@@ -25,7 +33,6 @@ import multiprocessing
 import queue
 import os
 import shutil
-import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,6 +61,14 @@ FILTER_ORDERS = {SIZE: "nombre"}
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
 
+# Pagefind's weights (0 to 10, quadratic): the place first, then what names the
+# sheet; the body and the lists of actors count as plain text (1).
+WEIGHT_PLACE = 10.0
+WEIGHT_TITLE = 7.0
+WEIGHT_TEASER = 2.0
+WEIGHT_THEMES = 2.0
+META_PLACE = "lieu"  # every word naming the place; search.js gives it its weight
+
 
 @dataclass(frozen=True)
 class SearchRecord:
@@ -62,6 +77,42 @@ class SearchRecord:
     meta: dict[str, str] = field(default_factory=dict)
     filters: dict[str, list[str]] = field(default_factory=dict)
     sort: dict[str, str] = field(default_factory=dict)
+    # (weight, text) indexed before `content`, which has the plain weight 1.
+    weighted: tuple[tuple[float, str], ...] = ()
+
+    def html(self) -> str:
+        """The record as the HTML document Pagefind indexes: metadata, filters and
+        sort keys in <head> (not indexed as words), weighted parts then the text in
+        <body>. Deterministic: attributes in a fixed order, filters as given."""
+        def attr(value: str) -> str:
+            return html.escape(value, quote=True)
+
+        head = [f'<meta data-pagefind-meta="{attr(key)}[content]" content="{attr(value)}">' for key, value in self.meta.items()]
+        head += [f'<meta data-pagefind-filter="{attr(name)}[content]" content="{attr(value)}">'
+                 for name, values in self.filters.items() for value in values]
+        head += [f'<meta data-pagefind-sort="{attr(key)}[content]" content="{attr(value)}">' for key, value in self.sort.items()]
+        # Each part ends as a sentence, so that an excerpt running across parts reads.
+        body = [f'<p data-pagefind-weight="{weight:g}">{html.escape(sentence(text), quote=False)}</p>' for weight, text in self.weighted if text]
+        if self.content:
+            body.append(f"<p>{html.escape(self.content, quote=False)}</p>")
+        return (f'<!DOCTYPE html><html lang="{LANGUAGE}"><head><meta charset="utf-8"><title>{html.escape(self.meta.get("title", ""))}</title>'
+                + "".join(head) + "</head><body>" + "".join(body) + "</body></html>")
+
+
+def sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?", "…")) else f"{text}."
+
+
+def place_words(place) -> str:
+    """What names a sheet's place, for the search index: commune, département name
+    and code, région (« Agen. Lot-et-Garonne (47). Nouvelle-Aquitaine »)."""
+    parts = [place.commune.name if place.commune else ""]
+    if place.departement:
+        parts.append(f"{place.departement.name} ({place.departement.code})")
+    if place.region:
+        parts.append(place.region.name)
+    return ". ".join(p for p in parts if p)
 
 
 def html_text(markup: str) -> str:
@@ -70,10 +121,10 @@ def html_text(markup: str) -> str:
 
 def experience_record(experience: Experience, body_html: str, bouquets: tuple[Bouquet, ...]) -> SearchRecord:
     place = experience.territory
-    parts = [experience.title, experience.description, place.commune.name if place.commune else "", place.departement.name if place.departement else "",
-             place.region.name if place.region else "", place.epci.name if place.epci else "",
-             " ".join(t.name for t in experience.themes),
-             " ".join(experience.leads), " ".join(experience.partners), " ".join(experience.impacts),
+    weighted = ((WEIGHT_PLACE, place_words(place)), (WEIGHT_TITLE, experience.title), (WEIGHT_TEASER, experience.description),
+                (WEIGHT_THEMES, ". ".join(t.name for t in experience.themes)))
+    # The intercommunalité is searchable text, outside the weighted place (h6's ranking).
+    parts = [place.epci.name if place.epci else "", " ".join(experience.leads), " ".join(experience.partners), " ".join(experience.impacts),
              experience.quote.get("text", ""), html_text(body_html)]
     filters = {TYPE: [TYPE_EXPERIENCE], THEME: [t.name for t in experience.themes], YEAR: [experience.source_year]}
     if place.region:
@@ -94,21 +145,26 @@ def experience_record(experience: Experience, body_html: str, bouquets: tuple[Bo
             "type": TYPE_EXPERIENCE}
     if place.label:
         meta["place"] = place.label
+        # Searched by Pagefind as metadata, weighted by the UI (META_WEIGHTS in
+        # search.js): a place named in the query outweighs any count of body words.
+        meta[META_PLACE] = place_words(place)
     if experience.image:
         meta["image"] = "/" + experience.image.file
         meta["image_alt"] = experience.image.alt
     # Parts end with a full stop so that an excerpt falling on the place or the
     # themes reads as a list, not as a run of names.
-    return SearchRecord(f"/{experience.url}", ". ".join(p.rstrip(". ") for p in parts if p), meta, filters, {"date": experience.date.isoformat()})
+    return SearchRecord(f"/{experience.url}", ". ".join(p.rstrip(". ") for p in parts if p), meta, filters, {"date": experience.date.isoformat()},
+                        tuple((weight, text) for weight, text in weighted if text))
 
 
 def bouquet_record(bouquet: Bouquet, body_html: str) -> SearchRecord:
     return SearchRecord(
         f"/{bouquet.url}",
-        " ".join((bouquet.title, bouquet.description, html_text(body_html))),
+        html_text(body_html),
         {"title": bouquet.title, "teaser": bouquet.description, "date": f"Actualisé le {long_date(bouquet.date)}", "type": TYPE_BOUQUET},
         {TYPE: [TYPE_BOUQUET], BOUQUET: [bouquet.title]},
         {"date": bouquet.date.isoformat()},
+        tuple((weight, text) for weight, text in ((WEIGHT_TITLE, bouquet.title), (WEIGHT_TEASER, bouquet.description)) if text),
     )
 
 
@@ -206,17 +262,9 @@ class SearchIndexer:
         self._queue = context.Queue()
         self._result = context.Queue()
         self._process = context.Process(target=_index_in_child, args=(self._queue, self._result), name="pagefind", daemon=True)
-        # The child imports this module by name; MkDocs puts hooks/ on sys.path only
-        # while the hook file loads, so the folder is lent to the child's sys.path.
-        package_parent = str(Path(__file__).resolve().parents[1])
-        borrowed = package_parent not in sys.path
-        if borrowed:
-            sys.path.append(package_parent)
-        try:
-            self._process.start()
-        finally:
-            if borrowed:
-                sys.path.remove(package_parent)
+        # The child imports this module by name: the package is installed (pip
+        # install -e .), so the spawned interpreter finds it as every script does.
+        self._process.start()
         self._batch: list[SearchRecord] = []
 
     def add(self, record: SearchRecord) -> None:
@@ -273,9 +321,7 @@ async def _feed(queue) -> None:
             for record in message:
                 # Each task writes its request before its first await and tasks
                 # start in creation order: requests reach Pagefind in order.
-                pending.append(loop.create_task(index.add_custom_record(
-                    url=record.url, content=record.content, language=LANGUAGE,
-                    meta=record.meta, filters=record.filters, sort=record.sort)))
+                pending.append(loop.create_task(index.add_html_file(url=record.url, content=record.html())))
             await asyncio.sleep(0)
         await asyncio.gather(*pending)
         bundle = {file["path"]: file["content"] for file in await index.get_files()}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from . import cms, edition, feeds, french, json_schema, listings, opendata, population, publisher, routes, sanitize, search, site_links
+from . import cms, edition, feeds, french, letter, json_schema, listings, opendata, population, publisher, routes, sanitize, search, site_links, suggest
 from .engine import get_relative_url
 from .dates import long_date, short_date
 from .catalogue import Catalogue, build_catalogue
@@ -20,17 +20,20 @@ from .pages import Page, PageRegistry
 
 
 class SiteBuild:
-    def __init__(self, catalogue: Catalogue, site_url: str = "", publisher_identity: publisher.Publisher | None = None):
+    def __init__(self, catalogue: Catalogue, site_url: str = "", publisher_identity: publisher.Publisher | None = None,
+                 site_name: str = ""):
         self.catalogue = catalogue
         self.site_url = site_url
+        self.site_name = site_name  # mkdocs.yml's site_name: the one place the name is written
         self.publisher = publisher_identity or publisher.read_publisher({})
         self.editions: dict[str, bytes] = {}  # PDF bytes by bouquet slug
-        self.pages = PageRegistry(catalogue, listings.plan(catalogue) + [opendata.page(catalogue, site_url, opendata.created_at(os.environ))], self.publisher, self.editions)
+        self.subscribe_url = ""  # plugins: bouquet: letter: subscribe_url in mkdocs.yml (letter.subscribe_url)
+        self.pages = PageRegistry(catalogue, listings.plan(catalogue) + [opendata.page(catalogue, site_url, opendata.created_at(os.environ), site_name),
+                                                                      letter.index_page(catalogue)], self.publisher, self.editions)
         self.indexer: search.SearchIndexer | None = None
         self.markdown: MarkdownRenderer | None = None
         self.fragments = SharedFragments()
         self.site_links = site_links.by_place({})[0]  # where « Contribuer » and the editor are linked
-        self.site_name = ""
         self.content_dir = Path("content")
         self.edition_cache: Path | None = None  # .cache/pdf/ beside mkdocs.yml; None: no cache
         self._html: dict[str, str] = {}  # cleaned body HTML by src_uri (experiences, bouquets)
@@ -71,7 +74,8 @@ class SiteBuild:
 
     def template_globals(self) -> dict:
         return {"bq_fragment_key": self.fragments.key, "bq_fragment": self.fragments.get, "bq_keep": self.fragments.keep,
-                "bq_publisher": self.publisher, "bq_site_links": self.site_links, "bq_routes": routes.template_helpers()}
+                "bq_publisher": self.publisher, "bq_site_links": self.site_links, "bq_routes": routes.template_helpers(),
+                "bq_subscribe_url": self.subscribe_url, "bq_share_mailto": letter.share_mailto}
 
     def template_filters(self) -> dict:
         return {"date_fr": long_date, "date_short": short_date, "plural": french.plural, "number_fr": population.number,
@@ -105,11 +109,14 @@ class SiteBuild:
                 target = site_dir / bouquet.pdf_url
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(self.editions[bouquet.slug])
-        feeds.write(self.catalogue, site_dir, self.site_url)
-        opendata.write(self.catalogue, site_dir, self.site_url, created=opendata.created_at(os.environ))
+        feeds.write(self.catalogue, site_dir, self.site_url, self.site_name)
+        letter.write(self.catalogue, site_dir, site_url=self.site_url or "https://bouquet.example/", site_name=self.site_name,
+                     content_dir=self.content_dir, subscribe_url=self.subscribe_url)
+        opendata.write(self.catalogue, site_dir, self.site_url, created=opendata.created_at(os.environ), site_name=self.site_name)
         json_schema.write(site_dir, self.catalogue.themes)
-        cms.write(site_dir, self.catalogue.themes, site_url=self.site_url)
+        cms.write(site_dir, self.catalogue.themes, site_name=self.site_name, site_url=self.site_url)
         if self.indexer is not None:
+            suggest.write(self.catalogue, site_dir)
             self.indexer.write(site_dir / routes.SEARCH_INDEX)
         if self.markdown is not None:
             self.markdown.save()
@@ -147,14 +154,14 @@ class SharedFragments:
 CACHE_FILE = Path(".cache") / "markdown.json"
 
 
-def prepare(content_dir: Path, config=None) -> tuple[CheckResult, SiteBuild | None]:
+def prepare(content_dir: Path, config=None, settings=None) -> tuple[CheckResult, SiteBuild | None]:
+    """`config`: the engine's; `settings`: the plugin's (config.BouquetConfig)."""
     result = check_content(content_dir)
     if result.problems:
         return result, None
     site_url = (config or {}).get("site_url") or ""
-    build = SiteBuild(build_catalogue(result), site_url, publisher.read_publisher(config))
+    build = SiteBuild(build_catalogue(result), site_url, publisher.read_publisher(settings), (config or {}).get("site_name") or "")
     build.content_dir = content_dir
-    build.site_name = (config or {}).get("site_name") or ""
     if config is not None and not os.environ.get(NO_CACHE_VARIABLE) and config.get("config_file_path"):
         build.edition_cache = Path(os.environ.get(PDF_CACHE_VARIABLE) or Path(config["config_file_path"]).parent / edition.CACHE_DIR)
     if config is not None and not os.environ.get(NO_CACHE_VARIABLE):

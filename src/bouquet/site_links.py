@@ -1,8 +1,10 @@
 """Where the public site links to « Contribuer » and to the web editor: a publisher's setting.
 
-In mkdocs.yml, under `extra:`, each link lists the places it appears in:
+In mkdocs.yml, among the plugin's settings (config.py), each link lists the places
+it appears in:
 
-    extra:
+    plugins:
+      - bouquet:
       contribute_link: [footer]   # header (the top bar), footer, both, or [] (nowhere)
       editor_link: []             # /admin/; worth showing once the login works
 
@@ -25,17 +27,17 @@ LINKS: dict[str, tuple[str, str, tuple[str, ...]]] = {
 }
 
 
-def by_place(extra: Mapping[str, Any] | None) -> tuple[dict[str, list[tuple[str, str]]], list[str]]:
+def by_place(settings: Mapping[str, Any] | None) -> tuple[dict[str, list[tuple[str, str]]], list[str]]:
     """{place: [(label, path), …]} in LINKS order, and the French errors of the settings."""
-    extra = extra or {}
+    settings = settings or {}
     placed: dict[str, list[tuple[str, str]]] = {place: [] for place in PLACES}
     errors = []
     for setting, (label, path, default) in LINKS.items():
-        value = extra.get(setting, list(default))
+        value = settings.get(setting, list(default))
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or any(v not in PLACES for v in value):
-            errors.append(f"mkdocs.yml, extra › {setting} : « {value} » n'est pas accepté → écrivez une liste prise "
+            errors.append(f"mkdocs.yml, plugins › bouquet › {setting} : « {value} » n'est pas accepté → écrivez une liste prise "
                           f"parmi {', '.join(PLACES)}, par exemple « {setting}: [footer] », ou « {setting}: [] » pour aucun lien.")
             continue
         for place in PLACES:

@@ -2,7 +2,7 @@
 the site itself: no request to another host, no console error, no CSP violation.
 
 The site is the seed site built by the session. Built with the policy wired
-(hooks/site_hooks.py → bouquet.csp), it is served as it is; built without, a copy is
+(bouquet.plugin → bouquet.csp), it is served as it is; built without, a copy is
 given its policies by bouquet.csp.with_policy, exactly what the hooks do.
 The accepted hostile cases (tests/hostile/inert/) are also opened and searched:
 nothing they hold may run (no dialog) or break the policy.

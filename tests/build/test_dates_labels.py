@@ -64,6 +64,7 @@ def expected_words(kind: str, field: str, values: dict, dated: bool) -> str:
         ("experience", "source.updated"): f"mise à jour par {name} le",
         ("bouquet", "date"): "actualisé le",
         ("bouquet", "source.date"): f"Édition d'origine : {name}, actualisée le",
+        ("letter", "date"): "Lettre du",
     }
     return words[(kind, field)]
 
@@ -79,7 +80,7 @@ def value_of(values: dict, field: str):
 def sheets() -> dict[tuple[str, str], dict]:
     result = check_content(ROOT / "content", ROOT)
     assert result.problems == []
-    return {(d.kind, d.slug): d.front.values for d in result.documents if d.kind in ("experience", "bouquet")}
+    return {(d.kind, d.slug): d.front.values for d in result.documents if d.kind in ("experience", "bouquet", "letter")}
 
 
 def test_every_printed_date_matches_the_field_its_words_name(seed_site: Path, sheets):
@@ -99,7 +100,7 @@ def test_every_printed_date_matches_the_field_its_words_name(seed_site: Path, sh
     # Every kind of date was seen, a source without a date included.
     assert checked >= {("experience", "date", True), ("experience", "source.date", True), ("experience", "source.date", False),
                        ("experience", "source.updated", True), ("bouquet", "date", True),
-                       ("bouquet", "source.date", True)}
+                       ("bouquet", "source.date", True), ("letter", "date", True)}
 
 
 def test_every_experience_page_prints_its_site_date_and_its_source_dates(seed_site: Path, sheets):

@@ -146,6 +146,8 @@ def test_every_page_is_checked(messages):
     pages, found = messages
     assert len(pages) > 100
     assert "404.html" in pages and "admin/index.html" in pages
+    # The letter: its archive pages and its HTML e-mail, as the mailing service receives it.
+    assert {"lettres/index.html", "lettres/2026-11-21/index.html", "lettres/2026-11-21/lettre.html"} <= set(pages)
     fatal = [f"{m['page']}: {m.get('message')}" for m in found if m.get("type") == "non-document-error"]
     assert fatal == [], "the checker could not read some pages"
 

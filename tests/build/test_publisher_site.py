@@ -18,7 +18,7 @@ def text_of(page: Path) -> str:
     return " ".join(re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8")).split())
 
 
-# The empty settings of mkdocs.yml's extra.publisher, filled in.
+# The empty settings of the publisher in mkdocs.yml (plugins › bouquet › publisher), filled in.
 DECLARE = {f'    {name}: ""': f'    {name}: "{value}"' for name, value in DECLARED.items()}
 
 
@@ -41,7 +41,7 @@ def test_a_deploy_refuses_to_build_without_identity_and_lists_each_setting(tmp_p
     assert completed.returncode != 0
     for name in ("name", "address", "director", "email"):
         assert f"  - {name} : " in completed.stderr
-    assert "renseignez dans mkdocs.yml, sous « extra: publisher: »" in completed.stderr
+    assert "renseignez dans mkdocs.yml, sous « plugins: - bouquet: publisher: »" in completed.stderr
     assert "Traceback" not in completed.stderr and not (tmp_path / "site" / "mentions-legales").exists()
 
 

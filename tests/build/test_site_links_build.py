@@ -44,4 +44,4 @@ def test_a_wrong_setting_stops_the_build_in_french(tmp_path: Path):
     tree.write("experiences/x.md", experience())
     completed = build(tree.content, tmp_path / "site", tmp_path, settings={"editor_link: []": "editor_link: [pied]"})
     assert completed.returncode != 0
-    assert "extra › editor_link" in completed.stderr and "Traceback" not in completed.stderr
+    assert "plugins › bouquet › editor_link" in completed.stderr and "Traceback" not in completed.stderr

@@ -11,7 +11,7 @@ from ..schema import IMAGE_FORMAT_LABELS, IMAGE_FORMATS
 from ..themes import AUDIENCES_FILE, THEMES_FILE
 from .images import FOLDER as IMAGES_FOLDER
 #: content/<folder>/x.md → the kind of document it is.
-FOLDERS = {"experiences": "experience", "bouquets": "bouquet"}
+FOLDERS = {"experiences": "experience", "bouquets": "bouquet", "lettres": "letter"}
 
 
 def is_allowed_asset(relative: Path) -> bool:

@@ -1,0 +1,189 @@
+"""The MkDocs plugin: thin event handlers that call the bouquet package.
+
+Registered as `bouquet` (pyproject.toml, entry point group `mkdocs.plugins`, which
+ProperDocs reads too) and listed under `plugins:` in mkdocs.yml, with its settings
+(config.py). All the logic lives in the package (plain Python, tested without
+MkDocs); each handler says why it uses its event. The build's state lives on the
+plugin object, never in a module: `mkdocs serve` keeps one plugin object for all its
+rebuilds (a plugin with on_startup is cached by the engine), `mkdocs build` one for
+its build.
+"""
+from __future__ import annotations
+
+import functools
+import logging
+import sys
+from pathlib import Path
+
+from . import csp, engine, letter, publisher, routes, site, site_links
+from .config import BouquetConfig
+from .engine import File, Files, PluginError
+from .preview import Preview
+from .problems import format_report
+
+log = logging.getLogger(f"{engine.NAME}.plugins.bouquet")
+
+
+class BouquetPlugin(engine.BasePlugin[BouquetConfig]):
+    def __init__(self):
+        self._build: site.SiteBuild | None = None
+        self._preview: Preview | None = None  # set while `mkdocs serve` runs
+
+    @property
+    def build(self) -> site.SiteBuild:
+        """The build, in the page events: they run only for valid content (a preview of
+        broken content builds an empty folder, without a page)."""
+        assert self._build is not None
+        return self._build
+
+    @property
+    def preview(self) -> Preview:
+        assert self._preview is not None  # on_startup made it: the command is serve
+        return self._preview
+
+    def on_startup(self, command, dirty):
+        # The only event that tells a preview from a build, once per process: a preview
+        # shows content problems in the browser instead of stopping.
+        self._preview = Preview() if command == "serve" else None
+
+    def on_config(self, config):
+        # The earliest event with docs_dir resolved: all content is validated before
+        # MkDocs reads a single page, so a broken file can never be half-published.
+        # The navigation and what stays out of it are routes, like every address.
+        config["nav"] = [{label: source} for label, source in routes.NAVIGATION]
+        config["not_in_nav"] = engine.path_spec(routes.NOT_IN_NAV)
+        links, errors = site_links.by_place(self.config)
+        subscribe_url, subscribe_errors = letter.subscribe_url(self.config)
+        errors = errors + subscribe_errors
+        if errors:
+            raise PluginError("\n".join(errors))
+        if config["strict"]:
+            # `mkdocs build --quiet` raises the engine's logger to ERROR: strict mode's
+            # warning counter, a handler on that logger, then never sees a warning and
+            # the build passes. A strict build prints and counts its warnings.
+            engine_log = logging.getLogger(engine.NAME)
+            if engine_log.getEffectiveLevel() > logging.WARNING:
+                engine_log.setLevel(logging.WARNING)
+        content_dir = Path(config["docs_dir"])
+        result, build = site.prepare(content_dir, config, self.config)
+        self._build = build
+        if build is None:
+            print(format_report(result.problems, result.files_read), file=sys.stderr)
+            if self._preview is None:
+                raise PluginError(f"{len(result.problems)} problème(s) dans le contenu : rien n'a été construit.")
+            return self._preview.divert(config, result.problems, result.files_read, content_dir)
+        if self._preview is not None:
+            self._preview.record([], result.files_read, content_dir)
+        build.site_links = links
+        build.subscribe_url = subscribe_url
+        # The publisher's identity is checked with the content: a deploy refuses to
+        # build without it, a local build says what to fill in and goes on.
+        notice = build.publisher.notice()
+        if notice and publisher.required():
+            raise PluginError(notice)
+        if notice:
+            print(notice, file=sys.stderr)
+        return config
+
+    def on_serve(self, server, config, builder):
+        # The preview server exists only now: every page it sends goes through the
+        # preview (the report while the content is broken; a policy that lets the
+        # server's reload script run). MkDocs 1.6 has no public hook for the pages it
+        # serves: the server's injection method is wrapped (tests/test_preview_serve.py
+        # fails if it changes). A broken first build pointed docs_dir at an empty
+        # folder, which MkDocs then watches: the content is watched here by name.
+        inject = server._inject_js_into_html
+        server._inject_js_into_html = lambda content, epoch: self.preview.decorate(inject(content, epoch))
+        server.watch(str(self.preview.content_dir))
+        return server
+
+    def on_nav(self, nav, config, files):
+        # The navigation is final here: pages outside it can share their sidebar HTML.
+        if self._build is None:  # a preview of broken content builds nothing
+            return nav
+        self._build.set_navigation(nav.pages)
+        return nav
+
+    def on_env(self, env, config, files):
+        # The Jinja environment exists once per build, before any page is rendered:
+        # the place to register the French date filters and the shared fragments.
+        if self._build is None:  # a preview of broken content builds nothing
+            return env
+        env.filters.update(self._build.template_filters())
+        env.globals.update(self._build.template_globals())
+        # Every body is converted and cleaned by now, and no bouquet page is rendered yet:
+        # the PDF editions are made here so that each page can print its PDF's size. The
+        # preview only reuses editions already in .cache/pdf/ (rendering one takes seconds):
+        # `make build` makes the others.
+        missing = self._build.render_editions(render=self._preview is None)
+        if missing:
+            log.info("Aperçu : édition PDF non produite pour %s (elle l'est par make build).", ", ".join(missing))
+        return env
+
+    def on_files(self, files: Files, config) -> Files:
+        # The file collection is complete and nothing has been read yet: drafts (and the
+        # images no published page uses) leave it here, and the generated listing pages
+        # join it before the navigation is built.
+        if self._build is None:  # a preview of broken content builds nothing
+            return files
+        for src_uri in self._build.catalogue.drafts + self._build.catalogue.unused_images:
+            draft = files.get_file_from_path(src_uri)
+            if draft is not None:
+                files.remove(draft)
+        for page in self._build.pages.generated:
+            files.append(File.generated(config, page.src_uri, content=page.markdown))
+        # Pagefind starts now so it indexes each page while the next ones are converted.
+        self._build.start_search_index()
+        return files
+
+    def on_page_read_source(self, page, config):
+        # MkDocs would parse the front matter again with a YAML reader that drops errors
+        # silently; give it the body we already validated instead.
+        entry = self.build.page(page.file.src_uri)
+        return entry.markdown if entry is not None else None
+
+    def on_page_markdown(self, markdown, page, config, files):
+        # page.meta must be set before the title and template are read, which happens
+        # once the Markdown is converted; the conversion itself is the next step, so
+        # this is where the page gets the build's shared, caching converter.
+        entry = self.build.page(page.file.src_uri)
+        page.meta = entry.meta() if entry is not None else {}
+        if self.build.markdown is not None:
+            page.render = functools.partial(self.build.markdown.render, page)
+        return markdown
+
+    def on_page_content(self, html, page, config, files):
+        # Contributed Markdown is converted but not yet placed in a template: the last
+        # point where its HTML can be cleaned without touching the theme's own markup.
+        # Then the clean body goes to the search index, page after page in the
+        # engine's order, while the next pages are converted.
+        entry = self.build.page(page.file.src_uri)
+        html = self.build.clean_content(entry, html)
+        self.build.index(entry, html)
+        return html
+
+    def on_page_context(self, context, page, config, nav):
+        # The template context is assembled per page: expose the domain object it shows.
+        context.update(self.build.context(page.file.src_uri))
+        return context
+
+    def on_post_page(self, output, page, config):
+        # The page is complete (theme and content): its policy can name the inline
+        # scripts it really carries, by their hashes.
+        return csp.with_policy(output)
+
+    def on_post_template(self, output_content, template_name, config):
+        # 404.html is a theme template rendered outside any page: it needs its policy
+        # too; sitemap.xml and the other non-HTML templates come back unchanged.
+        return csp.with_policy(output_content) if template_name.endswith(".html") else output_content
+
+    def on_build_error(self, error):
+        # A failed build must not leave Pagefind's indexer process running.
+        if self._build is not None:
+            self._build.abort()
+
+    def on_post_build(self, config):
+        # Every page is written: feeds and other whole-site files can be produced now.
+        if self._build is None:  # a preview of broken content builds nothing
+            return
+        self._build.write_extra_files(Path(config["site_dir"]))
