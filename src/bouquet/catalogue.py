@@ -15,6 +15,7 @@ from .model import Bouquet, Experience, Image, Letter, Link, StaticPage, Territo
 
 RELATED_MAX = related_module.RELATED_MAX
 SMALL_TIER = 256
+NEARBY_MAX = 5  # « Près de chez vous » on a sheet
 
 
 @dataclass
@@ -74,6 +75,27 @@ class Catalogue:
         self._sets_by_region = {k: frozenset(v) for k, v in self.by_region.items()}
         self._sets_by_departement = {k: frozenset(v) for k, v in self.by_departement.items()}
         self._word_index: related_module.WordIndex | None = None  # built on first use
+
+    def nearby(self, experience: Experience, limit: int = NEARBY_MAX) -> tuple[tuple[Experience, str], ...]:
+        """« Près de chez vous »: other experiences of the same intercommunalité, then of
+        the same département, each list newest first; with the place they share
+        (« même intercommunalité », « même département »)."""
+        place = experience.territory
+        found: list[tuple[Experience, str]] = []
+        seen = {experience}
+        groups = []
+        if place.epci:
+            groups.append((self.by_epci.get(place.epci.code, ()), "même intercommunalité"))
+        if place.departement:
+            groups.append((self.by_departement.get(place.departement.code, ()), "même département"))
+        for members, why in groups:
+            for other in members:
+                if len(found) == limit:
+                    return tuple(found)
+                if other not in seen:
+                    seen.add(other)
+                    found.append((other, why))
+        return tuple(found)
 
     def experiences_of(self, bouquet: Bouquet) -> tuple[Experience, ...]:
         return tuple(sorted((self.by_slug[s] for s in bouquet.experience_slugs), key=lambda e: e.sort_key))
