@@ -10,8 +10,8 @@ after the other, the queries "vélo" (the first query) then "jeunesse",
 for the results to be shown. Every response is recorded (Playwright
 context.on("response")), and its body read.
 
-Counted for the first query: the search UI (assets/search.js, assets/search.css)
-and everything fetched under pagefind/ from the page load until the results are
+Counted for the first query: the search UI (assets/search.js, assets/search.css),
+the suggestion files under recherche/ (pages.json, vocabulaire.json) and everything fetched under pagefind/ from the page load until the results are
 shown (pagefind.js, the worker if any, wasm, entry, meta, index chunks, filter
 files, fragments). For each later query: only the URLs not fetched before (new
 bytes). The page itself, Material's bundle and the site's own styles are not
@@ -61,6 +61,8 @@ def category(path: str, prefix: str) -> str | None:
     rel = path[len(prefix):] if path.startswith(prefix) else path.lstrip("/")
     if rel in UI_FILES:
         return "ui"
+    if rel.startswith("recherche/") and rel.endswith(".json"):
+        return "vocabulary"  # « Vouliez-vous dire … » and the pages of places and themes (suggest.py)
     if not rel.startswith("pagefind/"):
         return None
     name = rel[len("pagefind/"):]
@@ -212,7 +214,7 @@ def measure(site: Path, prefix: str, chromium: str) -> dict:
 
 
 def print_report(site: Path, result: dict) -> dict:
-    names = ("ui", "pagefind.js", "worker", "wasm", "entry", "meta", "index", "filter", "fragment", "other pagefind")
+    names = ("ui", "vocabulary", "pagefind.js", "worker", "wasm", "entry", "meta", "index", "filter", "fragment", "other pagefind")
     summaries = [summarize(step["rows"]) for step in result["steps"]]
     header = f"{'':16}" + "".join(f"{repr(step['query']):>30}" for step in result["steps"])
     print(f"Search budget for {site} (estimated transfer: min(raw, gzip -6) per response; KB = 1000 bytes)")

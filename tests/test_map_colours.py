@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bouquet import francemap
-from bouquet.contrast import contrast_ratio
+from contrast import contrast_ratio  # tests/contrast.py: a test helper
 
 CSS = Path(__file__).resolve().parent.parent / "overrides" / "assets" / "territories.css"
 

@@ -79,3 +79,29 @@ def test_the_site_name_is_written_once_in_mkdocs_yml():
     files += sorted((ROOT / "overrides").rglob("*.html"))
     assert [str(p.relative_to(ROOT)) for p in files if name.search(p.read_text(encoding="utf-8"))] == []
     assert len(name.findall((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))) == 1
+
+
+@pytest.mark.parametrize("value", [0, -3, "30", True, 2.5])
+def test_a_count_that_is_not_a_whole_number_of_at_least_one_is_refused_in_french(value):
+    _, failed, _ = validated({"per_page": value})
+    assert [name for name, _ in failed] == ["per_page"]
+    assert "nombre entier, au moins 1" in str(failed[0][1])
+
+
+def test_the_sizes_reach_the_listings_the_home_page_and_the_feeds(tmp_path):
+    from bouquet import feeds, listings, routes
+    from bouquet.site import prepare
+
+    settings, failed, _ = validated({"per_page": 7, "home_latest": 2, "feed_size": 3})
+    assert failed == []
+    _, build = prepare(ROOT / "content", None, settings)
+    assert build is not None and len(build.catalogue.experiences) > 7
+    listing = build.context(routes.source(routes.EXPERIENCES))["listing"]
+    assert len(listing.items) == 7 and len(listing.pages) == -(-len(build.catalogue.experiences) // 7)
+    assert len(build.context(routes.source(routes.HOME))["latest_experiences"]) == 2
+    written = feeds.write(build.catalogue, tmp_path, "https://bouquet.example/", build.site_name, build.feed_size)
+    assert (tmp_path / routes.SITE_FEED).read_text(encoding="utf-8").count("<entry>") == 3 and written
+    # Without settings, the defaults of the modules that use them.
+    _, default = prepare(ROOT / "content")
+    assert default is not None
+    assert len(default.context(routes.source(routes.EXPERIENCES))["listing"].items) == min(listings.PER_PAGE, len(default.catalogue.experiences))

@@ -118,4 +118,4 @@ def test_intercommunalite_and_population_band_filters_come_from_the_commune():
     record = experience_record(experience, "", ())
     assert record.filters["intercommunalité"] == ["Pays de Châteaugiron Communauté (communauté de communes)"]
     assert record.filters["taille de la commune"] == ["De 10\u202f000 à 14\u202f999 habitants"]
-    assert "Pays de Châteaugiron Communauté" in record.content
+    assert "Pays de Châteaugiron Communauté" in record.html()

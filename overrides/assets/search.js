@@ -619,7 +619,8 @@ function setUpSearchPage(root) {
         filters[facet.name] = [...current.filters[facet.name]];
       }
     }
-    return { q: input.value.trim(), tri: sortSelect.value === "date" ? "date" : "", filters };
+    const q = input.value.trim();
+    return { q, tri: q && sortSelect.value === "date" ? "date" : "", filters };
   }
 
   function urlFor(state) {
@@ -637,8 +638,16 @@ function setUpSearchPage(root) {
 
   function applyToForm(state) {
     input.value = state.q;
-    sortSelect.value = state.tri;
+    syncSort(state);
     applyFilters(state);
+  }
+
+  // The menu says the order the results are in: without words there is no relevance,
+  // the results come newest first, and the menu shows it (« Pertinence » unavailable).
+  function syncSort(state) {
+    const relevance = sortSelect.querySelector('option[value=""]');
+    if (relevance) relevance.disabled = !state.q;
+    sortSelect.value = state.q ? state.tri : "date";
   }
 
   function applyFilters(state) {
@@ -831,6 +840,7 @@ function setUpSearchPage(root) {
       const items = shownItems;
       list.replaceChildren(...cards);
       updateMore();
+      syncSort(state);
       statusNode.textContent = statusText(state, results.length);
       statusNode.removeAttribute("aria-busy");
       await refreshFacets(state, search, mine);

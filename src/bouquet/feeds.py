@@ -26,12 +26,13 @@ class Feed:
     site_name: str = ""  # the author of an entry whose source has no name
 
 
-def plan(catalogue: Catalogue, site_name: str = "") -> list[Feed]:
-    """The feeds, titled with `site_name` (mkdocs.yml's site_name)."""
-    feeds = [Feed(routes.SITE_FEED, f"{site_name} – dernières expériences", routes.HOME, catalogue.experiences[:FEED_SIZE], site_name)]
+def plan(catalogue: Catalogue, site_name: str = "", size: int = FEED_SIZE) -> list[Feed]:
+    """The feeds, titled with `site_name` (mkdocs.yml's site_name); the site's and each
+    theme's keep their `size` latest experiences (the plugin's feed_size)."""
+    feeds = [Feed(routes.SITE_FEED, f"{site_name} – dernières expériences", routes.HOME, catalogue.experiences[:size], site_name)]
     for theme in catalogue.themes:
         entries = catalogue.by_theme.get(theme.slug, ())
-        feeds.append(Feed(theme.feed_url, f"Thème « {theme.name} » – {site_name}", theme.url, entries[:FEED_SIZE], site_name))
+        feeds.append(Feed(theme.feed_url, f"Thème « {theme.name} » – {site_name}", theme.url, entries[:size], site_name))
     for bouquet in catalogue.bouquets:
         feeds.append(Feed(bouquet.feed_url, f"Bouquet « {bouquet.title} »", bouquet.url, catalogue.experiences_of(bouquet), site_name))
     return feeds
@@ -72,9 +73,9 @@ def render(feed: Feed, site_url: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write(catalogue: Catalogue, site_dir: Path, site_url: str, site_name: str = "") -> list[Path]:
+def write(catalogue: Catalogue, site_dir: Path, site_url: str, site_name: str = "", size: int = FEED_SIZE) -> list[Path]:
     written = []
-    for feed in plan(catalogue, site_name):
+    for feed in plan(catalogue, site_name, size):
         target = site_dir / feed.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(render(feed, site_url), encoding="utf-8")

@@ -63,12 +63,13 @@ def experiences_count(count: int) -> str:
     return french.count(count)
 
 
-def paginate(kind, title, description, base_url, experiences, feed_url="", breadcrumbs=(), children=(), subject=None) -> list[GeneratedPage]:
-    count = max(1, math.ceil(len(experiences) / PER_PAGE))
+def paginate(kind, title, description, base_url, experiences, feed_url="", breadcrumbs=(), children=(), subject=None,
+             per_page: int = PER_PAGE) -> list[GeneratedPage]:
+    count = max(1, math.ceil(len(experiences) / per_page))
     links = tuple(PageLink(n, routes.page(base_url, n), False) for n in range(1, count + 1))
     pages = []
     for number in range(1, count + 1):
-        items = tuple(experiences[(number - 1) * PER_PAGE : number * PER_PAGE])
+        items = tuple(experiences[(number - 1) * per_page : number * per_page])
         marked = tuple(PageLink(link.number, link.url, link.number == number) for link in links)
         listing = Listing(kind, title, description, base_url, len(experiences), items, number, marked, feed_url, breadcrumbs, children, subject)
         page_title = title if number == 1 else f"{title} – page {number} sur {count}"
@@ -87,39 +88,40 @@ def epcis_of(catalogue: Catalogue, departement) -> tuple:
     return tuple((e, len(catalogue.by_epci[e.code]), routes.epci(e)) for e in ordered)
 
 
-def plan(catalogue: Catalogue) -> list[GeneratedPage]:
+def plan(catalogue: Catalogue, per_page: int = PER_PAGE) -> list[GeneratedPage]:
+    """Every generated page; listings show `per_page` experiences a page (the plugin's per_page)."""
     pages: list[GeneratedPage] = []
     home = ("Accueil", routes.HOME)
     pages += paginate("experiences", "Toutes les expériences", f"Les {len(catalogue.experiences)} expériences publiées, des plus récentes aux plus anciennes.",
-                      routes.EXPERIENCES, catalogue.experiences, routes.SITE_FEED, (home,))
+                      routes.EXPERIENCES, catalogue.experiences, routes.SITE_FEED, (home,), per_page=per_page)
     themes_counts = tuple((t, len(catalogue.by_theme.get(t.slug, ()))) for t in catalogue.themes)
     pages.append(GeneratedPage(routes.source(routes.THEMES), "Thèmes", "themes-index.html", {"themes_counts": themes_counts},
                                "Les thèmes des expériences, avec le nombre d'expériences de chacun."))
     for theme, _ in themes_counts:
         pages += paginate("theme", theme.name, theme.description, theme.url, catalogue.by_theme.get(theme.slug, ()),
-                          theme.feed_url, (home, ("Thèmes", routes.THEMES)), subject=theme)
+                          theme.feed_url, (home, ("Thèmes", routes.THEMES)), subject=theme, per_page=per_page)
     regions = territories(catalogue)
     pages.append(GeneratedPage(routes.source(routes.TERRITORIES), "Territoires", "territories-index.html", {"regions_counts": regions},
                                "Les expériences par région et par département."))
     for region, count, departements in regions:
         pages += paginate("region", region.name, f"{experiences_count(count)} en {region.name}.", routes.region(region),
                           catalogue.by_region.get(region.code, ()), breadcrumbs=(home, ("Territoires", routes.TERRITORIES)),
-                          children=departements, subject=region)
+                          children=departements, subject=region, per_page=per_page)
         for departement, dcount, _ in departements:
             pages += paginate("departement", f"{departement.name} ({departement.code})", f"{experiences_count(dcount)} dans le département {departement.name} ({departement.code}).",
                               routes.departement(departement), catalogue.by_departement.get(departement.code, ()),
                               breadcrumbs=(home, ("Territoires", routes.TERRITORIES), (region.name, routes.region(region))),
-                              children=epcis_of(catalogue, departement), subject=departement)
+                              children=epcis_of(catalogue, departement), subject=departement, per_page=per_page)
     for epci in sorted((e for code in catalogue.by_epci if (e := geography.epci(code)) is not None), key=lambda e: e.code):
         pages += paginate("epci", epci.title, f"{experiences_count(len(catalogue.by_epci[epci.code]))} dans l'intercommunalité {epci.title}.",
                           routes.epci(epci), catalogue.by_epci[epci.code],
-                          breadcrumbs=_epci_breadcrumbs(catalogue, epci, home), subject=epci)
+                          breadcrumbs=_epci_breadcrumbs(catalogue, epci, home), subject=epci, per_page=per_page)
     all_sources = sources(catalogue)
     pages.append(GeneratedPage(routes.source(routes.SOURCES), "Sources", "sources-index.html", {"sources": all_sources},
                                "Les sources (« sourceurs ») qui ont recueilli les expériences, avec le nombre d'expériences de chacune."))
     for source in all_sources:
         pages += paginate("source", f"Source : {source.name}", f"{experiences_count(source.count)} recueillie{'s' if source.count > 1 else ''} par {source.name}.",
-                          source.url, catalogue.by_source[source.name], breadcrumbs=(home, ("Sources", routes.SOURCES)), subject=source)
+                          source.url, catalogue.by_source[source.name], breadcrumbs=(home, ("Sources", routes.SOURCES)), subject=source, per_page=per_page)
     pages.append(GeneratedPage(routes.source(routes.SEARCH), "Rechercher", "search.html", {"search_filters": search.FILTERS, "search_filter_labels": search.FILTER_LABELS,
                                                                                          "search_filter_orders": search.FILTER_ORDERS},
                                "Rechercher parmi les expériences et les bouquets, par thème, territoire, année et bouquet."))
@@ -193,10 +195,10 @@ def territories(catalogue: Catalogue) -> tuple:
     return tuple(result)
 
 
-def home_context(catalogue: Catalogue) -> dict:
+def home_context(catalogue: Catalogue, latest: int = HOME_LATEST) -> dict:
     return {
         "latest_bouquet": catalogue.bouquets[0] if catalogue.bouquets else None,
-        "latest_experiences": catalogue.experiences[:HOME_LATEST],
+        "latest_experiences": catalogue.experiences[:latest],
         "themes_counts": tuple((t, len(catalogue.by_theme.get(t.slug, ()))) for t in catalogue.themes),
         "regions_counts": territories(catalogue),
     }

@@ -140,8 +140,12 @@ class EditorsPage(Page):
 class HomePage(EditorsPage):
     template = "home.html"
 
+    def __init__(self, subject: StaticPage, identity: publisher.Publisher, latest: int = listings.HOME_LATEST):
+        super().__init__(subject, identity)
+        self.latest = latest  # experiences shown (the plugin's home_latest)
+
     def context(self, catalogue: Catalogue) -> dict:
-        return listings.home_context(catalogue)
+        return listings.home_context(catalogue, self.latest)
 
 
 class BuiltPage(Page):
@@ -179,13 +183,14 @@ class PageRegistry:
     bouquets, letters, editors' pages, generated pages."""
 
     def __init__(self, catalogue: Catalogue, generated: list[GeneratedPage], identity: publisher.Publisher,
-                 editions: Mapping[str, bytes] | None = None):
+                 editions: Mapping[str, bytes] | None = None, home_latest: int = listings.HOME_LATEST):
         self.catalogue = catalogue
         self.generated = tuple(generated)
         pages: list[Page] = [ExperiencePage(e) for e in catalogue.experiences]
         pages += [BouquetPage(b, editions if editions is not None else {}) for b in catalogue.bouquets]
         pages += [LetterPage(item) for item in catalogue.letters]
-        pages += [(HomePage if p.src_uri == routes.source(routes.HOME) else EditorsPage)(p, identity) for p in catalogue.pages]
+        pages += [HomePage(p, identity, home_latest) if p.src_uri == routes.source(routes.HOME) else EditorsPage(p, identity)
+                  for p in catalogue.pages]
         pages += [BuiltPage(g) for g in self.generated]
         self._pages = {page.src_uri: page for page in pages}
 

@@ -35,6 +35,7 @@ ABOUT = "a-propos/"
 ACCESSIBILITY = "accessibilite/"
 LEGAL_NOTICE = "mentions-legales/"
 CONTRIBUTE = "contribuer/"
+SITE_MAP = "plan-du-site/"  # « Plan du site », linked from the footer (sitemap_page.py)
 
 #: The feed of the latest experiences. Every feed sits at the site root: Material's
 #: script looks for a sitemap.xml beside every <link rel="alternate">, and the root
@@ -54,7 +55,7 @@ RESERVED_SLUGS = frozenset({"index", PAGINATION})
 #: Top-level folders of the site the build fills: a content page there would replace
 #: or lose a generated page or file. ("search" is Material's built-in search folder.)
 GENERATED_SECTIONS = frozenset(url.rstrip("/") for url in (
-    EXPERIENCES, BOUQUETS, THEMES, TERRITORIES, SOURCES, SEARCH, OPEN_DATA, ADMIN, SCHEMA, SEARCH_INDEX, ASSETS, IMAGES, "search/"))
+    EXPERIENCES, BOUQUETS, THEMES, TERRITORIES, SOURCES, SEARCH, OPEN_DATA, SITE_MAP, ADMIN, SCHEMA, SEARCH_INDEX, ASSETS, IMAGES, "search/"))
 
 #: The navigation (tabs), in order: (label, source). Experiences and bouquets are
 #: reached from listings, never from the navigation: each navigation entry is
@@ -71,7 +72,7 @@ NAVIGATION = (
 )
 #: What stays out of the navigation, as MkDocs' `not_in_nav` patterns (gitignore
 #: style): the generated sections and the editors' pages linked from the footer.
-NOT_IN_NAV = tuple(f"/{section}" for section in (EXPERIENCES, BOUQUETS, THEMES, TERRITORIES, SOURCES, OPEN_DATA, SEARCH, LETTERS)) + (
+NOT_IN_NAV = tuple(f"/{section}" for section in (EXPERIENCES, BOUQUETS, THEMES, TERRITORIES, SOURCES, OPEN_DATA, SEARCH, LETTERS, SITE_MAP)) + (
     "contribuer.md", "accessibilite.md", "mentions-legales.md")
 
 
@@ -177,7 +178,7 @@ MAP_PAGES = ("index.md", source(TERRITORIES))
 def template_helpers() -> SimpleNamespace:
     """What templates call as `bq_routes`: `bq_routes.region(r) | url`, `bq_routes.SEARCH | url`."""
     names = ("HOME", "EXPERIENCES", "BOUQUETS", "THEMES", "TERRITORIES", "SEARCH", "OPEN_DATA", "ABOUT",
-             "ACCESSIBILITY", "LEGAL_NOTICE", "CONTRIBUTE", "SITE_FEED", "experience", "bouquet", "bouquet_feed",
+             "ACCESSIBILITY", "LEGAL_NOTICE", "CONTRIBUTE", "SITE_MAP", "SITE_FEED", "experience", "bouquet", "bouquet_feed",
              "bouquet_pdf", "theme", "theme_feed", "region", "departement", "epci", "source_listing", "page", "open_data_file",
              "LETTERS", "LETTERS_FEED", "letter", "letter_email", "letter_text")
     return SimpleNamespace(**{name: globals()[name] for name in names})

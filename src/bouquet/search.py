@@ -121,10 +121,11 @@ def html_text(markup: str) -> str:
 
 def experience_record(experience: Experience, body_html: str, bouquets: tuple[Bouquet, ...]) -> SearchRecord:
     place = experience.territory
+    # The intercommunalité weighs like the teaser: a query naming it finds its sheets
+    # before a body that mentions it, after the commune, département and région.
     weighted = ((WEIGHT_PLACE, place_words(place)), (WEIGHT_TITLE, experience.title), (WEIGHT_TEASER, experience.description),
-                (WEIGHT_THEMES, ". ".join(t.name for t in experience.themes)))
-    # The intercommunalité is searchable text, outside the weighted place (h6's ranking).
-    parts = [place.epci.name if place.epci else "", " ".join(experience.leads), " ".join(experience.partners), " ".join(experience.impacts),
+                (WEIGHT_TEASER, place.epci.name if place.epci else ""), (WEIGHT_THEMES, ". ".join(t.name for t in experience.themes)))
+    parts = [" ".join(experience.leads), " ".join(experience.partners), " ".join(experience.impacts),
              experience.quote.get("text", ""), html_text(body_html)]
     filters = {TYPE: [TYPE_EXPERIENCE], THEME: [t.name for t in experience.themes], YEAR: [experience.source_year]}
     if place.region:

@@ -9,27 +9,30 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from . import cms, edition, feeds, french, letter, json_schema, listings, opendata, population, publisher, routes, sanitize, search, site_links, suggest
+from . import cms, edition, editorial, feeds, french, letter, json_schema, listings, opendata, population, publisher, routes, sanitize, search, site_links, sitemap_page, suggest
 from .engine import get_relative_url
 from .dates import long_date, short_date
 from .catalogue import Catalogue, build_catalogue
 from .edition import CACHE_VARIABLE as PDF_CACHE_VARIABLE
 from .markdown_render import DISABLE_VARIABLE as NO_CACHE_VARIABLE, MarkdownRenderer
 from .load import CheckResult, check_content
-from .pages import Page, PageRegistry
+from .pages import ExperiencePage, Page, PageRegistry
 
 
 class SiteBuild:
     def __init__(self, catalogue: Catalogue, site_url: str = "", publisher_identity: publisher.Publisher | None = None,
-                 site_name: str = ""):
+                 site_name: str = "", per_page: int = listings.PER_PAGE, home_latest: int = listings.HOME_LATEST,
+                 feed_size: int = feeds.FEED_SIZE):
         self.catalogue = catalogue
         self.site_url = site_url
         self.site_name = site_name  # mkdocs.yml's site_name: the one place the name is written
+        self.feed_size = feed_size
         self.publisher = publisher_identity or publisher.read_publisher({})
         self.editions: dict[str, bytes] = {}  # PDF bytes by bouquet slug
         self.subscribe_url = ""  # plugins: bouquet: letter: subscribe_url in mkdocs.yml (letter.subscribe_url)
-        self.pages = PageRegistry(catalogue, listings.plan(catalogue) + [opendata.page(catalogue, site_url, opendata.created_at(os.environ), site_name),
-                                                                      letter.index_page(catalogue)], self.publisher, self.editions)
+        self.pages = PageRegistry(catalogue, listings.plan(catalogue, per_page) + [opendata.page(catalogue, site_url, opendata.created_at(os.environ), site_name),
+                                                                                 letter.index_page(catalogue), sitemap_page.page(catalogue)],
+                                  self.publisher, self.editions, home_latest)
         self.indexer: search.SearchIndexer | None = None
         self.markdown: MarkdownRenderer | None = None
         self.fragments = SharedFragments()
@@ -47,6 +50,8 @@ class SiteBuild:
         if page is not None and not page.contributed:
             return html
         cleaned = sanitize.clean(html)
+        if isinstance(page, ExperiencePage):
+            cleaned = editorial.mark(cleaned)  # the editors' synthesis labelled, empty sections dropped
         if page is not None and page.printed:
             self._html[page.src_uri] = cleaned  # the PDF editions print the same HTML
         return cleaned
@@ -109,7 +114,7 @@ class SiteBuild:
                 target = site_dir / bouquet.pdf_url
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(self.editions[bouquet.slug])
-        feeds.write(self.catalogue, site_dir, self.site_url, self.site_name)
+        feeds.write(self.catalogue, site_dir, self.site_url, self.site_name, self.feed_size)
         letter.write(self.catalogue, site_dir, site_url=self.site_url or "https://bouquet.example/", site_name=self.site_name,
                      content_dir=self.content_dir, subscribe_url=self.subscribe_url)
         opendata.write(self.catalogue, site_dir, self.site_url, created=opendata.created_at(os.environ), site_name=self.site_name)
@@ -160,7 +165,8 @@ def prepare(content_dir: Path, config=None, settings=None) -> tuple[CheckResult,
     if result.problems:
         return result, None
     site_url = (config or {}).get("site_url") or ""
-    build = SiteBuild(build_catalogue(result), site_url, publisher.read_publisher(settings), (config or {}).get("site_name") or "")
+    sizes = {name: settings[name] for name in ("per_page", "home_latest", "feed_size") if settings and name in settings}
+    build = SiteBuild(build_catalogue(result), site_url, publisher.read_publisher(settings), (config or {}).get("site_name") or "", **sizes)
     build.content_dir = content_dir
     if config is not None and not os.environ.get(NO_CACHE_VARIABLE) and config.get("config_file_path"):
         build.edition_cache = Path(os.environ.get(PDF_CACHE_VARIABLE) or Path(config["config_file_path"]).parent / edition.CACHE_DIR)

@@ -52,7 +52,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]  # WCAG 2.2 AA
 
 MSG_CHROMIUM = (
     "Chromium introuvable : installez-le avec `apt-get install -y chromium` "
@@ -249,7 +249,7 @@ def run_axe(
     context: str | None = None,
     disable_rules: Iterable[str] = (),
 ) -> list[dict]:
-    """Injecte axe-core dans la page courante et renvoie les violations WCAG 2.1 A/AA.
+    """Injecte axe-core dans la page courante et renvoie les violations WCAG 2.2 A/AA.
 
     ``context`` : sélecteur CSS à auditer (défaut : tout le document).
     ``disable_rules`` : identifiants de règles axe à désactiver (à justifier !).

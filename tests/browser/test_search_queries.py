@@ -47,7 +47,7 @@ def slugs_of_region(catalogue, name):
 
 
 def slugs_of_commune(catalogue, commune):
-    return {e.slug for e in catalogue.experiences if e.territory.commune == commune}
+    return {e.slug for e in catalogue.experiences if e.territory.commune and e.territory.commune.name == commune}
 
 
 def slugs_of_theme(catalogue, name):
