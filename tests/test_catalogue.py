@@ -147,3 +147,22 @@ def test_catalogue_indexes_experiences_by_epci():
     cat = catalogue(agen, boe, fumel)
     assert cat.by_epci[agen.territory.epci.code] == (agen, boe)
     assert cat.by_epci[fumel.territory.epci.code] == (fumel,)
+
+
+def test_nearby_lists_the_same_intercommunalite_then_the_same_departement():
+    from bouquet.catalogue import territory_of
+
+    def placed(slug, commune, departement, days=0):
+        values = {"departement": departement, **({"commune": commune} if commune else {})}
+        return Experience(slug, "p", slug, dt.date(2020, 1, 1) - dt.timedelta(days=days), "d", (A,), territory_of(values), "")
+
+    me = placed("agen", "Agen", "47")
+    boe = placed("boe", "Boé", "47", 5)  # Agglomération d'Agen, like Agen
+    fumel = placed("fumel", "Fumel", "47", 1)  # same département, another EPCI
+    dep_only = placed("lot-et-garonne", None, "47", 2)
+    elsewhere = placed("auch", "Auch", "32", 0)
+    cat = catalogue(me, boe, fumel, dep_only, elsewhere)
+    assert [(e.slug, why) for e, why in cat.nearby(me)] == [
+        ("boe", "même intercommunalité"), ("fumel", "même département"), ("lot-et-garonne", "même département")]
+    assert [e.slug for e, _ in cat.nearby(me, limit=1)] == ["boe"]
+    assert cat.nearby(elsewhere) == ()

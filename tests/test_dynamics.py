@@ -94,3 +94,23 @@ def test_context_not_on_later_pages(catalogue):
     assert [p.src_uri for p in pages] == ["territoires/nouvelle-aquitaine/index.md", "territoires/nouvelle-aquitaine/page/2/index.md"]
     assert dynamics.context_for(pages[0].context["listing"], cat) != {}
     assert dynamics.context_for(pages[1].context["listing"], cat) == {}
+
+
+def test_region_dynamics_count_experiences_that_spread_and_that_took_one_up():
+    import datetime as dt
+
+    from bouquet import geography
+    from bouquet.catalogue import Catalogue
+    from bouquet.dynamics import region_dynamics
+    from bouquet.model import Experience, Territory, Theme
+
+    theme = Theme("A", "a", "")
+    dep = geography.departement("47")
+
+    def exp(slug, inspired_by=(), days=0):
+        return Experience(slug, "p", slug, dt.date(2020, 1, 1) - dt.timedelta(days=days), "d", (theme,),
+                          Territory(None, dep, dep.region), "", inspired_by=inspired_by)
+
+    catalogue = Catalogue((exp("fumel", ("agen",)), exp("agen", days=1), exp("autre", days=2)), (), (theme,), (), ())
+    dynamics = region_dynamics(catalogue, dep.region.code)
+    assert (dynamics.spread, dynamics.inspired) == (1, 1)

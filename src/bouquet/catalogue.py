@@ -15,6 +15,7 @@ from .model import Bouquet, Experience, Image, Letter, Link, StaticPage, Territo
 
 RELATED_MAX = related_module.RELATED_MAX
 SMALL_TIER = 256
+NEARBY_MAX = 5  # « Près de chez vous » on a sheet
 
 
 @dataclass
@@ -34,6 +35,9 @@ class Catalogue:
     by_departement: dict[str, tuple[Experience, ...]] = field(default_factory=dict)
     by_epci: dict[str, tuple[Experience, ...]] = field(default_factory=dict)  # by SIREN
     by_source: dict[str, tuple[Experience, ...]] = field(default_factory=dict)  # by source.name (« sourceur »)
+    # Essaimage, both ways: the experiences one was inspired by, and those that took it up.
+    inspired_by: dict[str, tuple[Experience, ...]] = field(default_factory=dict)
+    spread_to: dict[str, tuple[Experience, ...]] = field(default_factory=dict)
     bouquets_of: dict[str, tuple[Bouquet, ...]] = field(default_factory=dict)
 
     def __post_init__(self):
@@ -58,11 +62,40 @@ class Catalogue:
         self.by_departement = {k: tuple(v) for k, v in departements.items()}
         self.by_epci = {k: tuple(v) for k, v in epcis.items()}
         self.by_source = {k: tuple(v) for k, v in sources.items()}
+        spread = defaultdict(list)
+        for experience in self.experiences:  # newest first: each list keeps that order
+            origins = tuple(self.by_slug[s] for s in experience.inspired_by if s in self.by_slug)
+            if origins:
+                self.inspired_by[experience.slug] = origins
+            for origin in origins:
+                spread[origin.slug].append(experience)
+        self.spread_to = {k: tuple(v) for k, v in spread.items()}
         self.bouquets_of = {k: tuple(v) for k, v in bouquets_of.items()}
         self._sets_by_theme = {k: frozenset(v) for k, v in self.by_theme.items()}
         self._sets_by_region = {k: frozenset(v) for k, v in self.by_region.items()}
         self._sets_by_departement = {k: frozenset(v) for k, v in self.by_departement.items()}
         self._word_index: related_module.WordIndex | None = None  # built on first use
+
+    def nearby(self, experience: Experience, limit: int = NEARBY_MAX) -> tuple[tuple[Experience, str], ...]:
+        """« Près de chez vous »: other experiences of the same intercommunalité, then of
+        the same département, each list newest first; with the place they share
+        (« même intercommunalité », « même département »)."""
+        place = experience.territory
+        found: list[tuple[Experience, str]] = []
+        seen = {experience}
+        groups = []
+        if place.epci:
+            groups.append((self.by_epci.get(place.epci.code, ()), "même intercommunalité"))
+        if place.departement:
+            groups.append((self.by_departement.get(place.departement.code, ()), "même département"))
+        for members, why in groups:
+            for other in members:
+                if len(found) == limit:
+                    return tuple(found)
+                if other not in seen:
+                    seen.add(other)
+                    found.append((other, why))
+        return tuple(found)
 
     def experiences_of(self, bouquet: Bouquet) -> tuple[Experience, ...]:
         return tuple(sorted((self.by_slug[s] for s in bouquet.experience_slugs), key=lambda e: e.sort_key))
@@ -200,6 +233,7 @@ def _experience(document: Document, vocabulary, audiences=None) -> Experience:
         description=values["description"],
         themes=tuple(vocabulary.get(tag) for tag in values["tags"]),
         audiences=tuple(audiences.get(name) for name in values.get("audiences", ())) if audiences else (),
+        inspired_by=tuple(values.get("inspired_by", ())),
         territory=territory_of(values),
         body=document.source.body,
         leads=tuple(values.get("leads", ())),

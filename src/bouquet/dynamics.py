@@ -32,6 +32,10 @@ class Dynamics:
     total: int
     themes: tuple[Bar, ...]  # count desc, then name
     years: tuple[Bar, ...]  # source years that have experiences, ascending, then UNDATED if any
+    # Essaimage: the région's experiences that others took up (catalogue.spread_to),
+    # and those that took up another one.
+    spread: int = 0
+    inspired: int = 0
 
     @property
     def _dated(self) -> list[int]:
@@ -77,7 +81,9 @@ def region_dynamics(catalogue: Catalogue, region_code: str) -> Dynamics:
     undated = sum(1 for e in experiences if not e.source_date)
     if undated:
         year_rows.append((UNDATED, undated, ""))
-    return Dynamics(region, len(experiences), _sized(theme_rows), _sized(year_rows))
+    spread = sum(1 for e in experiences if e.slug in catalogue.spread_to)
+    inspired = sum(1 for e in experiences if e.slug in catalogue.inspired_by)
+    return Dynamics(region, len(experiences), _sized(theme_rows), _sized(year_rows), spread, inspired)
 
 
 def context_for(listing, catalogue: Catalogue) -> dict:

@@ -81,6 +81,7 @@ class Experience:
     body: str
     updated: dt.date | None = None
     audiences: tuple[Theme, ...] = ()  # from content/publics.yml (same shape as a theme)
+    inspired_by: tuple[str, ...] = ()  # slugs of the experiences this one took up (essaimage)
     leads: tuple[str, ...] = ()
     partners: tuple[str, ...] = ()
     impacts: tuple[str, ...] = ()

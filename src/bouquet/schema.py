@@ -120,6 +120,11 @@ EXPERIENCE_FIELDS: tuple[Field, ...] = (
           form_hint="Choisissez le département : la région s'en déduit."),
     _text("region", "Région", 60, help="Une des 18 régions actuelles ; déduite du département si absente.", example="Nouvelle-Aquitaine",
           choices="regions", derived_from="departement", form_hint="Inutile si le département est choisi : elle s'en déduit."),
+    Field(
+        "inspired_by", Kind.LIST, "Inspirée de", max_items=10, unique=True,
+        help="Essaimage : les noms de fichier (sans .md) des expériences dont celle-ci s'est inspirée ; leur fiche affichera « Essaimée à … ».",
+        item=Field("item", Kind.SLUG, "Expérience"), example=["cafe-partenaires-agen-montanou"],
+    ),
     _text_list("leads", "Porteurs de l'action", "Structures qui portent l'action."),
     _text_list("partners", "Partenaires", "Structures partenaires."),
     _text_list("impacts", "Impacts", "Effets constatés, une ligne chacun."),

@@ -108,3 +108,13 @@ def test_departement_pages_list_their_intercommunalites(seed_site: Path, placed)
         if epci and epci["departement_code"] == "47":
             shown = geography.epci(epci["code"])
             assert shown is not None and f'{shown.slug}/"' in lot_et_garonne
+
+
+def test_essaimage_is_shown_on_both_sheets(seed_site: Path):
+    """Seed 001: the Café partenaires of Montanou (Agen) was taken up in Fumel."""
+    fumel = (seed_site / "experiences" / "cafe-partenaires-fumel" / "index.html").read_text(encoding="utf-8")
+    agen = (seed_site / "experiences" / "cafe-partenaires-agen-montanou" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'data-bq-essaimage="inspiree-de">Inspirée de <a href="\.\./cafe-partenaires-agen-montanou/"', fumel)
+    assert re.search(r'data-bq-essaimage="essaimee-a">Essaimée à <a href="\.\./cafe-partenaires-fumel/"', agen)
+    region = (seed_site / "territoires" / "nouvelle-aquitaine" / "index.html").read_text(encoding="utf-8")
+    assert "Essaimage : 1 expérience de la région a été reprise ailleurs" in html_lib.unescape(region)
