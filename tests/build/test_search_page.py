@@ -11,6 +11,7 @@ from urllib.parse import urljoin
 
 import pytest
 
+from bouquet import routes
 from bouquet.catalogue import build_catalogue
 from bouquet.search import FILTER_LABELS as SEARCH_FILTER_LABELS, FILTERS as SEARCH_FILTERS
 from bouquet.load import check_content
@@ -66,8 +67,12 @@ def page_url(site: Path, path: Path) -> str:
 
 @pytest.fixture(scope="module")
 def pages(seed_site):
+    # The site's pages: not the web editor, the search bundle, nor the letters'
+    # e-mails (lettre.html: an e-mail to paste, without the site's header).
+    emails = {routes.letter_email(path.parent.name) for path in (seed_site / routes.LETTERS).glob("*/lettre.html")}
     return {path: parse(path) for path in sorted(seed_site.rglob("*.html"))
-            if not path.relative_to(seed_site).as_posix().startswith(("admin/", "pagefind/"))}
+            if not path.relative_to(seed_site).as_posix().startswith(("admin/", "pagefind/"))
+            and path.relative_to(seed_site).as_posix() not in emails}
 
 
 def test_every_page_has_the_header_box_posting_to_the_search_page(seed_site, pages):
