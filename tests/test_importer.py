@@ -188,7 +188,8 @@ def test_a_comma_separated_csv_without_bom_gives_the_same_report(site, tmp_path)
 
 
 def test_the_same_spreadsheet_as_xlsx(site, tmp_path):
-    openpyxl = pytest.importorskip("openpyxl")
+    import openpyxl  # a runtime dependency (pyproject.toml): no skip
+
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     for number, cells in enumerate(_rows(), 1):
@@ -299,6 +300,10 @@ def test_an_unreadable_file_exits_2(site, tmp_path):
     bad.write_text("x", encoding="utf-8")
     completed = run_import(site, str(bad))
     assert completed.returncode == 2 and "format inconnu" in completed.stderr
+    latin = tmp_path / "latin1.csv"
+    latin.write_bytes("Titre;Résumé\nÉté;x\n".encode("cp1252"))
+    completed = run_import(site, str(latin))
+    assert completed.returncode == 2 and "n'est pas en UTF-8" in completed.stderr
     no_title = tmp_path / "sans-titre.csv"
     no_title.write_text("Nom;Résumé\nx;y\n", encoding="utf-8")
     completed = run_import(site, str(no_title))
