@@ -29,7 +29,7 @@ SEED_DUPLICATE = "content/experiences/atelier-mobilites-modernes-blanquefort.md"
 
 #: Rows of the fixture that are created, ignored or refused (spreadsheet row numbers).
 IGNORED = {9, 10, 30}
-REFUSED = {6, 7, 8, 13, 14, 15, 17, 20, 24, 26, 28, 29}
+REFUSED = {6, 7, 8, 13, 14, 15, 17, 20, 24, 26, 28, 29, 31}
 CREATED = set(range(2, 34)) - IGNORED - REFUSED
 
 
@@ -88,6 +88,10 @@ def test_report_row_by_row(site):
     assert rows[6] == "ligne 6 : refusée — thème inconnu « Jeunes » (vouliez-vous dire « Jeunesse » ?)"
     assert rows[24] == "ligne 24 : refusée — thème inconnu « Habitat & logement » (vouliez-vous dire « Habitat et logement » ?)"
     assert rows[29] == "ligne 29 : refusée — thème manquant"
+    # Publics (content/publics.yml): the same rule
+    assert rows[4].startswith("ligne 4 : à créer → content/experiences/un-conseil-des-aines-a-merignac.md "
+                              "(public « personnes agées » → « Personnes âgées » ;")
+    assert rows[31] == "ligne 31 : refusée — public inconnu « Seniors » (voir content/publics.yml)"
     # Empty required cells, several reasons on one line
     assert rows[7] == "ligne 7 : refusée — titre manquant"
     assert rows[8] == "ligne 8 : refusée — résumé manquant ; thème inconnu « Jeunesse et sport » (vouliez-vous dire « Jeunesse » ?)"
@@ -324,3 +328,13 @@ def test_the_column_table_of_contributing_is_what_the_importer_reads():
             assert unknown == [] and (mapping[0] == field or mapping[0].startswith(field + ".")), (name, mapping)
     assert "make import IMPORT_ARGS=" in (ROOT / "README.md").read_text(encoding="utf-8")
     assert "## import:" in (ROOT / "Makefile").read_text(encoding="utf-8")
+
+
+def test_the_report_shown_in_contributing_is_real_output(site):
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    section = guide.split("## Importer un tableur", 1)[1].split("\n## ", 1)[0]
+    example = section.split("```text\n", 1)[1].split("```", 1)[0].splitlines()
+    report = importer.plan(FIXTURE, site / "content").report(written=False)
+    assert len(example) >= 4
+    for line in example:
+        assert line in report, f"Mettez à jour l'exemple de rapport de CONTRIBUTING.md : {line}"

@@ -31,8 +31,11 @@ Decisions (CONTRIBUTING.md, « Importer un tableur »):
   accents, punctuation or a plural (« mobilites » → « Mobilité »); any other
   spelling is refused, with the vocabulary's suggestion.
 - Already present: same source name and same source URL, or same title and same
-  commune (compared without case and accents), in content/ (drafts included) or
-  in an earlier row of the same file. The row is ignored and the report names the file.
+  commune (or both without a commune), compared without case and accents, in
+  content/ (drafts included) or in an earlier row of the same file. The row is
+  ignored and the report names the file or the row.
+- Publics (``audiences``) follow the themes' rule, with content/publics.yml.
+- The files are written published (no ``draft: true``): the dry run is the review.
 - The file name is the slug of the title (or the open data's ``slug``). When it is
   taken (in content/ or by an earlier row), ``-2``, ``-3``… is added and the report
   says so: an existing file is never overwritten.
@@ -300,17 +303,17 @@ def theme_key(name: str) -> str:
     return _singular(" ".join(re.sub(r"[^a-z0-9]+", " ", geography.fold(name)).split()))
 
 
-def resolve_theme(name: str, vocabulary: Vocabulary) -> tuple[str | None, str]:
+def resolve_theme(name: str, vocabulary: Vocabulary, noun: str = "thème", file: str = "content/themes.yml") -> tuple[str | None, str]:
     """(official name or None, a note or the refusal): case, accents, punctuation and plurals only."""
     theme = vocabulary.get(name)
     if theme is not None:
         return theme.name, ""
     for candidate in vocabulary.themes:
         if theme_key(candidate.name) == theme_key(name):
-            return candidate.name, f"thème « {name} » → « {candidate.name} »"
+            return candidate.name, f"{noun} « {name} » → « {candidate.name} »"
     suggestion = vocabulary.suggest(name)
-    hint = f" (vouliez-vous dire « {suggestion} » ?)" if suggestion else " (voir content/themes.yml)"
-    return None, f"thème inconnu « {name} »{hint}"
+    hint = f" (vouliez-vous dire « {suggestion} » ?)" if suggestion else f" (voir {file})"
+    return None, f"{noun} inconnu « {name} »{hint}"
 
 
 def split_list(value: object, separators: tuple[str, ...] = (";",)) -> list[str]:
@@ -378,12 +381,12 @@ class Plan:
 FIELDS = {f.name: f for f in EXPERIENCE_FIELDS}
 
 
-def _existing(content_dir: Path) -> tuple[list[tuple[str, dict]], Vocabulary, set[str]]:
-    """(path, front-matter values) of every experience of content/ (drafts too), the vocabulary, the slugs."""
+def _existing(content_dir: Path) -> tuple[list[tuple[str, dict]], Vocabulary, Vocabulary, set[str]]:
+    """(path, front-matter values) of every experience of content/ (drafts too), the themes, the publics, the slugs."""
     result = check_content(content_dir, content_dir.parent)
     experiences = [(d.path, d.front.values) for d in result.documents if d.kind == "experience"]
     slugs = {p.stem for p in (content_dir / "experiences").glob("*.md")} if (content_dir / "experiences").is_dir() else set()
-    return experiences, result.vocabulary, slugs
+    return experiences, result.vocabulary, result.audiences, slugs
 
 
 def _fold(text: object) -> str:
@@ -421,7 +424,7 @@ def plan(path: Path, content_dir: Path, day: dt.date | None = None) -> Plan:
     mapping, unknown, derived = map_columns(table.header, table.open_data)
     if not any(key == "title" for key in mapping.values()):
         raise Unreadable(f"{path} : aucune colonne « Titre » (ou « title ») → vérifiez la ligne d'en-tête.")
-    existing, vocabulary, taken = _existing(content_dir)
+    existing, vocabulary, publics, taken = _existing(content_dir)
     seen: dict[tuple[str, ...], str] = {}
     for where, values in existing:
         for key in _keys(values):
@@ -432,7 +435,7 @@ def plan(path: Path, content_dir: Path, day: dt.date | None = None) -> Plan:
     for line, cells in table.rows:
         row = Row(line)
         raw = {key: cells[index] if index < len(cells) else None for index, key in mapping.items()}
-        values, body = _values(raw, row, vocabulary, table, default_day if not has_date_column or day else None)
+        values, body = _values(raw, row, vocabulary, publics, default_day if not has_date_column or day else None)
         rows.append(row)
         if row.errors:
             row.status = "refusée"
@@ -463,7 +466,7 @@ def _cell(value: object) -> str:
     return str(value).strip()
 
 
-def _values(raw: dict[str, object], row: Row, vocabulary: Vocabulary, table: Table,
+def _values(raw: dict[str, object], row: Row, vocabulary: Vocabulary, publics: Vocabulary,
             default_day: dt.date | None) -> tuple[dict[str, object], str]:
     values: dict[str, object] = {}
     for name in ("title", "description"):
@@ -508,7 +511,15 @@ def _values(raw: dict[str, object], row: Row, vocabulary: Vocabulary, table: Tab
         row.errors.append("thème manquant")
     if tags:
         values["tags"] = tags
-    audiences = split_list(raw.get("audiences"), (";", ","))
+    audiences: list[str] = []
+    for name in split_list(raw.get("audiences"), (";", ",")):
+        official, note = resolve_theme(name, publics, "public", "content/publics.yml")
+        if official is None:
+            row.errors.append(note)
+        elif official not in audiences:
+            audiences.append(official)
+            if note:
+                row.notes.append(note)
     if audiences:
         values["audiences"] = audiences
     _territory(raw, values, row)
