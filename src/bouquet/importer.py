@@ -182,12 +182,10 @@ def _read_csv(path: Path) -> Table:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise Unreadable(f"{path} : le fichier n'est pas en UTF-8 → enregistrez-le en « CSV UTF-8 » depuis le tableur.") from None
+    # The separator is sniffed on the header line, whose names hold neither , nor ;
+    # (csv.Sniffer on the rows is fooled by commas inside French sentences).
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
-    try:
-        delimiter = csv.Sniffer().sniff(first, delimiters=",;").delimiter
-    except csv.Error:
-        pass
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[tuple[int, list[object]]] = []
     header: list[str] | None = None
