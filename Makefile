@@ -35,7 +35,7 @@ export SOURCE_DATE_EPOCH
 # Material prints an end-of-life banner on every build; the README explains the pin.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build serve editeur check test test-fast new bench audit clean lock lettre
+.PHONY: build serve editeur check test test-fast new import bench audit clean lock lettre
 
 $(VENV_mkdocs)/.installed: requirements.lock
 $(VENV_properdocs)/.installed: requirements-properdocs.lock
@@ -88,6 +88,10 @@ lettre: $(STAMP)
 ## new: create content/experiences/<slug>.md (asks for what is missing; or NEW_ARGS='--title "…" --theme …')
 new: $(STAMP)
 	$(PY) scripts/new.py $(NEW_ARGS)
+
+## import: import experiences from a spreadsheet or a Bouquet site's open data, dry run unless --write (IMPORT_ARGS='fichier.csv [--write] [--date AAAA-MM-JJ]')
+import: $(STAMP)
+	$(PY) scripts/import_experiences.py $(IMPORT_ARGS)
 
 ## test: every test (unit, build, browser; browser tests skip without Chromium; ruff, mypy, lint-imports), both engines' sites compared
 test: $(DEV_STAMPS) $(NODE_STAMP) $(CMS_STAMP)

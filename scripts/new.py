@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import sys
 from pathlib import Path
 
@@ -36,6 +35,7 @@ from bouquet.rules import DOCUMENT_RULES
 from bouquet.schema import EXPERIENCE_FIELDS, SLUG_PATTERN, Field, Kind
 from bouquet.source import normalise, split
 from bouquet.themes import Vocabulary, load_vocabulary
+from bouquet.yaml_writer import yaml_lines, yaml_scalar  # noqa: F401 - yaml_scalar: part of this script's interface
 
 DESCRIPTION_TODO = "À compléter : deux ou trois phrases qui résument l'expérience (elles apparaissent dans les listes et la recherche)."
 
@@ -166,34 +166,6 @@ def make_slug(title: str) -> str:
 
 # ---------------------------------------------------------------------------
 # Rendering
-
-
-def yaml_scalar(value: object) -> str:
-    """A YAML scalar the checker reads as written: strings double-quoted (JSON syntax)."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return json.dumps(str(value), ensure_ascii=False)
-
-
-def yaml_lines(name: str, value: object, spec: Field | None = None) -> list[str]:
-    """`name: value` as YAML lines (lists one item a line, mappings indented)."""
-    if spec is not None and spec.kind is Kind.DATE:
-        return [f"{name}: {value}"]  # dates stay unquoted, as in the seed files
-    if isinstance(value, dict):
-        return [f"{name}:"] + [f"  {key}: {yaml_scalar(item)}" for key, item in value.items()]
-    if isinstance(value, list):
-        lines = [f"{name}:"]
-        for item in value:
-            if isinstance(item, dict):
-                pairs = list(item.items())
-                lines.append(f"  - {pairs[0][0]}: {yaml_scalar(pairs[0][1])}")
-                lines.extend(f"    {key}: {yaml_scalar(v)}" for key, v in pairs[1:])
-            else:
-                lines.append(f"  - {yaml_scalar(item)}")
-        return lines
-    return [f"{name}: {yaml_scalar(value)}"]
 
 
 def render(values: dict[str, object], day: dt.date) -> str:
