@@ -25,6 +25,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
+from collections.abc import Callable
 
 __all__ = [
     "Commune",
@@ -340,34 +341,27 @@ class _Epcis:
                 self.epci_of[code] = epci_code
 
 
-def _reference() -> _Reference:
-    ref = _cache.get("reference")
-    if ref is None:
+def _loaded(name: str, load: Callable[[], object]) -> object:
+    """The table `name`, loaded once per process even when threads ask at the same time."""
+    data = _cache.get(name)
+    if data is None:
         with _lock:
-            ref = _cache.get("reference")
-            if ref is None:
-                ref = _cache["reference"] = _Reference()
-    return ref  # type: ignore[return-value]
+            data = _cache.get(name)
+            if data is None:
+                data = _cache[name] = load()
+    return data
+
+
+def _reference() -> _Reference:
+    return _loaded("reference", _Reference)  # type: ignore[return-value]
 
 
 def _communes() -> _Communes:
-    data = _cache.get("communes")
-    if data is None:
-        with _lock:
-            data = _cache.get("communes")
-            if data is None:
-                data = _cache["communes"] = _Communes(_reference())
-    return data  # type: ignore[return-value]
+    return _loaded("communes", lambda: _Communes(_reference()))  # type: ignore[return-value]
 
 
 def _epcis() -> _Epcis:
-    data = _cache.get("epcis")
-    if data is None:
-        with _lock:
-            data = _cache.get("epcis")
-            if data is None:
-                data = _cache["epcis"] = _Epcis(_reference())
-    return data  # type: ignore[return-value]
+    return _loaded("epcis", lambda: _Epcis(_reference()))  # type: ignore[return-value]
 
 
 # ---------------------------------------------------------------------------
