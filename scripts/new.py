@@ -32,7 +32,7 @@ from bouquet.front_matter import read_front_matter
 from bouquet.load import Context, Document
 from bouquet.problems import Problem
 from bouquet.rules import DOCUMENT_RULES
-from bouquet.schema import EXPERIENCE_FIELDS, SLUG_PATTERN, Field, Kind
+from bouquet.schema import EXPERIENCE_FIELDS, LEAD_KINDS, SLUG_PATTERN, Field, Kind
 from bouquet.source import normalise, split
 from bouquet.themes import Vocabulary, load_vocabulary
 from bouquet.yaml_writer import yaml_lines, yaml_scalar  # noqa: F401 - yaml_scalar: part of this script's interface
@@ -43,7 +43,7 @@ DESCRIPTION_TODO = "À compléter : deux ou trois phrases qui résument l'expér
 EXAMPLES: dict[str, object] = {
     "updated": "2026-12-01",
     "region": "Nouvelle-Aquitaine",
-    "leads": ["Ville de Blanquefort"],
+    "leads": [{"name": "Ville de Blanquefort", "kind": "commune"}, "Association Vélo-Cité"],
     "partners": ["Association Vélo-Cité", "Département de la Gironde"],
     "impacts": ["110 adhérents dix-huit mois après l'ouverture"],
     "resources": {
@@ -72,7 +72,7 @@ COMMENTS = {
     "region": "Région : inutile, elle se déduit du département.",
     "commune": "Commune : son nom officiel ; exige le département.",
     "departement": "Département : code INSEE entre guillemets.",
-    "leads": "Porteurs de l'action : une ligne « - … » par structure.",
+    "leads": "Porteurs de l'action : une ligne « - … » par structure ; pour dire de quel type elle est, « - name: … » puis « kind: … » (" + ", ".join(LEAD_KINDS) + ").",
     "partners": "Partenaires : une ligne « - … » par structure.",
     "impacts": "Impacts constatés : une ligne « - … » par effet.",
     "resources": "Moyens humains, financiers et matériels (chacun facultatif).",
