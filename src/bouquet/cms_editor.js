@@ -171,15 +171,27 @@
       return;
     }
     var ShapesControl = window.createClass({
-      render: function () {
+      // As Decap's list itself: every nested widget may update (ListControl returns true).
+      shouldComponentUpdate: function () { return true; },
+      shown: function () {
         var key = this.props.field.get('text_items_as');
         var value = this.props.value;
         var entry = this.props.entry;
+        if (value === this.given) return this.converted;  // the same list: the same object, as Decap compares them
+        this.given = value;
         if (key && value && typeof value.map === 'function' && entry && typeof entry.clear === 'function') {
           var empty = entry.clear();  // an empty Immutable Map, the kind Decap's list expects
           value = value.map(function (item) { return typeof item === 'string' ? empty.set(key, item) : item; });
         }
-        return h(Base, Object.assign({}, this.props, { value: value }));
+        this.converted = value;
+        return value;
+      },
+      focus: function (path) {
+        if (this.inner && this.inner.focus) this.inner.focus(path);
+      },
+      render: function () {
+        var self = this;
+        return h(Base, Object.assign({}, this.props, { value: this.shown(), ref: function (r) { self.inner = r; } }));
       },
     });
     CMS.registerWidget('bouquet-list', ShapesControl, base.preview, base.schema);
