@@ -142,6 +142,12 @@ def test_a_lead_is_its_name_and_a_kind_from_the_closed_list(config):
     assert kind["widget"] == "select" and kind["options"] == list(LEAD_KINDS)
 
 
+def test_the_editor_script_knows_which_lists_keep_their_text_items():
+    data = json.loads(cms.editor_data([]).split("window.BOUQUET_CMS = ", 1)[1].rstrip(";\n"))
+    # A lead saved with nothing but its name is written back as text (cms_editor.js, preSave).
+    assert data["text_item_lists"] == {"leads": "name"}
+
+
 def test_departement_options_are_the_reference_geography(config):
     widget = next(w for w in collection(config, "experiences")["fields"] if w["name"] == "departement")
     assert [o["value"] for o in widget["options"]] == [d.code for d in geography.departements()]

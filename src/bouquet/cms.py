@@ -278,7 +278,7 @@ def _control(spec: Field, choices: Choices, dotted: str) -> dict:
         item_spec = item_spec.alternative
         first = item_spec.children[0].name
         entry = {"widget": f"{RULE_WIDGET_PREFIX}list", "label_singular": item_spec.label, "collapsed": False,
-                 "summary": f"{{{{fields.{first}}}}}", "text_items_as": first,
+                 "summary": f"{{{{fields.{first}}}}}", "text_items_as": first,  # as DATA.text_item_lists (editor_data)
                  "fields": fields(item_spec.children, choices)}
         return _min_max(entry, spec)
     if kind is Kind.LIST and item_spec is not None and item_spec.kind is Kind.MAPPING:
@@ -485,8 +485,11 @@ def editor_data(styles: list[str]) -> str:
     # Decap writes a rubric the editor opened and emptied again as `image: {alt: ""}`,
     # which the checker refuses: such empty optional rubrics are dropped on save.
     optional_groups = sorted({f.name for f in (*EXPERIENCE_FIELDS, *BOUQUET_FIELDS) if f.kind is Kind.MAPPING and not f.required})
+    # A list of two shapes (a lead): an item that holds only its name is saved as text.
+    text_item_lists = {f.name: f.item.alternative.children[0].name for f in (*EXPERIENCE_FIELDS, *BOUQUET_FIELDS)
+                       if f.kind is Kind.LIST and f.item is not None and f.item.alternative is not None}
     data = {"styles": styles, "months": months, "departements": departements, "communes": communes,
-            "optional_groups": optional_groups}
+            "optional_groups": optional_groups, "text_item_lists": text_item_lists}
     return ("// Généré par src/bouquet/cms.py : ne pas modifier à la main.\n"
             "window.CMS_MANUAL_INIT = true;\n"
             "window.BOUQUET_CMS = " + json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + ";\n")

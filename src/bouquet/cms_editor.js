@@ -160,9 +160,11 @@
   }
 
   /* A list whose items take one of two shapes (schema.py's `alternative`: a lead is a
-   * text, or its name and kind). Decap's list of fields reads mappings only: a text
-   * item is given to it as the mapping of its name (the field's `text_items_as`), and
-   * is saved that way once the list is edited; a list left alone keeps its texts. */
+   * text, or its name and kind). Decap's list of fields reads mappings only, and its
+   * save serialises every item as one (serializeEntryValues: a text item throws), so
+   * a text item becomes, in the entry, the mapping of its name (the field's
+   * `text_items_as`) when the form opens; on save, a mapping that holds nothing but
+   * that name is written back as the text it was (preSave below, DATA.text_item_lists). */
   function registerShapesWidget() {
     var base = CMS.getWidget('list');
     var Base = base && base.control;
@@ -185,6 +187,10 @@
         }
         this.converted = value;
         return value;
+      },
+      componentDidMount: function () {
+        var shown = this.shown();
+        if (shown !== this.props.value) this.props.onChange(shown);
       },
       focus: function (path) {
         if (this.inner && this.inner.focus) this.inner.focus(path);
@@ -337,6 +343,16 @@
       var data = args.entry.get('data');
       (DATA.optional_groups || []).forEach(function (name) {
         if (data.has(name) && !filled(data.get(name))) data = data.delete(name);
+      });
+      Object.keys(DATA.text_item_lists || {}).forEach(function (name) {
+        var key = DATA.text_item_lists[name];
+        var list = data.get(name);
+        if (!list || typeof list.map !== 'function') return;
+        data = data.set(name, list.map(function (item) {
+          if (!item || typeof item.get !== 'function') return item;
+          var others = item.delete(key).filter(filled);
+          return others.size === 0 && text(item.get(key)) ? item.get(key) : item;
+        }));
       });
       return data;
     },

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from bouquet_browser import REPO_ROOT, serve_directory, unavailable
+from bouquet_browser import REPO_ROOT, screenshot, serve_directory, unavailable
 
 from bouquet import cms
 from bouquet.load import check_content
@@ -217,11 +217,18 @@ def test_an_existing_experience_saved_again_keeps_every_field_valid(page, admin_
     backend = LocalBackend()
     _login(page, admin_server, backend)
     page.goto(admin_server.url(f"admin/#/collections/experiences/entries/{slug}"))
+    messages: list[str] = []
+    page.on("console", lambda message: messages.append(f"{message.type}: {message.text}"))
     summary = page.get_by_label("Résumé", exact=True)
     summary.wait_for()
     summary.fill(before["description"] + " Relu.")
     page.get_by_role("button", name="Enregistrer").click()
-    page.get_by_text("Modifications enregistrées").or_(page.get_by_text("Entrée enregistrée")).first.wait_for()
+    saved_text = page.get_by_text("Modifications enregistrées").or_(page.get_by_text("Entrée enregistrée")).first
+    try:
+        saved_text.wait_for()
+    except Exception as error:  # say what the form said instead, and what the page logged
+        screenshot(page, f"editeur-non-enregistre-{slug}")
+        raise AssertionError(f"not saved; console: {messages[-20:]}; page: {page.inner_text('body')[:2500]}") from error
 
     saved = backend.saved[slug]
     assert saved["path"] == f"content/experiences/{slug}.md" and saved["options"]["newEntry"] is False
