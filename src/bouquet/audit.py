@@ -45,9 +45,10 @@ def listing_slugs(site: Path, base_url: str) -> list[str]:
 
 
 def indexed_urls(site: Path) -> dict[str, dict]:
-    """URL → fragment (meta, filters) of every record in the Pagefind bundle."""
+    """URL → fragment (meta, filters) of every record in the Pagefind bundle, all
+    its shards (search.SearchIndexer) included."""
     records = {}
-    for file in sorted((site / routes.SEARCH_INDEX / "fragment").glob("*.pf_fragment")):
+    for file in sorted((site / routes.SEARCH_INDEX).glob("**/fragment/*.pf_fragment")):
         data = gzip.decompress(file.read_bytes())
         if data.startswith(PAGEFIND_SIGNATURE):
             fragment = json.loads(data[len(PAGEFIND_SIGNATURE):])

@@ -27,6 +27,7 @@ OPEN_DATA = "donnees/"
 SCHEMA = "schema/"  # the JSON Schemas of the front matter (json_schema.py)
 ADMIN = "admin/"  # the web editor (cms.py)
 SEARCH_INDEX = "pagefind/"  # the search bundle (search.py)
+SEARCH_SHARDS = f"{SEARCH_INDEX}shards.json"  # the bundle's shards, which search.js merges
 ASSETS = "assets/"  # Material's and our stylesheets and scripts
 IMAGES = "images/"  # content/images/, copied as they are
 LETTERS = "lettres/"  # the letters' archive (letter.py): lettres/<date>/, and its index
@@ -156,6 +157,12 @@ def source_listing(source) -> str:
 def page(base_url: str, number: int) -> str:
     """Page `number` of the listing at `base_url` (page 1 is the listing itself)."""
     return base_url if number == 1 else f"{base_url}{PAGINATION}/{number}/"
+
+
+def search_shard(number: int) -> str:
+    """Shard `number` of the search bundle (search.SearchIndexer): the first is the
+    bundle's root, the others its numbered folders."""
+    return f"{SEARCH_INDEX}{number}/" if number else SEARCH_INDEX
 
 
 def open_data_file(kind: str) -> str:

@@ -64,7 +64,9 @@ class SiteBuild:
             self.indexer.add(record)
 
     def start_search_index(self) -> None:
-        self.indexer = search.SearchIndexer()
+        # Experiences and bouquets are the pages with a record (pages.py): up to a
+        # shard's worth, they are indexed while the pages render.
+        self.indexer = search.SearchIndexer(expected=len(self.catalogue.experiences) + len(self.catalogue.bouquets))
 
     def abort(self) -> None:
         if self.indexer is not None:
