@@ -53,20 +53,89 @@ const SEARCH_URL = new URL("recherche/", BASE);
 
 let pagefindPromise = null;
 
-/* Imports and initialises Pagefind once; after a failure, the next call retries. */
-function loadPagefind() {
+/* Beyond a few thousand records the bundle is split into shards (see
+   SearchIndexer in src/bouquet/search.py, which writes shards.json: their
+   folders, from the oldest dates to the most recent). The first shard is
+   Pagefind's own bundle; the others are merged into it (Pagefind's mergeIndex),
+   which adds up results, counts and filter values. Each shard carries a
+   synthetic filter naming it, for sorted searches (shardedSearch). */
+const SHARD_FILTER = "bq-shard";
+
+/* Imports and initialises Pagefind once, its shards merged; after a failure,
+   the next call retries. Resolves to an object with search() and filters(). */
+export function loadPagefind() {
   if (!pagefindPromise) {
     pagefindPromise = (async () => {
-      const pagefind = await import(new URL("pagefind/pagefind.js", BASE).href);
+      const bundle = new URL("pagefind/", BASE);
+      const [pagefind, manifest] = await Promise.all([
+        import(new URL("pagefind.js", bundle).href),
+        fetch(new URL("shards.json", bundle)).then((response) => {
+          if (!response.ok) throw new Error(`shards.json: ${response.status}`);
+          return response.json();
+        }),
+      ]);
+      const shards = manifest.shards;
       // Records' URLs are root-relative (/experiences/slug/): Pagefind prefixes
-      // them with the site's path, so that links work under a sub-path.
-      await pagefind.options({ baseUrl: BASE.pathname, excerptLength: EXCERPT_WORDS, noWorker: true, ranking: RANKING });
+      // them with the site's path, so that links work under a sub-path. Merged
+      // indexes take their own options (options() only reaches the first).
+      const common = { baseUrl: BASE.pathname, excerptLength: EXCERPT_WORDS, ranking: RANKING };
+      const tag = (n) => (shards.length > 1 ? { mergeFilter: { [SHARD_FILTER]: String(n) } } : {});
+      await pagefind.options({ ...common, noWorker: true, ...tag(0) });
       await pagefind.init();
-      return pagefind;
+      // One after the other: the shards keep the manifest's order in Pagefind,
+      // which its merge keeps for results of equal score.
+      for (let n = 1; n < shards.length; n += 1) {
+        await pagefind.mergeIndex(new URL(shards[n], bundle).href, { ...common, ...tag(n) });
+      }
+      return shards.length > 1 ? shardedSearch(pagefind, shards.length) : pagefind;
     })();
     pagefindPromise.catch(() => { pagefindPromise = null; });
   }
   return pagefindPromise;
+}
+
+function withoutShard(counts) {
+  const { [SHARD_FILTER]: _shard, ...rest } = counts || {};
+  return rest;
+}
+
+function addCounts(parts) {
+  const total = {};
+  for (const counts of parts) {
+    for (const [name, values] of Object.entries(counts)) {
+      const into = (total[name] = total[name] || {});
+      for (const [value, count] of Object.entries(values)) into[value] = (into[value] || 0) + count;
+    }
+  }
+  return total;
+}
+
+/* Pagefind merges shards by score; with a sort, a result's score is its rank in
+   its own shard, so that merge would interleave the shards. The shards are runs
+   of consecutive dates: a sorted search runs once per shard (its synthetic
+   filter) and the shards' results follow each other, newest shard first for
+   "desc", which is exactly one index's order. Relevance needs nothing more. */
+function shardedSearch(pagefind, count) {
+  return {
+    filters: async () => withoutShard(await pagefind.filters()),
+    async search(term, options = {}) {
+      if (!options.sort) {
+        const search = await pagefind.search(term, options);
+        return { ...search, filters: withoutShard(search.filters), totalFilters: withoutShard(search.totalFilters) };
+      }
+      const order = [...Array(count).keys()];
+      if (Object.values(options.sort)[0] === "desc") order.reverse();
+      const parts = [];
+      for (const n of order) {
+        parts.push(await pagefind.search(term, { ...options, filters: { ...(options.filters || {}), [SHARD_FILTER]: String(n) } }));
+      }
+      return {
+        results: parts.flatMap((part) => part.results),
+        filters: withoutShard(addCounts(parts.map((part) => part.filters))),
+        unfilteredResultCount: parts.length ? parts[0].unfilteredResultCount : 0,
+      };
+    },
+  };
 }
 
 /* ------------------------------------------------------------ text helpers */
