@@ -2,6 +2,7 @@
 """Measure the search indexer alone: peak memory and time, by corpus size and shard size.
 
     .venv/bin/python scripts/search_index_bench.py --corpus DIR [--shard-size N ...] [--out DIR]
+        [--records-cache FILE [--prepare]]
 
 Reads and validates the corpus (a content folder, e.g. from scripts/generate_corpus.py),
 builds every search record as the build does (search.experience_record and
@@ -23,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import pickle
 import shutil
 import sys
 import tempfile
@@ -96,8 +98,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, required=True)
     parser.add_argument("--shard-size", type=int, action="append", help="records per shard (repeat; 0: the default)")
     parser.add_argument("--out", type=Path, help="keep the bundles in OUT/<shard size>/")
+    parser.add_argument("--records-cache", type=Path, help="a pickle of the records: read when present, else written")
+    parser.add_argument("--prepare", action="store_true", help="only build the records (and their --records-cache)")
     args = parser.parse_args(argv)
-    found = records(args.corpus)
+    if args.records_cache and args.records_cache.is_file():
+        found = pickle.loads(args.records_cache.read_bytes())
+    else:
+        found = records(args.corpus)
+        if args.records_cache:
+            args.records_cache.write_bytes(pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL))
+    if args.prepare:
+        return 0
     for shard_size in args.shard_size or [0]:
         if args.out:
             out = args.out / str(shard_size)
