@@ -110,6 +110,26 @@ function addCounts(parts) {
   return total;
 }
 
+/* Pagefind drops from a query the words its index does not hold (a query of
+   words none of which it holds finds nothing). One index holds every word of the
+   site; a shard may lack one that others hold, and would then answer the other
+   words alone. So, for a query of several words, the shards that may answer are
+   those holding every word that some shard holds (the synthetic filter's counts
+   of a search for each word tell which); the others are filtered out, as one
+   index would leave out their pages. Returns null: every shard may answer. */
+async function answeringShards(pagefind, term) {
+  const words = (term || "").split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word));
+  if (words.length < 2) return null;
+  let shards = null;
+  for (const word of words) {
+    const counts = ((await pagefind.search(word)).totalFilters || {})[SHARD_FILTER] || {};
+    const holding = Object.keys(counts).filter((shard) => counts[shard] > 0);
+    if (!holding.length) continue;  // in no shard: dropped everywhere, as one index drops it
+    shards = shards ? shards.filter((shard) => holding.includes(shard)) : holding;
+  }
+  return shards;
+}
+
 /* Pagefind merges shards by score; with a sort, a result's score is its rank in
    its own shard, so that merge would interleave the shards. The shards are runs
    of consecutive dates: a sorted search runs once per shard (its synthetic
@@ -119,20 +139,20 @@ function shardedSearch(pagefind, count) {
   return {
     filters: async () => withoutShard(await pagefind.filters()),
     async search(term, options = {}) {
+      const shards = await answeringShards(pagefind, term);
+      const only = (chosen) => ({ ...options, filters: { ...(options.filters || {}), [SHARD_FILTER]: { any: chosen } } });
       if (!options.sort) {
-        const search = await pagefind.search(term, options);
+        const search = await pagefind.search(term, shards ? only(shards) : options);
         return { ...search, filters: withoutShard(search.filters), totalFilters: withoutShard(search.totalFilters) };
       }
-      const order = [...Array(count).keys()];
+      const order = [...Array(count).keys()].map(String).filter((shard) => !shards || shards.includes(shard));
       if (Object.values(options.sort)[0] === "desc") order.reverse();
       const parts = [];
-      for (const n of order) {
-        parts.push(await pagefind.search(term, { ...options, filters: { ...(options.filters || {}), [SHARD_FILTER]: String(n) } }));
-      }
+      for (const shard of order) parts.push(await pagefind.search(term, only([shard])));
+      if (!parts.length) parts.push(await pagefind.search(term, only([])));  // nothing, with every value's zero count
       return {
         results: parts.flatMap((part) => part.results),
         filters: withoutShard(addCounts(parts.map((part) => part.filters))),
-        unfilteredResultCount: parts.length ? parts[0].unfilteredResultCount : 0,
       };
     },
   };
