@@ -17,7 +17,7 @@ parent process and are reported apart. Time: from the first add() to write()'s r
 The load average is printed before each run.
 
 Prints one JSON line per run:
-{"records", "shard_size", "shards", "indexer_peak_mib", "parent_mib", "seconds", "bundle_mb", "load"}
+{"records", "shard_size", "shards", "chunk_size", "indexer_peak_mib", "parent_mib", "seconds", "bundle_mb", "load"}
 """
 from __future__ import annotations
 
@@ -71,12 +71,12 @@ class Sampler(threading.Thread):
             time.sleep(0.05)
 
 
-def run(found: list[search.SearchRecord], shard_size: int, out: Path) -> dict:
+def run(found: list[search.SearchRecord], shard_size: int, out: Path, chunk_size: int | None = None) -> dict:
     load = " ".join(f"{x:.2f}" for x in os.getloadavg())
     sampler = Sampler()
     sampler.start()
     start = time.perf_counter()
-    indexer = search.SearchIndexer(shard_size=shard_size or search.SHARD_SIZE)
+    indexer = search.SearchIndexer(shard_size=shard_size or search.SHARD_SIZE, chunk_size=chunk_size)
     try:
         for record in found:
             indexer.add(record)
@@ -88,7 +88,7 @@ def run(found: list[search.SearchRecord], shard_size: int, out: Path) -> dict:
     sampler.join()
     size = sum(f.stat().st_size for f in out.rglob("*") if f.is_file())
     shards = len(json.loads((out / search.SHARDS_FILE).read_text())["shards"]) if (out / search.SHARDS_FILE).is_file() else 1
-    return {"records": len(found), "shard_size": shard_size or search.SHARD_SIZE, "shards": shards,
+    return {"records": len(found), "shard_size": shard_size or search.SHARD_SIZE, "shards": shards, "chunk_size": chunk_size,
             "indexer_peak_mib": round(sampler.peak / 2**20), "parent_mib": round(psutil.Process().memory_info().rss / 2**20),
             "seconds": round(seconds, 1), "bundle_mb": round(size / 1e6, 1), "load": load}
 
@@ -98,6 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, required=True)
     parser.add_argument("--shard-size", type=int, action="append", help="records per shard (repeat; 0: the default)")
     parser.add_argument("--out", type=Path, help="keep the bundles in OUT/<shard size>/")
+    parser.add_argument("--chunk-size", type=int, help="Pagefind's index chunk size (default: search.CHUNK_SIZE)")
     parser.add_argument("--records-cache", type=Path, help="a pickle of the records: read when present, else written")
     parser.add_argument("--prepare", action="store_true", help="only build the records (and their --records-cache)")
     args = parser.parse_args(argv)
@@ -113,10 +114,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.out:
             out = args.out / str(shard_size)
             shutil.rmtree(out, ignore_errors=True)
-            line = run(found, shard_size, out)
+            line = run(found, shard_size, out, args.chunk_size)
         else:
             with tempfile.TemporaryDirectory() as work:
-                line = run(found, shard_size, Path(work) / "pagefind")
+                line = run(found, shard_size, Path(work) / "pagefind", args.chunk_size)
         print(json.dumps(line), flush=True)
     return 0
 

@@ -172,3 +172,16 @@ def test_up_to_a_shard_the_records_are_indexed_as_they_come_in_one_bundle(tmp_pa
     indexer.write(tmp_path / "pagefind")
     assert json.loads((tmp_path / "pagefind" / search.SHARDS_FILE).read_text())["shards"] == [""]
     assert not (tmp_path / "pagefind" / "1").exists()
+
+
+def test_the_chunk_size_reaches_pagefind(tmp_path):
+    """Pagefind reads its chunk size from the environment: the child sets it for the
+    Pagefind processes it starts (a smaller size, more chunks)."""
+    chunks = {}
+    for size in (0, 40):
+        indexer = SearchIndexer(shard_size=100, chunk_size=size)
+        for record in records(40):
+            indexer.add(record)
+        indexer.write(tmp_path / str(size))
+        chunks[size] = len(list((tmp_path / str(size) / "index").glob("*.pf_index")))
+    assert chunks[0] == 1 and chunks[40] > 3

@@ -47,6 +47,11 @@ BATCH = 64
 # Records per Pagefind index (see SearchIndexer): Pagefind's indexer peaks at about
 # 0.3 MiB a record, so a shard of 1,500 stays near 450 MiB.
 SHARD_SIZE = 1500
+# Pagefind cuts its word index into chunks of about this many word positions
+# (20,000 by default, in the variable below, which Pagefind 1.5 reads but does not
+# document), and a query downloads the chunk of each of its words, in every shard.
+CHUNK_VARIABLE = "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE"
+CHUNK_SIZE = 0
 SHARDS_FILE = routes.SEARCH_SHARDS[len(routes.SEARCH_INDEX):]  # the shards' folders, for search.js
 CLOSE_TIMEOUT_S = 120
 TYPE_EXPERIENCE, TYPE_BOUQUET = "Expérience", "Bouquet"
@@ -286,15 +291,17 @@ class SearchIndexer:
     records there is one bundle, indexed while the pages render, as before.
     """
 
-    def __init__(self, shard_size: int = 0, expected: int | None = None):
+    def __init__(self, shard_size: int = 0, expected: int | None = None, chunk_size: int | None = None):
         """expected: how many records the build will add, when known; at most
-        shard_size of them are indexed as they come, in one bundle."""
+        shard_size of them are indexed as they come, in one bundle. chunk_size:
+        Pagefind's index chunk size (CHUNK_SIZE by default; 0: Pagefind's own)."""
         shard_size = shard_size or SHARD_SIZE
+        chunk_size = CHUNK_SIZE if chunk_size is None else chunk_size
         context = multiprocessing.get_context("spawn")
         self._queue = context.Queue()
         self._result = context.Queue()
         streaming = expected is not None and expected <= shard_size
-        self._process = context.Process(target=_index_in_child, args=(self._queue, self._result, shard_size, streaming),
+        self._process = context.Process(target=_index_in_child, args=(self._queue, self._result, shard_size, streaming, chunk_size),
                                         name="pagefind", daemon=True)
         # The child imports this module by name: the package is installed (pip
         # install -e .), so the spawned interpreter finds it as every script does.
@@ -336,8 +343,10 @@ class SearchIndexer:
             self._process.join(timeout=10)
 
 
-def _index_in_child(queue, result, shard_size: int, streaming: bool) -> None:
+def _index_in_child(queue, result, shard_size: int, streaming: bool, chunk_size: int = 0) -> None:
     """The child process: indexes the records, then writes the bundle."""
+    if chunk_size:
+        os.environ[CHUNK_VARIABLE] = str(chunk_size)  # read by the Pagefind processes this child starts
     try:
         if streaming:
             asyncio.run(_feed(queue))
