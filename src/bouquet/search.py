@@ -357,13 +357,11 @@ def _index_in_child(queue, result, shard_size: int, streaming: bool, chunk_size:
         result.put(f"{type(error).__name__}: {error}")
 
 
-async def _index(records, service=None) -> dict[str, bytes]:
-    """One Pagefind index of `records` (an iterable, consumed as it is indexed), as
-    a stabilised bundle in memory."""
+async def _index(records) -> dict[str, bytes]:
+    """One Pagefind index of `records` (an iterable, consumed as it is indexed), by
+    a Pagefind process of its own, as a stabilised bundle in memory."""
     loop = asyncio.get_running_loop()
-    own = service is None
-    if own:
-        service = await _service_class()().launch()
+    service = await _service_class()().launch()
     try:
         index = await service.create_index({"force_language": LANGUAGE})
         pending = []
@@ -377,8 +375,7 @@ async def _index(records, service=None) -> dict[str, bytes]:
         files = {file["path"]: file["content"] for file in await index.get_files()}
         return pagefind_stable.stabilise(files)
     finally:
-        if own:
-            await service.close()
+        await service.close()
 
 
 async def _feed(queue) -> None:
@@ -388,6 +385,7 @@ async def _feed(queue) -> None:
     try:
         index = await service.create_index({"force_language": LANGUAGE})
         pending = []
+        # The queue is read in a thread: the loop meanwhile reads Pagefind's answers.
         while not isinstance(message := await loop.run_in_executor(None, queue.get), str):
             for record in message:
                 pending.append(loop.create_task(index.add_html_file(url=record.url, content=record.html())))
