@@ -6,9 +6,10 @@
         [--date AAAA-MM-JJ] [--content content]
 
 Whatever is missing is asked for when the standard input is a terminal (`make new`).
-The slug is the title folded by bouquet.geography.slugify: lowercase ASCII, every
-run of other characters (spaces, apostrophes, punctuation) one hyphen, so
-"Équipe d'été à Saint-Étienne" → equipe-d-ete-a-saint-etienne.
+The slug is the title as the web editor (Decap CMS) slugs it, so that both paths give
+the same file name (bouquet.file_names.slug_from_title): lowercase ASCII, accents
+folded, the apostrophe ' dropped, every run of other characters one hyphen, so
+"Équipe d'été à Saint-Étienne" → equipe-dete-a-saint-etienne.
 
 The inputs are checked with the checker's own code (the theme vocabulary with its
 suggestions, the commune in its département), then the whole file is read back by
@@ -28,6 +29,7 @@ from pathlib import Path
 from bouquet import geography
 from bouquet.cms import EXPERIENCE_SECTIONS
 from bouquet.content_files import list_content
+from bouquet.file_names import slug_from_title
 from bouquet.front_matter import read_front_matter
 from bouquet.load import Context, Document
 from bouquet.problems import Problem
@@ -158,9 +160,11 @@ def resolve_commune(name: str, code: str | None) -> str:
 
 
 def make_slug(title: str) -> str:
-    slug = geography.slugify(title)
-    if not slug or not SLUG_PATTERN.fullmatch(slug):
+    slug = slug_from_title(title)
+    if not slug:
         raise Refused(f"Le titre « {title} » ne donne pas de nom de fichier → Écrivez un titre avec des lettres ou des chiffres.")
+    if not SLUG_PATTERN.fullmatch(slug):  # the web editor keeps _ and ~, which an address refuses
+        raise Refused(f"Le titre « {title} » donnerait le nom de fichier « {slug}.md », que le site refuse → Retirez du titre les signes _ et ~.")
     return slug
 
 
