@@ -34,39 +34,12 @@ from bouquet.front_matter import read_front_matter
 from bouquet.load import Context, Document
 from bouquet.problems import Problem
 from bouquet.rules import DOCUMENT_RULES
-from bouquet.schema import EXPERIENCE_FIELDS, SLUG_PATTERN, Field, Kind
+from bouquet.schema import EXPERIENCE_FIELDS, SLUG_PATTERN, Field, Kind, example_value
 from bouquet.source import normalise, split
 from bouquet.themes import Vocabulary, load_vocabulary
 from bouquet.yaml_writer import yaml_lines, yaml_scalar  # noqa: F401 - yaml_scalar: part of this script's interface
 
 DESCRIPTION_TODO = "À compléter : deux ou trois phrases qui résument l'expérience (elles apparaissent dans les listes et la recherche)."
-
-#: A commented-out example for every optional field (also used by scripts/fields_doc.py).
-EXAMPLES: dict[str, object] = {
-    "updated": "2026-12-01",
-    "region": "Nouvelle-Aquitaine",
-    "leads": ["Ville de Blanquefort"],
-    "partners": ["Association Vélo-Cité", "Département de la Gironde"],
-    "impacts": ["110 adhérents dix-huit mois après l'ouverture"],
-    "resources": {
-        "human": "Un animateur à mi-temps",
-        "financial": "12 000 € par an, financés par la ville",
-        "material": "Un local municipal et un stock de pièces détachées",
-    },
-    "quote": {"text": "Les habitants viennent réparer leur vélo et repartent avec l'envie de s'en servir.", "author": "Un animateur de l'atelier"},
-    "contact": {
-        "name": "Camille Martin",
-        "role": "Chargée de mission mobilités",
-        "email": "contact@example.org",
-        "phone": "05 56 00 00 00",
-        "url": "https://example.org/atelier",
-    },
-    "source": {"name": "Mairie-conseils", "url": "https://example.org/fiche-atelier",
-               "date": dt.date(2013, 2, 25), "updated": dt.date(2014, 3, 10)},
-    "links": [{"label": "Le site de l'atelier", "url": "https://example.org/atelier"}],
-    "image": {"file": "images/atelier-velo.jpg", "alt": "Deux habitants réparent un vélo sur un pied d'atelier.", "credit": "© Ville de Blanquefort"},
-    "draft": True,
-}
 
 #: What each optional field is for, when schema.py's help says too little for a newcomer.
 COMMENTS = {
@@ -213,9 +186,7 @@ def _example(spec: Field, values: dict[str, object]) -> object:
     if spec.derived_from == "departement" and "departement" in values:  # the département's région
         departement = geography.departement(str(values["departement"]))
         return departement.region.name if departement else None
-    if spec.name in EXAMPLES:
-        return EXAMPLES[spec.name]
-    return spec.example
+    return example_value(spec)
 
 
 def _describe(spec: Field) -> str:
