@@ -133,7 +133,7 @@ EXPERIENCE_FIELDS: tuple[Field, ...] = (
     Field(
         "audiences", Kind.LIST, "Publics", max_items=5, unique=True,
         help="De 0 à 5 publics visés, pris dans content/publics.yml (par ex. « Jeunes », « Personnes âgées »).",
-        item=_text("item", "Public", 80), example=["Jeunes"],
+        item=_text("item", "Public", 80, choices="audiences"), example=["Jeunes"],
     ),
     _text("commune", "Commune", 100, help="Nom officiel de la commune ; exige le département.", example="Blanquefort",
           within="departement"),
