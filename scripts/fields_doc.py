@@ -39,6 +39,12 @@ def nature(spec: Field) -> str:
         assert spec.item is not None  # a LIST field declares its items
         if spec.item.choices == "themes":
             return f"liste{count}, pris dans la liste des thèmes"
+        if spec.item.choices == "audiences":
+            return f"liste{count}, pris dans content/publics.yml"
+        if spec.item.alternative is not None and spec.item.alternative.kind is Kind.MAPPING:
+            children = " et ".join(f"`{c.name}`" for c in spec.item.alternative.children)
+            return (f"liste de {spec.max_items} éléments au plus, chacun un texte de {spec.item.max_length} caractères au plus "
+                    f"ou un ensemble {children}")
         if spec.item.kind is Kind.SLUG:
             return f"liste{count} : noms de fichiers d'expériences, sans .md"
         if spec.item.kind is Kind.MAPPING:

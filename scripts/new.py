@@ -34,7 +34,7 @@ from bouquet.front_matter import read_front_matter
 from bouquet.load import Context, Document
 from bouquet.problems import Problem
 from bouquet.rules import DOCUMENT_RULES
-from bouquet.schema import EXPERIENCE_FIELDS, SLUG_PATTERN, Field, Kind, example_value
+from bouquet.schema import EXPERIENCE_FIELDS, LEAD_KINDS, SLUG_PATTERN, Field, Kind, example_value
 from bouquet.source import normalise, split
 from bouquet.themes import Vocabulary, load_vocabulary
 from bouquet.yaml_writer import yaml_lines, yaml_scalar  # noqa: F401 - yaml_scalar: part of this script's interface
@@ -47,7 +47,7 @@ COMMENTS = {
     "region": "Région : inutile, elle se déduit du département.",
     "commune": "Commune : son nom officiel ; exige le département.",
     "departement": "Département : code INSEE entre guillemets.",
-    "leads": "Porteurs de l'action : une ligne « - … » par structure.",
+    "leads": "Porteurs de l'action : une ligne « - … » par structure ; pour dire de quel type elle est, « - name: … » puis « kind: … » (" + ", ".join(LEAD_KINDS) + ").",
     "partners": "Partenaires : une ligne « - … » par structure.",
     "impacts": "Impacts constatés : une ligne « - … » par effet.",
     "resources": "Moyens humains, financiers et matériels (chacun facultatif).",

@@ -13,6 +13,7 @@ import pytest
 from PIL import Image as PILImage
 
 from bouquet import edition
+from markupsafe import escape
 from bouquet.catalogue import build_catalogue
 from bouquet.load import check_content
 from bouquet.model import Bouquet, Image
@@ -176,3 +177,13 @@ def test_the_cache_gives_back_the_same_bytes_and_renders_once(catalogue, tmp_pat
     monkeypatch.setattr(edition, "render_pdf", lambda *a, **k: pytest.fail("rendered again"))
     assert edition.cached_render(html, site_url=SITE_URL, content_dir=tmp_path, cache_dir=tmp_path / "cache") == first
     assert edition.cached(html.replace("Bonjour", "Bonsoir"), site_url=SITE_URL, content_dir=tmp_path, cache_dir=tmp_path / "cache") is None
+
+
+def test_each_lead_is_printed_with_its_kind_where_the_sheet_gives_it(catalogue):
+    bouquet, experiences = _seed(catalogue)
+    html = edition.edition_html(bouquet, experiences, site_url="https://bouquet.example/", site_name="Bouquet", created="2026-12-02")
+    for experience in experiences:
+        if experience.leads:
+            labels = " ; ".join(lead.label for lead in experience.leads)
+            assert f"<dt>Porteurs de l'action</dt><dd>{escape(labels)}</dd>" in html, experience.slug
+    assert any(lead.kind for e in experiences for lead in e.leads), "the seed bouquet shows at least one kind"

@@ -24,3 +24,9 @@ def french_list(items: Iterable[str], last: str = "ou") -> str:
     """("JPEG", "PNG", "WebP") → "JPEG, PNG ou WebP"."""
     items = list(items)
     return ", ".join(items[:-1]) + f" {last} " + items[-1] if len(items) > 1 else "".join(items)
+
+
+def capitalised(text: str) -> str:
+    """The first letter in capital, the rest as written (« service de l'État » →
+    « Service de l'État »; str.capitalize would lower « État »)."""
+    return text[:1].upper() + text[1:]

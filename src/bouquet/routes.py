@@ -151,6 +151,18 @@ def epci(epci) -> str:
     return f"{departement(epci.departement)}{epci.slug}/"
 
 
+def region_feed(region) -> str:
+    return f"feed-region-{region.slug}.xml"
+
+
+def departement_feed(departement) -> str:
+    return f"feed-departement-{departement.slug}.xml"
+
+
+def epci_feed(epci) -> str:
+    return f"feed-epci-{epci.slug}.xml"
+
+
 def source_listing(source) -> str:
     """A source's (« sourceur ») listing: sources/<source>/."""
     return f"{SOURCES}{source.slug}/"
@@ -183,6 +195,6 @@ def template_helpers() -> SimpleNamespace:
     names = ("HOME", "EXPERIENCES", "BOUQUETS", "THEMES", "TERRITORIES", "SEARCH", "SEARCH_INDEX", "SEARCH_PAGES",
              "SEARCH_WORDS", "OPEN_DATA", "ABOUT",
              "ACCESSIBILITY", "LEGAL_NOTICE", "CONTRIBUTE", "SITE_MAP", "SITE_FEED", "experience", "bouquet", "bouquet_feed",
-             "bouquet_pdf", "theme", "theme_feed", "region", "departement", "epci", "source_listing", "page", "open_data_file",
+             "bouquet_pdf", "theme", "theme_feed", "region", "departement", "epci", "region_feed", "departement_feed", "epci_feed", "source_listing", "page", "open_data_file",
              "LETTERS", "LETTERS_FEED", "letter", "letter_email", "letter_text")
     return SimpleNamespace(**{name: globals()[name] for name in names})

@@ -70,6 +70,9 @@ class Field:
     within: str = ""  # the field whose value must contain this one (a commune in its département)
     derived_from: str = ""  # the field this one can be deduced from (the région of the département)
     not_before: str = ""  # the date field this date may not precede (dates rule, web editor)
+    # The other shape the value may take, told apart by YAML's node (a text or a
+    # mapping): a lead is "Ville de Quintin" or {name: "Ville de Quintin", kind: "commune"}.
+    alternative: Field | None = None
 
     def child(self, name: str) -> Field | None:
         return next((c for c in self.children if c.name == name), None)
@@ -79,10 +82,10 @@ def _text(name: str, label: str, max_length: int, **kwargs) -> Field:
     return Field(name, Kind.TEXT, label, max_length=max_length, **kwargs)
 
 
-def _text_list(name: str, label: str, help: str, max_items: int = 30, **kwargs) -> Field:
+def _text_list(name: str, label: str, help: str, max_items: int = 30, item: Field | None = None, **kwargs) -> Field:
     return Field(
         name, Kind.LIST, label, help=help, max_items=max_items,
-        item=_text("item", label, 300), **kwargs,
+        item=item or _text("item", label, 300), **kwargs,
     )
 
 
@@ -102,6 +105,26 @@ def example_value(spec: Field) -> object:
         item = example_value(spec.item)
         return [item] if item is not None else None
     return None
+
+
+#: The kinds of structure that lead an experience (« Structure porteuse »), a closed
+#: list: the search's filter, the sheet and the open data read them as written here.
+LEAD_KINDS = ("commune", "intercommunalité", "département", "région", "association", "entreprise",
+              "service de l'État", "établissement public", "autre")
+#: The name of that closed vocabulary in `Field.choices`.
+LEAD_KIND_CHOICES = "lead_kinds"
+
+LEAD = _text(
+    "item", "Porteur", 300,
+    alternative=Field(
+        "item", Kind.MAPPING, "Porteur",
+        children=(
+            _text("name", "Nom de la structure", 300, required=True, example="Ville de Quintin"),
+            _text("kind", "Type de structure", 40, choices=LEAD_KIND_CHOICES,
+                  help="Un de : " + ", ".join(LEAD_KINDS) + ".", example="commune"),
+        ),
+    ),
+)
 
 
 IMAGE = Field(
@@ -146,7 +169,10 @@ EXPERIENCE_FIELDS: tuple[Field, ...] = (
         help="Essaimage : les noms de fichier (sans .md) des expériences dont celle-ci s'est inspirée ; leur fiche affichera « Essaimée à … ».",
         item=Field("item", Kind.SLUG, "Expérience"), example=["cafe-partenaires-agen-montanou"],
     ),
-    _text_list("leads", "Porteurs de l'action", "Structures qui portent l'action.", example=["Ville de Blanquefort"]),
+    _text_list("leads", "Porteurs de l'action",
+               "Structures qui portent l'action : une ligne « - Ville de Quintin » chacune, ou, pour dire de quel type est la structure, "
+               "« - {name: \"Ville de Quintin\", kind: \"commune\"} » (types : " + ", ".join(LEAD_KINDS) + ").",
+               item=LEAD, example=[{"name": "Ville de Blanquefort", "kind": "commune"}, "Association Vélo-Cité"]),
     _text_list("partners", "Partenaires", "Structures partenaires.", example=["Association Vélo-Cité", "Département de la Gironde"]),
     _text_list("impacts", "Impacts", "Effets constatés, une ligne chacun.", example=["110 adhérents dix-huit mois après l'ouverture"]),
     Field(

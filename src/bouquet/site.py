@@ -120,7 +120,8 @@ class SiteBuild:
                      content_dir=self.content_dir, subscribe_url=self.subscribe_url)
         opendata.write(self.catalogue, site_dir, self.site_url, created=opendata.created_at(os.environ), site_name=self.site_name)
         json_schema.write(site_dir, self.catalogue.themes)
-        cms.write(site_dir, self.catalogue.themes, site_name=self.site_name, site_url=self.site_url)
+        cms.write(site_dir, self.catalogue.themes, site_name=self.site_name, site_url=self.site_url,
+                  audiences=self.catalogue.audiences)
         if self.indexer is not None:
             suggest.write(self.catalogue, site_dir)
             self.indexer.write(site_dir / routes.SEARCH_INDEX)
