@@ -5,7 +5,7 @@
    - The header box (partials/bq-search-box.html): the first results as the
      reader types, in an ARIA 1.2 combobox with a listbox popup, and a link to
      all the results.
-   - The search page /recherche/ (search.html): words, sort, facets with counts,
+   - The search page (search.html): words, sort, facets with counts,
      results loaded ten at a time; the state lives in the URL.
 
    Progressive enhancement: without this script both are plain GET forms.
@@ -49,7 +49,16 @@ function siteBase() {
 }
 
 const BASE = siteBase();
-const SEARCH_URL = new URL("recherche/", BASE);
+
+/* What the site knows and this script must not spell again, on the script's own tag
+   (main.html): the addresses it fetches, relative to the site's root (routes.py), and
+   the smallest count that takes the plural (french.py). A module has no
+   document.currentScript, hence the lookup. */
+const SETTINGS = document.querySelector("script[data-bq-search]").dataset;
+const SEARCH_URL = new URL(SETTINGS.bqSearch, BASE);
+const SEARCH_INDEX = new URL(SETTINGS.bqSearchIndex, BASE);
+const SEARCH_SHARDS = new URL(SETTINGS.bqSearchShards, BASE);
+const PLURAL_FROM = Number(SETTINGS.bqPluralFrom);
 
 let pagefindPromise = null;
 
@@ -66,10 +75,9 @@ const SHARD_FILTER = "bq-shard";
 export function loadPagefind() {
   if (!pagefindPromise) {
     pagefindPromise = (async () => {
-      const bundle = new URL("pagefind/", BASE);
       const [pagefind, manifest] = await Promise.all([
-        import(new URL("pagefind.js", bundle).href),
-        fetch(new URL("shards.json", bundle)).then((response) => {
+        import(new URL("pagefind.js", SEARCH_INDEX).href),
+        fetch(SEARCH_SHARDS).then((response) => {
           if (!response.ok) throw new Error(`shards.json: ${response.status}`);
           return response.json();
         }),
@@ -85,7 +93,7 @@ export function loadPagefind() {
       // One after the other: the shards keep the manifest's order in Pagefind,
       // which its merge keeps for results of equal score.
       for (let n = 1; n < shards.length; n += 1) {
-        await pagefind.mergeIndex(new URL(shards[n], bundle).href, { ...common, ...tag(n) });
+        await pagefind.mergeIndex(new URL(shards[n], SEARCH_INDEX).href, { ...common, ...tag(n) });
       }
       return shards.length > 1 ? shardedSearch(pagefind, shards.length) : pagefind;
     })();
@@ -168,7 +176,7 @@ function el(tag, className, text) {
 }
 
 function plural(count, one, many) {
-  return count <= 1 ? one : many;
+  return count >= PLURAL_FROM ? many : one;
 }
 
 function resultsCount(count) {
@@ -516,7 +524,7 @@ function foldKey(text) {
 /* A file of the search page's vocabulary, fetched once (again after a failure). */
 function loadJson(file) {
   if (!fetched.has(file)) {
-    const promise = fetch(new URL(`recherche/${file}`, BASE).href).then((response) => {
+    const promise = fetch(new URL(file, BASE).href).then((response) => {
       if (!response.ok) throw new Error(String(response.status));
       return response.json();
     });
@@ -527,11 +535,11 @@ function loadJson(file) {
 }
 
 /* The territory and theme pages, by the folded names that name them. */
-const loadPages = () => loadJson("pages.json");
+const loadPages = () => loadJson(SETTINGS.bqSearchPages);
 
 /* folded word → [word, count]: the most used spelling of each word. */
 async function loadWords() {
-  const words = await loadJson("vocabulaire.json");
+  const words = await loadJson(SETTINGS.bqSearchWords);
   const byKey = new Map();
   for (const [word, count] of Object.entries(words)) {
     const key = foldKey(word);

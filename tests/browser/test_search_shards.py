@@ -32,7 +32,7 @@ from typing import Any
 
 import pytest
 
-from bouquet import search
+from bouquet import routes, search
 from bouquet_browser import REPO_ROOT, serve_directory
 
 sys.path.insert(0, str(REPO_ROOT / "scripts"))
@@ -41,9 +41,13 @@ import search_index_bench  # noqa: E402
 
 COUNT, SHARD = 300, 80  # 303 records (3 bouquets): shards of 80, 80, 80 and 63
 SEARCH_JS = REPO_ROOT / "overrides" / "assets" / "search.js"
-# Material's #__config gives search.js the site's base; nothing else of a page is needed.
+# Material's #__config gives search.js the site's base, its own tag the addresses
+# (main.html, routes.py); nothing else of a page is needed.
 PAGE = ('<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8">'
         '<script id="__config" type="application/json">{"base": "."}</script></head><body>'
+        f'<script type="module" src="assets/search.js" data-bq-search="{routes.SEARCH}" data-bq-search-index="{routes.SEARCH_INDEX}" '
+        f'data-bq-search-shards="{routes.SEARCH_SHARDS}" data-bq-search-pages="{routes.SEARCH_PAGES}" '
+        f'data-bq-search-words="{routes.SEARCH_WORDS}" data-bq-plural-from="2"></script>'
         '<script type="module">import { loadPagefind } from "./assets/search.js"; window.bqSearch = loadPagefind();</script>'
         "</body></html>")
 
