@@ -12,8 +12,8 @@ context.on("response")), and its body read.
 
 Counted for the first query: the search UI (assets/search.js, assets/search.css),
 the suggestion files under recherche/ (pages.json, vocabulaire.json) and everything fetched under pagefind/ from the page load until the results are
-shown (pagefind.js, the worker if any, wasm, entry, meta, index chunks, filter
-files, fragments). For each later query: only the URLs not fetched before (new
+shown (pagefind.js, the worker if any, wasm, shards.json, entry, meta, index chunks,
+filter files, fragments; those of every shard merged into the first, counted by kind). For each later query: only the URLs not fetched before (new
 bytes). The page itself, Material's bundle and the site's own styles are not
 search costs: they are listed apart, not counted.
 
@@ -66,6 +66,11 @@ def category(path: str, prefix: str) -> str | None:
     if not rel.startswith("pagefind/"):
         return None
     name = rel[len("pagefind/"):]
+    shard, _, rest = name.partition("/")
+    if shard.isdigit():  # a shard merged into the first (search.SearchIndexer): the same kinds of files
+        name = rest
+    if name == "shards.json":
+        return "shards"
     if name == "pagefind.js":
         return "pagefind.js"
     if name == "pagefind-worker.js":
@@ -214,7 +219,7 @@ def measure(site: Path, prefix: str, chromium: str) -> dict:
 
 
 def print_report(site: Path, result: dict) -> dict:
-    names = ("ui", "vocabulary", "pagefind.js", "worker", "wasm", "entry", "meta", "index", "filter", "fragment", "other pagefind")
+    names = ("ui", "vocabulary", "pagefind.js", "worker", "wasm", "shards", "entry", "meta", "index", "filter", "fragment", "other pagefind")
     summaries = [summarize(step["rows"]) for step in result["steps"]]
     header = f"{'':16}" + "".join(f"{repr(step['query']):>30}" for step in result["steps"])
     print(f"Search budget for {site} (estimated transfer: min(raw, gzip -6) per response; KB = 1000 bytes)")

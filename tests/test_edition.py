@@ -90,6 +90,17 @@ def test_the_pdf_is_a4_tagged_titled_with_page_numbers_a_running_header_and_work
     assert "https://www.etalab.gouv.fr/licence-ouverte-open-licence/" in links
 
 
+def test_each_page_of_a_sheet_says_its_number_once(seed_pdf):
+    """Its first page above the title, the next ones in the running header (first-except)."""
+    pages = int(re.search(r"Pages:\s+(\d+)", pdf_info(seed_pdf)).group(1))
+    numbers = [re.findall(r"Fiche \d+ sur 15", subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), str(seed_pdf), "-"],
+                                                               capture_output=True, text=True, check=True).stdout)
+               for n in range(1, pages + 1)]
+    first = next(n for n, found in enumerate(numbers) if found)
+    assert all(len(found) == 1 for found in numbers[first:]), numbers
+    assert sorted({found[0] for found in numbers[first:]}, key=lambda t: int(t.split()[1])) == [f"Fiche {n} sur 15" for n in range(1, 16)]
+
+
 def pdf_objects(path: Path) -> bytes:
     """The PDF's bytes with every Flate stream decompressed (the catalogue sits in a
     compressed object stream)."""

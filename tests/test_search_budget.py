@@ -22,3 +22,12 @@ def test_the_suggestion_files_are_search_costs():
     assert budget.category("/bouquet/recherche/vocabulaire.json", "/bouquet/") == "vocabulary"
     assert budget.category("/bouquet/recherche/", "/bouquet/") is None  # the page itself is not
     assert budget.category("/bouquet/pagefind/fragment/fr_1.pf_fragment", "/bouquet/") == "fragment"
+
+
+def test_the_files_of_every_shard_are_counted_by_kind():
+    budget = load()
+    assert budget.category("/bouquet/pagefind/shards.json", "/bouquet/") == "shards"
+    assert budget.category("/bouquet/pagefind/2/fragment/fr_1.pf_fragment", "/bouquet/") == "fragment"
+    assert budget.category("/bouquet/pagefind/12/index/fr_1.pf_index", "/bouquet/") == "index"
+    assert budget.category("/bouquet/pagefind/1/pagefind.fr_0123456789.pf_meta", "/bouquet/") == "meta"
+    assert budget.category("/bouquet/pagefind/1/pagefind-entry.json", "/bouquet/") == "entry"

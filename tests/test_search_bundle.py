@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from bouquet import pagefind_stable
+from bouquet import audit, pagefind_stable, search
 from bouquet.search import SearchIndexer, SearchRecord, read_message, write_bundle
 
 
@@ -120,3 +120,68 @@ def test_stress_script_reports_a_truncated_bundle(tmp_path):
     assert stress_build.bundle_problems(tmp_path) and "fr_1.pf_fragment" in stress_build.bundle_problems(tmp_path)[0]
     (bundle / "pagefind-entry.json").write_text("", encoding="utf-8")
     assert any("pagefind-entry.json" in p for p in stress_build.bundle_problems(tmp_path))
+
+
+def test_records_are_cut_into_runs_of_dates_ties_in_arrival_order():
+    keys = [("2020-05-01", 0), ("2019-01-01", 1), ("2020-05-01", 2), ("2018-03-01", 3), ("2021-01-01", 4)]
+    assert search.shard_order(keys, 2) == [[3, 1], [0, 2], [4]]
+    assert search.shard_order(keys, 10) == [[3, 1, 0, 2, 4]]
+    assert search.shard_order([], 10) == [[]]  # an empty site still has its (empty) bundle
+
+
+def bundle_files(path: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(path)): p.read_bytes() for p in sorted(path.rglob("*")) if p.is_file()}
+
+
+def test_beyond_a_shard_the_bundle_is_split_into_shards_of_consecutive_dates(tmp_path):
+    """40 records in shards of 15: three Pagefind indexes, the first at the bundle's
+    root with Pagefind's scripts, the others in numbered folders with their data
+    only; every record in exactly one, the dates in runs; the same bytes twice."""
+    written = []
+    for run in ("a", "b"):
+        indexer = SearchIndexer(shard_size=15)
+        for record in records(40):
+            indexer.add(record)
+        indexer.write(tmp_path / run / "pagefind")
+        written.append(tmp_path / run / "pagefind")
+    bundle = written[0]
+    assert json.loads((bundle / search.SHARDS_FILE).read_text())["shards"] == ["", "1/", "2/"]
+    assert bundle_files(written[0]) == bundle_files(written[1])
+    assert (bundle / "pagefind.js").is_file() and not (bundle / "1" / "pagefind.js").exists()
+    assert not list((bundle / "1").glob("wasm.*"))
+    date_of = {r.url: r.sort["date"] for r in records(40)}
+    dates, urls = [], []
+    for shard in ("", "1/", "2/"):
+        entry = json.loads((bundle / shard / "pagefind-entry.json").read_text())
+        fragments = [json.loads(gzip.decompress(p.read_bytes())[len(pagefind_stable.SIGNATURE):])
+                     for p in (bundle / shard / "fragment").glob("*.pf_fragment")]
+        assert entry["languages"]["fr"]["page_count"] == len(fragments)
+        urls += [f["url"] for f in fragments]
+        dates.append(sorted(date_of[f["url"]] for f in fragments))
+    assert [len(d) for d in dates] == [15, 15, 10]
+    assert dates[0][-1] <= dates[1][0] and dates[1][-1] <= dates[2][0]
+    assert sorted(urls) == sorted(r.url for r in records(40))
+    site = tmp_path / "a"
+    assert len(audit.indexed_urls(site)) == 40  # the audit reads every shard
+
+
+def test_up_to_a_shard_the_records_are_indexed_as_they_come_in_one_bundle(tmp_path):
+    indexer = SearchIndexer(shard_size=15, expected=12)
+    for record in records(12):
+        indexer.add(record)
+    indexer.write(tmp_path / "pagefind")
+    assert json.loads((tmp_path / "pagefind" / search.SHARDS_FILE).read_text())["shards"] == [""]
+    assert not (tmp_path / "pagefind" / "1").exists()
+
+
+def test_the_chunk_size_reaches_pagefind(tmp_path):
+    """Pagefind reads its chunk size from the environment: the child sets it for the
+    Pagefind processes it starts (a smaller size, more chunks)."""
+    chunks = {}
+    for size in (0, 40):
+        indexer = SearchIndexer(shard_size=100, chunk_size=size)
+        for record in records(40):
+            indexer.add(record)
+        indexer.write(tmp_path / str(size))
+        chunks[size] = len(list((tmp_path / str(size) / "index").glob("*.pf_index")))
+    assert chunks[0] == 1 and chunks[40] > 3

@@ -5,7 +5,7 @@
    - The header box (partials/bq-search-box.html): the first results as the
      reader types, in an ARIA 1.2 combobox with a listbox popup, and a link to
      all the results.
-   - The search page /recherche/ (search.html): words, sort, facets with counts,
+   - The search page (search.html): words, sort, facets with counts,
      results loaded ten at a time; the state lives in the URL.
 
    Progressive enhancement: without this script both are plain GET forms.
@@ -49,24 +49,121 @@ function siteBase() {
 }
 
 const BASE = siteBase();
-const SEARCH_URL = new URL("recherche/", BASE);
+
+/* What the site knows and this script must not spell again, on the script's own tag
+   (main.html): the addresses it fetches, relative to the site's root (routes.py), and
+   the smallest count that takes the plural (french.py). A module has no
+   document.currentScript, hence the lookup. */
+const SETTINGS = document.querySelector("script[data-bq-search]").dataset;
+const SEARCH_URL = new URL(SETTINGS.bqSearch, BASE);
+const SEARCH_INDEX = new URL(SETTINGS.bqSearchIndex, BASE);
+const SEARCH_SHARDS = new URL(SETTINGS.bqSearchShards, BASE);
+const PLURAL_FROM = Number(SETTINGS.bqPluralFrom);
 
 let pagefindPromise = null;
 
-/* Imports and initialises Pagefind once; after a failure, the next call retries. */
-function loadPagefind() {
+/* Beyond a few thousand records the bundle is split into shards (see
+   SearchIndexer in src/bouquet/search.py, which writes shards.json: their
+   folders, from the oldest dates to the most recent). The first shard is
+   Pagefind's own bundle; the others are merged into it (Pagefind's mergeIndex),
+   which adds up results, counts and filter values. Each shard carries a
+   synthetic filter naming it, for sorted searches (shardedSearch). */
+const SHARD_FILTER = "bq-shard";
+
+/* Imports and initialises Pagefind once, its shards merged; after a failure,
+   the next call retries. Resolves to an object with search() and filters(). */
+export function loadPagefind() {
   if (!pagefindPromise) {
     pagefindPromise = (async () => {
-      const pagefind = await import(new URL("pagefind/pagefind.js", BASE).href);
+      const [pagefind, manifest] = await Promise.all([
+        import(new URL("pagefind.js", SEARCH_INDEX).href),
+        fetch(SEARCH_SHARDS).then((response) => {
+          if (!response.ok) throw new Error(`shards.json: ${response.status}`);
+          return response.json();
+        }),
+      ]);
+      const shards = manifest.shards;
       // Records' URLs are root-relative (/experiences/slug/): Pagefind prefixes
-      // them with the site's path, so that links work under a sub-path.
-      await pagefind.options({ baseUrl: BASE.pathname, excerptLength: EXCERPT_WORDS, noWorker: true, ranking: RANKING });
+      // them with the site's path, so that links work under a sub-path. Merged
+      // indexes take their own options (options() only reaches the first).
+      const common = { baseUrl: BASE.pathname, excerptLength: EXCERPT_WORDS, ranking: RANKING };
+      const tag = (n) => (shards.length > 1 ? { mergeFilter: { [SHARD_FILTER]: String(n) } } : {});
+      await pagefind.options({ ...common, noWorker: true, ...tag(0) });
       await pagefind.init();
-      return pagefind;
+      // One after the other: the shards keep the manifest's order in Pagefind,
+      // which its merge keeps for results of equal score.
+      for (let n = 1; n < shards.length; n += 1) {
+        await pagefind.mergeIndex(new URL(shards[n], SEARCH_INDEX).href, { ...common, ...tag(n) });
+      }
+      return shards.length > 1 ? shardedSearch(pagefind, shards.length) : pagefind;
     })();
     pagefindPromise.catch(() => { pagefindPromise = null; });
   }
   return pagefindPromise;
+}
+
+function withoutShard(counts) {
+  const { [SHARD_FILTER]: _shard, ...rest } = counts || {};
+  return rest;
+}
+
+function addCounts(parts) {
+  const total = {};
+  for (const counts of parts) {
+    for (const [name, values] of Object.entries(counts)) {
+      const into = (total[name] = total[name] || {});
+      for (const [value, count] of Object.entries(values)) into[value] = (into[value] || 0) + count;
+    }
+  }
+  return total;
+}
+
+/* Pagefind drops from a query the words its index does not hold (a query of
+   words none of which it holds finds nothing). One index holds every word of the
+   site; a shard may lack one that others hold, and would then answer the other
+   words alone. So, for a query of several words, the shards that may answer are
+   those holding every word that some shard holds (the synthetic filter's counts
+   of a search for each word tell which); the others are filtered out, as one
+   index would leave out their pages. Returns null: every shard may answer. */
+async function answeringShards(pagefind, term) {
+  const words = (term || "").split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word));
+  if (words.length < 2) return null;
+  let shards = null;
+  for (const word of words) {
+    const counts = ((await pagefind.search(word)).totalFilters || {})[SHARD_FILTER] || {};
+    const holding = Object.keys(counts).filter((shard) => counts[shard] > 0);
+    if (!holding.length) continue;  // in no shard: dropped everywhere, as one index drops it
+    shards = shards ? shards.filter((shard) => holding.includes(shard)) : holding;
+  }
+  return shards;
+}
+
+/* Pagefind merges shards by score; with a sort, a result's score is its rank in
+   its own shard, so that merge would interleave the shards. The shards are runs
+   of consecutive dates: a sorted search runs once per shard (its synthetic
+   filter) and the shards' results follow each other, newest shard first for
+   "desc", which is exactly one index's order. Relevance needs nothing more. */
+function shardedSearch(pagefind, count) {
+  return {
+    filters: async () => withoutShard(await pagefind.filters()),
+    async search(term, options = {}) {
+      const shards = await answeringShards(pagefind, term);
+      const only = (chosen) => ({ ...options, filters: { ...(options.filters || {}), [SHARD_FILTER]: { any: chosen } } });
+      if (!options.sort) {
+        const search = await pagefind.search(term, shards ? only(shards) : options);
+        return { ...search, filters: withoutShard(search.filters), totalFilters: withoutShard(search.totalFilters) };
+      }
+      const order = [...Array(count).keys()].map(String).filter((shard) => !shards || shards.includes(shard));
+      if (Object.values(options.sort)[0] === "desc") order.reverse();
+      const parts = [];
+      for (const shard of order) parts.push(await pagefind.search(term, only([shard])));
+      if (!parts.length) parts.push(await pagefind.search(term, only([])));  // nothing, with every value's zero count
+      return {
+        results: parts.flatMap((part) => part.results),
+        filters: withoutShard(addCounts(parts.map((part) => part.filters))),
+      };
+    },
+  };
 }
 
 /* ------------------------------------------------------------ text helpers */
@@ -79,7 +176,7 @@ function el(tag, className, text) {
 }
 
 function plural(count, one, many) {
-  return count <= 1 ? one : many;
+  return count >= PLURAL_FROM ? many : one;
 }
 
 function resultsCount(count) {
@@ -427,7 +524,7 @@ function foldKey(text) {
 /* A file of the search page's vocabulary, fetched once (again after a failure). */
 function loadJson(file) {
   if (!fetched.has(file)) {
-    const promise = fetch(new URL(`recherche/${file}`, BASE).href).then((response) => {
+    const promise = fetch(new URL(file, BASE).href).then((response) => {
       if (!response.ok) throw new Error(String(response.status));
       return response.json();
     });
@@ -438,11 +535,11 @@ function loadJson(file) {
 }
 
 /* The territory and theme pages, by the folded names that name them. */
-const loadPages = () => loadJson("pages.json");
+const loadPages = () => loadJson(SETTINGS.bqSearchPages);
 
 /* folded word → [word, count]: the most used spelling of each word. */
 async function loadWords() {
-  const words = await loadJson("vocabulaire.json");
+  const words = await loadJson(SETTINGS.bqSearchWords);
   const byKey = new Map();
   for (const [word, count] of Object.entries(words)) {
     const key = foldKey(word);

@@ -45,9 +45,10 @@ def listing_slugs(site: Path, base_url: str) -> list[str]:
 
 
 def indexed_urls(site: Path) -> dict[str, dict]:
-    """URL → fragment (meta, filters) of every record in the Pagefind bundle."""
+    """URL → fragment (meta, filters) of every record in the Pagefind bundle, all
+    its shards (search.SearchIndexer) included."""
     records = {}
-    for file in sorted((site / routes.SEARCH_INDEX / "fragment").glob("*.pf_fragment")):
+    for file in sorted((site / routes.SEARCH_INDEX).glob("**/fragment/*.pf_fragment")):
         data = gzip.decompress(file.read_bytes())
         if data.startswith(PAGEFIND_SIGNATURE):
             fragment = json.loads(data[len(PAGEFIND_SIGNATURE):])
@@ -55,7 +56,9 @@ def indexed_urls(site: Path) -> dict[str, dict]:
     return records
 
 
-def audit(catalogue: Catalogue, site: Path) -> AuditReport:
+def audit(catalogue: Catalogue, site: Path, feed_size: int = feeds.FEED_SIZE) -> AuditReport:
+    """What the site built from this catalogue lacks; `feed_size`: the site's setting
+    (`plugins: - bouquet: feed_size` in mkdocs.yml), how many entries its feeds hold."""
     report = AuditReport()
     missing = report.missing
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8") if (site / "sitemap.xml").is_file() else ""
@@ -68,7 +71,7 @@ def audit(catalogue: Catalogue, site: Path) -> AuditReport:
         return listing_cache[base_url]
 
     feed_entries = {}
-    for feed in feeds.plan(catalogue):
+    for feed in feeds.plan(catalogue, size=feed_size):
         path = site / feed.path
         feed_entries[feed.path] = set(FEED_LINK.findall(path.read_text(encoding="utf-8"))) if path.is_file() else set()
         for entry in feed.entries:

@@ -39,7 +39,7 @@ from typing import Any
 
 import yaml
 
-from . import csp, geography, routes
+from . import csp, file_names, geography, routes
 from .dates import long_date
 from .json_schema import PATTERNS, theme_names
 from .problems import FORBIDDEN_CHARACTERS
@@ -136,8 +136,8 @@ def config(vocabulary: Any, repo: str = "OWNER/bouquet", branch: str = "main", a
         "local_backend": True,
         "media_folder": MEDIA_FOLDER,
         "public_folder": BODY_PUBLIC_FOLDER,
-        # File names like scripts/new.py: ASCII, accents folded, hyphens.
-        "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
+        # File names as scripts/new.py and make import give them (file_names.py).
+        "slug": dict(file_names.SETTINGS),
         "collections": [experiences_collection(choices), bouquets_collection()],
     }
     if site_url:  # « Voir en ligne » and the way back to the site

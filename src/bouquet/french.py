@@ -5,9 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 
+#: The smallest count that takes the plural: French keeps 0 and 1 singular ("0 expérience").
+#: The search script reads it from its own tag (main.html), for the counts it writes.
+PLURAL_FROM = 2
+
+
 def plural(count: int, one: str, many: str) -> str:
-    """The word for `count` things: French keeps 0 and 1 singular ("0 expérience")."""
-    return one if count <= 1 else many
+    """The word for `count` things."""
+    return many if count >= PLURAL_FROM else one
 
 
 def count(number: int, one: str = "expérience", many: str = "expériences") -> str:

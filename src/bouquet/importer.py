@@ -57,6 +57,7 @@ from urllib.parse import urlsplit
 
 from . import geography, opendata
 from .french import plural
+from .file_names import slug_from_title
 from .load import check_content
 from .rules import lead_kinds
 from .schema import EXPERIENCE_FIELDS, LEAD_KINDS, SLUG_PATTERN
@@ -648,7 +649,7 @@ def _designates(given: str, departement: geography.Departement) -> bool:
 
 
 def _slug(given: object, title: str, taken: set[str], row: Row) -> str | None:
-    base = _cell(given) if given and SLUG_PATTERN.fullmatch(_cell(given)) else geography.slugify(title)
+    base = _cell(given) if given and SLUG_PATTERN.fullmatch(_cell(given)) else slug_from_title(title)
     base = base[:80].rstrip("-")
     if not base or not SLUG_PATTERN.fullmatch(base):
         row.errors.append(f"le titre « {title} » ne donne pas de nom de fichier")

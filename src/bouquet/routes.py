@@ -27,6 +27,10 @@ OPEN_DATA = "donnees/"
 SCHEMA = "schema/"  # the JSON Schemas of the front matter (json_schema.py)
 ADMIN = "admin/"  # the web editor (cms.py)
 SEARCH_INDEX = "pagefind/"  # the search bundle (search.py)
+SEARCH_SHARDS = f"{SEARCH_INDEX}shards.json"  # the bundle's shards, which search.js merges
+# The search page's vocabulary files (suggest.py), fetched by search.js.
+SEARCH_PAGES = SEARCH + "pages.json"
+SEARCH_WORDS = SEARCH + "vocabulaire.json"
 ASSETS = "assets/"  # Material's and our stylesheets and scripts
 IMAGES = "images/"  # content/images/, copied as they are
 LETTERS = "lettres/"  # the letters' archive (letter.py): lettres/<date>/, and its index
@@ -170,6 +174,12 @@ def page(base_url: str, number: int) -> str:
     return base_url if number == 1 else f"{base_url}{PAGINATION}/{number}/"
 
 
+def search_shard(number: int) -> str:
+    """Shard `number` of the search bundle (search.SearchIndexer): the first is the
+    bundle's root, the others its numbered folders."""
+    return f"{SEARCH_INDEX}{number}/" if number else SEARCH_INDEX
+
+
 def open_data_file(kind: str) -> str:
     """donnees/experiences.json and the other open-data files, by kind (OPEN_DATA_FILES)."""
     return f"{OPEN_DATA}{OPEN_DATA_FILES[kind]}"
@@ -189,7 +199,8 @@ MAP_PAGES = ("index.md", source(TERRITORIES))
 
 def template_helpers() -> SimpleNamespace:
     """What templates call as `bq_routes`: `bq_routes.region(r) | url`, `bq_routes.SEARCH | url`."""
-    names = ("HOME", "EXPERIENCES", "BOUQUETS", "THEMES", "TERRITORIES", "SEARCH", "OPEN_DATA", "ABOUT",
+    names = ("HOME", "EXPERIENCES", "BOUQUETS", "THEMES", "TERRITORIES", "SEARCH", "SEARCH_INDEX", "SEARCH_SHARDS", "SEARCH_PAGES",
+             "SEARCH_WORDS", "OPEN_DATA", "ABOUT",
              "ACCESSIBILITY", "LEGAL_NOTICE", "CONTRIBUTE", "SITE_MAP", "SITE_FEED", "experience", "bouquet", "bouquet_feed",
              "bouquet_pdf", "theme", "theme_feed", "region", "departement", "epci", "region_feed", "departement_feed", "epci_feed", "source_listing", "page", "open_data_file",
              "LETTERS", "LETTERS_FEED", "letter", "letter_email", "letter_text")

@@ -32,18 +32,28 @@ import re
 import multiprocessing
 import queue
 import os
+import pickle
 import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import pagefind_stable
+from . import pagefind_stable, routes
 from .dates import long_date
 from .french import capitalised
 from .model import Bouquet, Experience
 
 LANGUAGE = "fr"
 BATCH = 64
+# Records per Pagefind index (see SearchIndexer): Pagefind's indexer peaks at about
+# 0.3 MiB a record, so a shard of 1,500 stays near 450 MiB.
+SHARD_SIZE = 1500
+# Pagefind cuts its word index into chunks of about this many word positions
+# (20,000 by default, in the variable below, which Pagefind 1.5 reads but does not
+# document), and a query downloads the chunk of each of its words, in every shard.
+CHUNK_VARIABLE = "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE"
+CHUNK_SIZE = 0
+SHARDS_FILE = routes.SEARCH_SHARDS[len(routes.SEARCH_INDEX):]  # the shards' folders, for search.js
 CLOSE_TIMEOUT_S = 120
 TYPE_EXPERIENCE, TYPE_BOUQUET = "Expérience", "Bouquet"
 # Pagefind filter names, the one definition (the search page lists them from
@@ -235,14 +245,27 @@ def write_bundle(files: dict[str, bytes], output_dir: Path) -> None:
     """Writes the bundle beside output_dir, then swaps it in: every file is whole
     and closed before the folder takes its name, and no file of an earlier
     bundle stays behind."""
+    staging = stage(output_dir)
+    add_files(staging, files)
+    swap_in(staging, output_dir)
+
+
+def stage(output_dir: Path) -> Path:
+    """A new, empty folder beside output_dir, where its next bundle is written."""
     output_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}-", dir=output_dir.parent)).resolve()
+    return Path(tempfile.mkdtemp(prefix=f".{output_dir.name}-", dir=output_dir.parent)).resolve()
+
+
+def add_files(staging: Path, files: dict[str, bytes]) -> None:
     for relative, content in sorted(files.items()):
         target = (staging / relative).resolve()
         if not target.is_relative_to(staging):
             raise ValueError(f"Pagefind file outside its bundle: {relative!r}")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
+
+
+def swap_in(staging: Path, output_dir: Path) -> None:
     os.chmod(staging, 0o755)  # mkdtemp's 0700 would hide the bundle from a web server
     if output_dir.exists():
         retired = output_dir.with_name(f".{output_dir.name}-retired-{os.getpid()}")
@@ -254,20 +277,37 @@ def write_bundle(files: dict[str, bytes], output_dir: Path) -> None:
 
 
 class SearchIndexer:
-    """Owns one Pagefind indexer for one build, in a child process.
+    """Owns the Pagefind indexing of one build, in a child process.
 
     Pagefind's Python client encodes every record (JSON, base64) in Python; in a
     thread of the build it would compete for the GIL with rendering and fall behind.
-    In its own process it indexes on the second core while the build renders the
+    In its own process it works on the second core while the build renders the
     next pages. Records keep their order through the queue, so the index is the
     same from build to build. add() never blocks on indexing.
+
+    Memory: Pagefind's indexer holds every page it was given until it writes its
+    bundle (about 0.3 MiB a page), which at 50,000 experiences would not fit the
+    machine. Beyond `shard_size` records the bundle is split into shards of at most
+    `shard_size` records, indexed one after the other by a fresh Pagefind process
+    each, so the peak is a shard's, whatever the corpus; the browser merges them
+    (search.js, Pagefind's mergeIndex). A shard holds a run of consecutive dates
+    (records ordered by their date sort key, ties in arrival order), which lets the
+    browser give sorted results in exactly one index's order. Up to `shard_size`
+    records there is one bundle, indexed while the pages render, as before.
     """
 
-    def __init__(self):
+    def __init__(self, shard_size: int = 0, expected: int | None = None, chunk_size: int | None = None):
+        """expected: how many records the build will add, when known; at most
+        shard_size of them are indexed as they come, in one bundle. chunk_size:
+        Pagefind's index chunk size (CHUNK_SIZE by default; 0: Pagefind's own)."""
+        shard_size = shard_size or SHARD_SIZE
+        chunk_size = CHUNK_SIZE if chunk_size is None else chunk_size
         context = multiprocessing.get_context("spawn")
         self._queue = context.Queue()
         self._result = context.Queue()
-        self._process = context.Process(target=_index_in_child, args=(self._queue, self._result), name="pagefind", daemon=True)
+        streaming = expected is not None and expected <= shard_size
+        self._process = context.Process(target=_index_in_child, args=(self._queue, self._result, shard_size, streaming, chunk_size),
+                                        name="pagefind", daemon=True)
         # The child imports this module by name: the package is installed (pip
         # install -e .), so the spawned interpreter finds it as every script does.
         self._process.start()
@@ -308,29 +348,116 @@ class SearchIndexer:
             self._process.join(timeout=10)
 
 
-def _index_in_child(queue, result) -> None:
-    """The child process: feeds Pagefind in submission order, then writes the bundle."""
+def _index_in_child(queue, result, shard_size: int, streaming: bool, chunk_size: int = 0) -> None:
+    """The child process: indexes the records, then writes the bundle."""
+    if chunk_size:
+        os.environ[CHUNK_VARIABLE] = str(chunk_size)  # read by the Pagefind processes this child starts
     try:
-        asyncio.run(_feed(queue))
+        if streaming:
+            asyncio.run(_feed(queue))
+        else:
+            _spool_and_shard(queue, shard_size)
         result.put("ok")
     except BaseException as error:  # noqa: BLE001 - reported to the parent, which fails the build
         result.put(f"{type(error).__name__}: {error}")
 
 
-async def _feed(queue) -> None:
+async def _index(records) -> dict[str, bytes]:
+    """One Pagefind index of `records` (an iterable, consumed as it is indexed), by
+    a Pagefind process of its own, as a stabilised bundle in memory."""
     loop = asyncio.get_running_loop()
     service = await _service_class()().launch()
     try:
         index = await service.create_index({"force_language": LANGUAGE})
         pending = []
+        for record in records:
+            # Each task writes its request before its first await and tasks
+            # start in creation order: requests reach Pagefind in order.
+            pending.append(loop.create_task(index.add_html_file(url=record.url, content=record.html())))
+            if len(pending) % BATCH == 0:
+                await asyncio.sleep(0)
+        await asyncio.gather(*pending)
+        files = {file["path"]: file["content"] for file in await index.get_files()}
+        return pagefind_stable.stabilise(files)
+    finally:
+        await service.close()
+
+
+async def _feed(queue) -> None:
+    """One bundle, indexed while the records arrive."""
+    loop = asyncio.get_running_loop()
+    service = await _service_class()().launch()
+    try:
+        index = await service.create_index({"force_language": LANGUAGE})
+        pending = []
+        # The queue is read in a thread: the loop meanwhile reads Pagefind's answers.
         while not isinstance(message := await loop.run_in_executor(None, queue.get), str):
             for record in message:
-                # Each task writes its request before its first await and tasks
-                # start in creation order: requests reach Pagefind in order.
                 pending.append(loop.create_task(index.add_html_file(url=record.url, content=record.html())))
             await asyncio.sleep(0)
         await asyncio.gather(*pending)
-        bundle = {file["path"]: file["content"] for file in await index.get_files()}
-        write_bundle(pagefind_stable.stabilise(bundle), Path(message))
+        bundle = pagefind_stable.stabilise({file["path"]: file["content"] for file in await index.get_files()})
+        bundle[SHARDS_FILE] = shard_manifest(1)
+        write_bundle(bundle, Path(message))
     finally:
         await service.close()
+
+
+def shard_order(keys: list[tuple[str, int]], shard_size: int) -> list[list[int]]:
+    """The shards, as lists of arrival numbers: records ordered by (date sort key,
+    arrival), cut into runs of shard_size. Always at least one shard."""
+    ordered = [arrival for _, arrival in sorted(keys)]
+    return [ordered[start:start + shard_size] for start in range(0, len(ordered), shard_size)] or [[]]
+
+
+def _spool_and_shard(queue, shard_size: int) -> None:
+    """Records go to a spool file as they come (the child holds only their offsets
+    and sort keys), then each shard is indexed by its own Pagefind process, one
+    after the other, and written into the bundle's staging folder."""
+    with tempfile.TemporaryFile(prefix="bouquet-search-") as spool:
+        offsets: list[int] = []
+        keys: list[tuple[str, int]] = []
+        while not isinstance(message := queue.get(), str):
+            for record in message:
+                offsets.append(spool.tell())
+                keys.append((record.sort.get("date", ""), len(keys)))
+                pickle.dump(record, spool, protocol=pickle.HIGHEST_PROTOCOL)
+        shards = shard_order(keys, shard_size)
+
+        def read(arrivals):
+            for arrival in arrivals:
+                spool.seek(offsets[arrival])
+                yield pickle.load(spool)
+
+        output_dir = Path(message)
+        staging = stage(output_dir)
+        try:
+            for number, arrivals in enumerate(shards):
+                bundle = asyncio.run(_index(read(arrivals)))
+                prefix = shard_path(number)
+                # Written shard by shard: the child never holds more than one.
+                add_files(staging, {prefix + path: content for path, content in bundle.items() if number == 0 or shard_file(path)})
+            add_files(staging, {SHARDS_FILE: shard_manifest(len(shards))})
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        swap_in(staging, output_dir)
+
+
+def shard_file(path: str) -> bool:
+    """Whether a file of Pagefind's bundle is one a merged shard needs: its entry,
+    meta and data, not Pagefind's scripts and WebAssembly (the first shard's serve)."""
+    return (path == pagefind_stable.ENTRY or (path.startswith("pagefind.") and path.endswith(".pf_meta"))
+            or path.startswith(("index/", "filter/", "fragment/")))
+
+
+def shard_path(number: int) -> str:
+    """Where shard `number` lies in the bundle: the first at its root (with
+    Pagefind's scripts and WebAssembly, which the others do not need)."""
+    return routes.search_shard(number)[len(routes.SEARCH_INDEX):]
+
+
+def shard_manifest(count: int) -> bytes:
+    """The list search.js reads before it merges the shards: their folders,
+    relative to the bundle, from the oldest dates to the most recent."""
+    return json.dumps({"shards": [shard_path(n) for n in range(count)]}, separators=(",", ":")).encode("utf-8")

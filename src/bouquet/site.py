@@ -64,7 +64,9 @@ class SiteBuild:
             self.indexer.add(record)
 
     def start_search_index(self) -> None:
-        self.indexer = search.SearchIndexer()
+        # Experiences and bouquets are the pages with a record (pages.py): up to a
+        # shard's worth, they are indexed while the pages render.
+        self.indexer = search.SearchIndexer(expected=len(self.catalogue.experiences) + len(self.catalogue.bouquets))
 
     def abort(self) -> None:
         if self.indexer is not None:
@@ -80,7 +82,8 @@ class SiteBuild:
     def template_globals(self) -> dict:
         return {"bq_fragment_key": self.fragments.key, "bq_fragment": self.fragments.get, "bq_keep": self.fragments.keep,
                 "bq_publisher": self.publisher, "bq_site_links": self.site_links, "bq_routes": routes.template_helpers(),
-                "bq_subscribe_url": self.subscribe_url, "bq_share_mailto": letter.share_mailto}
+                "bq_subscribe_url": self.subscribe_url, "bq_share_mailto": letter.share_mailto,
+                "bq_plural_from": french.PLURAL_FROM}
 
     def template_filters(self) -> dict:
         return {"date_fr": long_date, "date_short": short_date, "plural": french.plural, "number_fr": population.number,

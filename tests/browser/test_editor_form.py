@@ -29,7 +29,7 @@ from bouquet.load import check_content
 from sitebuild import build
 
 PROXY = "http://localhost:8081/api/v1"
-SLUG = "un-cafe-reparation-dans-un-quartier-dagen"  # Decap drops the apostrophe (new.py: d-agen)
+SLUG = "un-cafe-reparation-dans-un-quartier-dagen"  # Decap drops the apostrophe, as make new does (file_names.py)
 UNRELATED = "notes-personnelles.txt"
 
 
