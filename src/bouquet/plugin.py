@@ -169,8 +169,12 @@ class BouquetPlugin(engine.BasePlugin[BouquetConfig]):
 
     def on_post_page(self, output, page, config):
         # The page is complete (theme and content): its policy can name the inline
-        # scripts it really carries, by their hashes.
-        return csp.with_policy(output)
+        # scripts it really carries, by their hashes. The engine writes it next; a
+        # bouquet page whose PDF is still being laid out is written again, with the
+        # PDF's size, at the end of the build.
+        output = csp.with_policy(output)
+        self.build.page_written(Path(page.file.abs_dest_path), output)
+        return output
 
     def on_post_template(self, output_content, template_name, config):
         # 404.html is a theme template rendered outside any page: it needs its policy
