@@ -112,8 +112,9 @@ class BouquetPlugin(engine.BasePlugin[BouquetConfig]):
         env.filters.update(self._build.template_filters())
         env.globals.update(self._build.template_globals())
         # Every body is converted and cleaned by now, and no bouquet page is rendered yet:
-        # the PDF editions are made here so that each page can print its PDF's size. The
-        # preview only reuses editions already in .cache/pdf/ (rendering one takes seconds):
+        # the PDF editions start here, laid out in worker processes while the pages are
+        # rendered (a bouquet page gets its PDF's size at on_post_build). The preview
+        # only reuses editions already in .cache/pdf/ (rendering one takes seconds):
         # `make build` makes the others.
         missing = self._build.render_editions(render=self._preview is None)
         if missing:
