@@ -179,6 +179,26 @@ def test_the_cache_gives_back_the_same_bytes_and_renders_once(catalogue, tmp_pat
     assert edition.cached(html.replace("Bonjour", "Bonsoir"), site_url=SITE_URL, content_dir=tmp_path, cache_dir=tmp_path / "cache") is None
 
 
+def test_an_edition_is_laid_out_in_a_worker_and_its_page_gets_the_size_of_the_same_bytes(catalogue, seed_pdf, tmp_path):
+    # The build submits the PDFs missing from the cache and renders the pages meanwhile:
+    # the bouquet page waits with a placeholder, then gets the size of exactly the
+    # bytes a serial render gives (seed_pdf), as before the pool.
+    bouquet, experiences = _seed(catalogue)
+    html = edition.edition_html(bouquet, experiences, site_url=SITE_URL, site_name="Bouquet d'expériences", created=CREATED)
+    editions = edition.Editions()
+    editions.submit(SEED_BOUQUET, html, site_url=SITE_URL, content_dir=ROOT / "content", cache_dir=tmp_path / "cache")
+    editions.submit("copie", html, site_url=SITE_URL, content_dir=ROOT / "content", cache_dir=tmp_path / "cache")
+    assert editions.label("absent") is None
+    page = f"<a download>Télécharger ({editions.label(SEED_BOUQUET)})</a>"
+    assert editions.awaited_in(page) and "\x00" in page
+    done = editions.wait()
+    assert done[SEED_BOUQUET] == done["copie"] == seed_pdf.read_bytes()
+    assert edition.cached(html, site_url=SITE_URL, content_dir=ROOT / "content", cache_dir=tmp_path / "cache") == done[SEED_BOUQUET]
+    assert not editions.awaited_in(page)
+    assert editions.fill(page) == f"<a download>Télécharger ({edition.size_label(len(done[SEED_BOUQUET]))})</a>"
+    assert editions.label(SEED_BOUQUET) == edition.size_label(len(done[SEED_BOUQUET]))
+
+
 def test_each_lead_is_printed_with_its_kind_where_the_sheet_gives_it(catalogue):
     bouquet, experiences = _seed(catalogue)
     html = edition.edition_html(bouquet, experiences, site_url="https://bouquet.example/", site_name="Bouquet", created="2026-12-02")

@@ -14,8 +14,6 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-from collections.abc import Mapping
-
 from . import dynamics, edition, feeds, francemap, letter, listings, publisher, routes, search
 from .catalogue import Catalogue
 from .listings import GeneratedPage
@@ -88,14 +86,14 @@ class BouquetPage(Page):
     printed = True
     subject: Bouquet
 
-    def __init__(self, subject: Bouquet, editions: Mapping[str, bytes]):
+    def __init__(self, subject: Bouquet, editions: edition.Editions):
         super().__init__(subject)
-        self.editions = editions  # the build's PDF editions by slug, made before any page is rendered
+        self.editions = editions  # the build's PDF editions, made or under way before any page is rendered
 
     def context(self, catalogue: Catalogue) -> dict:
         context = {"bouquet": self.subject, "bouquet_experiences": catalogue.experiences_of(self.subject)}
-        if (pdf := self.editions.get(self.subject.slug)) is not None:
-            context["bouquet_pdf"] = {"url": self.subject.pdf_url, "label": edition.size_label(len(pdf))}
+        if (label := self.editions.label(self.subject.slug)) is not None:
+            context["bouquet_pdf"] = {"url": self.subject.pdf_url, "label": label}
         return context
 
     def feeds(self) -> list[tuple[str, str]]:
@@ -183,11 +181,11 @@ class PageRegistry:
     bouquets, letters, editors' pages, generated pages."""
 
     def __init__(self, catalogue: Catalogue, generated: list[GeneratedPage], identity: publisher.Publisher,
-                 editions: Mapping[str, bytes] | None = None, home_latest: int = listings.HOME_LATEST):
+                 editions: edition.Editions | None = None, home_latest: int = listings.HOME_LATEST):
         self.catalogue = catalogue
         self.generated = tuple(generated)
         pages: list[Page] = [ExperiencePage(e) for e in catalogue.experiences]
-        pages += [BouquetPage(b, editions if editions is not None else {}) for b in catalogue.bouquets]
+        pages += [BouquetPage(b, editions if editions is not None else edition.Editions()) for b in catalogue.bouquets]
         pages += [LetterPage(item) for item in catalogue.letters]
         pages += [HomePage(p, identity, home_latest) if p.src_uri == routes.source(routes.HOME) else EditorsPage(p, identity)
                   for p in catalogue.pages]

@@ -112,8 +112,9 @@ class BouquetPlugin(engine.BasePlugin[BouquetConfig]):
         env.filters.update(self._build.template_filters())
         env.globals.update(self._build.template_globals())
         # Every body is converted and cleaned by now, and no bouquet page is rendered yet:
-        # the PDF editions are made here so that each page can print its PDF's size. The
-        # preview only reuses editions already in .cache/pdf/ (rendering one takes seconds):
+        # the PDF editions start here, laid out in worker processes while the pages are
+        # rendered (a bouquet page gets its PDF's size at on_post_build). The preview
+        # only reuses editions already in .cache/pdf/ (rendering one takes seconds):
         # `make build` makes the others.
         missing = self._build.render_editions(render=self._preview is None)
         if missing:
@@ -169,8 +170,12 @@ class BouquetPlugin(engine.BasePlugin[BouquetConfig]):
 
     def on_post_page(self, output, page, config):
         # The page is complete (theme and content): its policy can name the inline
-        # scripts it really carries, by their hashes.
-        return csp.with_policy(output)
+        # scripts it really carries, by their hashes. The engine writes it next; a
+        # bouquet page whose PDF is still being laid out is written again, with the
+        # PDF's size, at the end of the build.
+        output = csp.with_policy(output)
+        self.build.page_written(Path(page.file.abs_dest_path), output)
+        return output
 
     def on_post_template(self, output_content, template_name, config):
         # 404.html is a theme template rendered outside any page: it needs its policy

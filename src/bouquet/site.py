@@ -28,7 +28,8 @@ class SiteBuild:
         self.site_name = site_name  # mkdocs.yml's site_name: the one place the name is written
         self.feed_size = feed_size
         self.publisher = publisher_identity or publisher.read_publisher({})
-        self.editions: dict[str, bytes] = {}  # PDF bytes by bouquet slug
+        self.editions = edition.Editions()  # PDFs by bouquet slug
+        self._held: list[tuple[Path, str]] = []  # bouquet pages written before their PDF's size was known
         self.subscribe_url = ""  # plugins: bouquet: letter: subscribe_url in mkdocs.yml (letter.subscribe_url)
         self.pages = PageRegistry(catalogue, listings.plan(catalogue, per_page) + [opendata.page(catalogue, site_url, opendata.created_at(os.environ), site_name),
                                                                                  letter.index_page(catalogue), sitemap_page.page(catalogue)],
@@ -69,8 +70,15 @@ class SiteBuild:
         self.indexer = search.SearchIndexer(expected=len(self.catalogue.experiences) + len(self.catalogue.bouquets))
 
     def abort(self) -> None:
+        self.editions.close(wait=False)
         if self.indexer is not None:
             self.indexer.close()
+
+    def page_written(self, path: Path, html: str) -> None:
+        """A page's final HTML, written at `path`: one that waits for a PDF's size is
+        written again, complete, once the editions are done (write_extra_files)."""
+        if self.editions.awaited_in(html):
+            self._held.append((path, html))
 
     def context(self, src_uri: str) -> dict:
         return self.pages.context(src_uri)
@@ -103,20 +111,25 @@ class SiteBuild:
         site_url = self.site_url or "https://bouquet.example/"
         for bouquet in self.catalogue.bouquets:
             html = self.edition_html(bouquet)
-            if render:
-                self.editions[bouquet.slug] = edition.cached_render(html, site_url=site_url, content_dir=self.content_dir, cache_dir=self.edition_cache)
-            elif (data := edition.cached(html, site_url=site_url, content_dir=self.content_dir, cache_dir=self.edition_cache)) is not None:
-                self.editions[bouquet.slug] = data
+            if (data := edition.cached(html, site_url=site_url, content_dir=self.content_dir, cache_dir=self.edition_cache)) is not None:
+                self.editions.set(bouquet.slug, data)
+            elif render:  # laid out in worker processes while the pages are rendered
+                self.editions.submit(bouquet.slug, html, site_url=site_url, content_dir=self.content_dir, cache_dir=self.edition_cache)
             else:
                 missing.append(bouquet.slug)
         return missing
 
     def write_extra_files(self, site_dir: Path) -> None:
+        editions = self.editions.wait()
+        for path, html in self._held:
+            # As the engine writes a page (mkdocs.utils.write_file).
+            path.write_bytes(self.editions.fill(html).encode("utf-8", errors="xmlcharrefreplace"))
+        self._held = []
         for bouquet in self.catalogue.bouquets:
-            if bouquet.slug in self.editions:
+            if bouquet.slug in editions:
                 target = site_dir / bouquet.pdf_url
                 target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(self.editions[bouquet.slug])
+                target.write_bytes(editions[bouquet.slug])
         feeds.write(self.catalogue, site_dir, self.site_url, self.site_name, self.feed_size)
         letter.write(self.catalogue, site_dir, site_url=self.site_url or "https://bouquet.example/", site_name=self.site_name,
                      content_dir=self.content_dir, subscribe_url=self.subscribe_url)
