@@ -919,6 +919,9 @@ function setUpSearchPage(root) {
       statusNode.removeAttribute("aria-busy");
       statusNode.textContent = "Saisissez des mots, ou ouvrez un filtre pour parcourir les expériences et les bouquets.";
       await refreshFacets(state, null, mine);
+      // Settled with nothing shown: the same mark as after a search, or tests and
+      // tools waiting for it on the bare /recherche/ would wait for ever.
+      if (mine === sequence) statusNode.dataset.count = "0";
       return;
     }
     statusNode.setAttribute("aria-busy", "true");
