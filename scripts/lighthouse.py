@@ -5,9 +5,11 @@ profile with Lighthouse's default throttling, Debian's Chromium headless.
 
 site/ is served on 127.0.0.1 the way a static host such as GitHub Pages serves it:
 gzip for text (`--no-gzip`: a host without it), `Cache-Control: max-age=600`. Prints, per page, the median of the runs
-for the four categories and for LCP, FCP, TBT and CLS, then one JSON line; the full
+for the four categories and for LCP, FCP, TBT, CLS and the bytes transferred, then one JSON line; the full
 reports go to test-artifacts/lighthouse/. Scores move with the machine's load: run it
 alone (inside the build lock) and note `uptime`. A script for people, not a test.
+`--after home --page territories`: a repeat view, /territoires/ measured right after a
+visit to the home page, with the files that visit cached.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -36,6 +39,8 @@ PAGES = {
     "home": "",
     "experience": "experiences/croix-rouge-gers-camion-itinerant/",
     "search": "recherche/",
+    "region": "territoires/bretagne/",
+    "territories": "territoires/",
 }
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 METRICS = {
@@ -43,6 +48,7 @@ METRICS = {
     "FCP": "first-contentful-paint",
     "TBT": "total-blocking-time",
     "CLS": "cumulative-layout-shift",
+    "bytes": "total-byte-weight",  # transferred, as Lighthouse counts them
 }
 COMPRESSIBLE = (".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt")
 
@@ -96,20 +102,29 @@ def serve(directory: Path, use_gzip: bool = True) -> tuple[ThreadingHTTPServer, 
     return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
 
 
-def run_once(url: str, report: Path) -> dict:
+def run_once(url: str, report: Path, after: str | None = None) -> dict:
+    """One Lighthouse run; with `after`, a repeat view: Chromium keeps one profile, loads
+    `after` first (its report is dropped), then `url` with the browser cache as that
+    visit left it (--disable-storage-reset)."""
     env = {**os.environ, "CHROME_PATH": find_chromium() or "/usr/bin/chromium"}
-    subprocess.run(
-        [
-            str(LIGHTHOUSE), url,
-            "--quiet",
-            "--output=json",
-            f"--output-path={report}",
-            "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking",
-            "--only-categories=" + ",".join(CATEGORIES),
-        ],
-        check=True,
-        env=env,
-    )
+    flags = "--headless=new --no-sandbox --disable-gpu --disable-background-networking"
+    with tempfile.TemporaryDirectory(prefix="bouquet-lighthouse-") as profile:
+        visits = [(after, report.with_suffix(".first.json")), (url, report)] if after is not None else [(url, report)]
+        for position, (target, output) in enumerate(visits):
+            command = [
+                str(LIGHTHOUSE), target,
+                "--quiet",
+                "--output=json",
+                f"--output-path={output}",
+                "--only-categories=" + ",".join(CATEGORIES),
+            ]
+            if after is None:
+                command.append(f"--chrome-flags={flags}")
+            else:
+                command.append(f"--chrome-flags={flags} --user-data-dir={profile}")
+                if position:
+                    command.append("--disable-storage-reset")
+            subprocess.run(command, check=True, env=env)
     data = json.loads(report.read_text(encoding="utf-8"))
     row = {c: round(data["categories"][c]["score"] * 100) for c in CATEGORIES}
     for name, audit in METRICS.items():
@@ -124,6 +139,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--page", action="append", choices=sorted(PAGES))
     parser.add_argument("--label", default="now")
     parser.add_argument("--no-gzip", action="store_true", help="serve uncompressed (a host without gzip)")
+    parser.add_argument("--after", choices=sorted(PAGES),
+                        help="repeat view: measure each page right after a visit to this one, with its cache")
     args = parser.parse_args(argv)
     if not LIGHTHOUSE.exists():
         print("lighthouse absent : npm ci --ignore-scripts --prefix tests/browser", file=sys.stderr)
@@ -133,19 +150,21 @@ def main(argv: list[str] | None = None) -> int:
     results = {}
     try:
         for name in args.page or list(PAGES):
-            runs = [run_once(base + PAGES[name], OUT / f"{args.label}-{name}-{i}.json") for i in range(args.runs)]
+            after = base + PAGES[args.after] if args.after else None
+            runs = [run_once(base + PAGES[name], OUT / f"{args.label}-{name}-{i}.json", after) for i in range(args.runs)]
             median = {key: statistics.median(r[key] for r in runs) for key in runs[0]}
             results[name] = median
             print(
                 f"{name:<11} perf {median['performance']:>3.0f}  a11y {median['accessibility']:>3.0f}"
                 f"  bp {median['best-practices']:>3.0f}  seo {median['seo']:>3.0f}"
                 f"  LCP {median['LCP'] / 1000:.2f} s  FCP {median['FCP'] / 1000:.2f} s"
-                f"  TBT {median['TBT']:.0f} ms  CLS {median['CLS']:.3f}"
+                f"  TBT {median['TBT']:.0f} ms  CLS {median['CLS']:.3f}  {median['bytes'] / 1000:.0f} KB"
                 f"   (perf of each run: {', '.join(str(r['performance']) for r in runs)})"
             )
     finally:
         httpd.shutdown()
-    print(json.dumps({"label": args.label, "gzip": not args.no_gzip, "runs": args.runs, "pages": results}, sort_keys=True))
+    print(json.dumps({"label": args.label, "gzip": not args.no_gzip, "runs": args.runs, "after": args.after, "pages": results},
+                     sort_keys=True))
     return 0
 
 
