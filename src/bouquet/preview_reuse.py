@@ -1,0 +1,273 @@
+"""What keeps `make serve` fast: a page whose inputs did not change since the last
+rebuild of this serve process is not rendered again, and Pagefind indexes in the
+background.
+
+MkDocs' serve rebuilds the whole site after every save. Its `--dirty` mode skips
+pages by file modification time only: it misses a page whose related experiences,
+bouquets or listing changed, so it would serve stale pages. Here each page gets a
+fingerprint of everything its template reads that can change between two rebuilds
+of one process: its converted HTML, title, table of contents and meta, its URL, the
+values the page registry gives its template (walked field by field, each model
+object digested once per rebuild; `page_inputs` adds what a template reads from the
+catalogue itself) and a build-wide part (mkdocs.yml, every file of the theme's
+folders, the navigation, the plugin's settings, the site links, the publisher and
+the PDF editions). Same fingerprint as in the last rebuild: the page's template is
+swapped for an empty one (overrides/main.html extends `REUSE_TEMPLATE` when
+`bq_reused` is set) and its previous output, policy included, is written again. The
+home page, which reads the whole catalogue, is always rendered. `make build` never
+uses this: a full build's bytes never depend on it, and tests/build/test_preview_edit.py
+compares the pages a rebuild wrote with those of a fresh serve of the edited content.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import os
+import shutil
+import tempfile
+import threading
+from pathlib import Path
+
+from . import search
+from .pages import EditorsPage, ExperiencePage, HomePage, Page
+
+# An empty template in overrides/: main.html extends it instead of Material's base.
+REUSE_TEMPLATE = "bq-reuse.html"
+REUSE_FLAG = "bq_reused"
+_PLAIN = (str, int, float, bool, type(None), dt.date, dt.datetime)
+
+
+def page_inputs(page: Page | None, catalogue, context: dict):
+    """What the page's template reads beyond its MkDocs page, or None when it reads
+    the catalogue as a whole (the page is then always rendered). Templates that read
+    `catalogue.` are listed in tests/test_preview_reuse.py, which fails on a new one."""
+    if isinstance(page, HomePage):
+        return None
+    own = {key: value for key, value in context.items() if key != "catalogue"}
+    if isinstance(page, ExperiencePage):
+        experience = page.subject
+        # overrides/experience.html: « Inspirée de », « Essaimée à », « À proximité ».
+        own["catalogue"] = (catalogue.inspired_by.get(experience.slug, ()), catalogue.spread_to.get(experience.slug, ()),
+                            catalogue.nearby(experience))
+    if isinstance(page, EditorsPage):
+        own["identity"] = page.identity
+    return own
+
+
+class Digester:
+    """Stable digests of template values within one rebuild (objects by identity)."""
+
+    def __init__(self):
+        self._memo: dict[int, tuple[str, object]] = {}
+        self._open: set[int] = set()
+
+    def digest(self, value) -> str:
+        if isinstance(value, _PLAIN):
+            return type(value).__name__ + ":" + repr(value)
+        known = self._memo.get(id(value))
+        if known is not None and known[1] is value:
+            return known[0]
+        if id(value) in self._open:  # a cycle: a digest no other rebuild gives, so no reuse
+            return f"cycle-{id(value)}-{id(self)}"
+        self._open.add(id(value))
+        try:
+            return self._digest(value)
+        finally:
+            self._open.discard(id(value))
+
+    def _digest(self, value) -> str:
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            parts = [type(value).__qualname__] + [f"{f.name}={self.digest(getattr(value, f.name))}" for f in dataclasses.fields(value)]
+        elif isinstance(value, dict):
+            parts = ["dict"] + sorted(f"{self.digest(k)}:{self.digest(v)}" for k, v in value.items())
+        elif isinstance(value, (list, tuple)):
+            parts = [type(value).__name__] + [self.digest(v) for v in value]
+        elif isinstance(value, (set, frozenset)):
+            parts = ["set"] + sorted(self.digest(v) for v in value)
+        elif hasattr(value, "__dict__") and type(value).__repr__ is object.__repr__:  # type: ignore[comparison-overlap]
+            parts = [type(value).__qualname__] + [f"{k}={self.digest(v)}" for k, v in sorted(vars(value).items())]
+        else:
+            # Anything else is digested by its repr; one that shows its address makes
+            # the page render again every time (never a stale page).
+            parts = [type(value).__qualname__, repr(value)]
+        digest = hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+        self._memo[id(value)] = (digest, value)  # the value stays alive: its id is not reused
+        return digest
+
+
+def toc_digest(toc) -> str:
+    """The table of contents as the templates read it (its objects have no repr)."""
+    def walk(items):
+        return [(item.title, item.id, item.level, walk(item.children)) for item in items]
+    return repr(walk(toc or []))
+
+
+def files_digest(paths) -> str:
+    """Contents of the given files, and of every file under the given folders."""
+    sha = hashlib.sha256()
+    for path in (Path(p) for p in paths):
+        for file in sorted([path] if path.is_file() else (p for p in path.rglob("*") if p.is_file())):
+            sha.update(str(file).encode("utf-8", "surrogatepass") + b"\0" + file.read_bytes() + b"\0")
+    return sha.hexdigest()
+
+
+class PageReuse:
+    """Kept by the serve process across rebuilds: src_uri → (fingerprint, output)."""
+
+    def __init__(self):
+        self._previous: dict[str, tuple[str, str]] = {}
+        self._current: dict[str, tuple[str, str]] = {}
+        self._pending: dict[str, str] = {}
+        self._reused: set[str] = set()
+        self._digester = Digester()
+        self._build_part = ""
+        self.reused = self.rendered = 0
+
+    def start_build(self, build_part: str) -> None:
+        """A new rebuild: `build_part` digests what every page depends on."""
+        if self._current:
+            self._previous = self._current
+        self._current, self._pending, self._reused = {}, {}, set()
+        self._digester = Digester()
+        self._build_part = build_part
+        self.reused = self.rendered = 0
+
+    def fingerprint(self, page, inputs) -> str:
+        neighbours = [getattr(getattr(page, name, None), "url", None) for name in ("previous_page", "next_page", "parent")]
+        parts = [self._build_part, page.file.src_uri, page.url, str(page.title), page.content or "", toc_digest(page.toc),
+                 self._digester.digest(dict(page.meta)), repr(neighbours), page.canonical_url or "", self._digester.digest(inputs)]
+        return hashlib.sha256("\x1e".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+    def before_render(self, page, inputs) -> bool:
+        """True when the page may take its previous output: the caller then sets
+        REUSE_FLAG in its context, and main.html renders nothing."""
+        if inputs is None:
+            return False
+        src_uri = page.file.src_uri
+        fingerprint = self.fingerprint(page, inputs)
+        self._pending[src_uri] = fingerprint
+        previous = self._previous.get(src_uri)
+        if previous is not None and previous[0] == fingerprint:
+            self._reused.add(src_uri)
+            return True
+        return False
+
+    def after_render(self, src_uri: str, output: str, finish) -> str:
+        """The page's final output: the previous one when reused, else finish(output)."""
+        if src_uri in self._reused:
+            self.reused += 1
+            final = self._previous[src_uri][1]
+        else:
+            self.rendered += 1
+            final = finish(output)
+        if src_uri in self._pending:
+            self._current[src_uri] = (self._pending[src_uri], final)
+        return final
+
+    def abandon(self) -> None:
+        """A failed rebuild: the next one compares with the last complete one."""
+        self._current = {}
+
+
+class RecordList:
+    """The preview's stand-in for the indexer during a rebuild: the records are only
+    collected, and BackgroundSearch indexes them after the pages are served."""
+
+    def __init__(self):
+        self.records: list[search.SearchRecord] = []
+
+    def add(self, record: search.SearchRecord) -> None:
+        self.records.append(record)
+
+    def close(self) -> None:
+        self.records = []
+
+
+class BackgroundSearch:
+    """Pagefind cannot index incrementally, and at 5,000 experiences it takes longer
+    than the rest of a rebuild: in the preview the bundle is made in a thread after
+    the rebuild has ended (MkDocs' server then serves the new pages at once), and
+    the search of the previous bundle is served until it is done.
+
+    Never half-written: the bundle is written outside the site, then each file is
+    moved into the served folder with an atomic rename, pagefind-entry.json (the only
+    file not named after its content, which names the others) last; earlier files
+    stay, so a reader who loaded the old entry still finds what it names. A new
+    rebuild cancels the indexing under way (Pagefind would take a core from it) and
+    nothing is moved into a site MkDocs is about to empty (the generation check,
+    under the lock)."""
+
+    ENTRY = "pagefind-entry.json"
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._generation = 0
+        self._indexer: search.SearchIndexer | None = None
+        self._thread: threading.Thread | None = None
+        self._last: Path | None = None  # the last complete bundle, outside any site
+        self._scratch = Path(tempfile.mkdtemp(prefix="bouquet-search-"))
+
+    def cancel(self) -> None:
+        """A rebuild starts: the indexing under way stops, and will move nothing."""
+        with self._lock:
+            self._generation += 1
+            indexer, self._indexer = self._indexer, None
+        if indexer is not None:
+            indexer.close()
+
+    def start(self, records: list, target: Path) -> None:
+        """Serves the last complete bundle in the new site at once, then indexes
+        `records` into target in the background."""
+        with self._lock:
+            if self._last is not None:
+                _install(self._last, target, self.ENTRY)
+            generation = self._generation
+        self._thread = threading.Thread(target=self._index, args=(list(records), target, generation), name="pagefind-preview", daemon=True)
+        self._thread.start()
+
+    def wait(self, timeout: float | None = None) -> None:
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    def _index(self, records: list, target: Path, generation: int) -> None:
+        indexer = search.SearchIndexer()
+        with self._lock:
+            if generation != self._generation:
+                indexer.close()
+                return
+            self._indexer = indexer
+        staging = self._scratch / f"bundle-{generation}"
+        try:
+            for record in records:
+                indexer.add(record)
+            indexer.write(staging)
+        except (RuntimeError, OSError, ValueError, EOFError):
+            indexer.close()
+            shutil.rmtree(staging, ignore_errors=True)
+            return  # cancelled by a newer rebuild, or Pagefind failed: the old bundle stays
+        with self._lock:
+            if generation != self._generation:
+                shutil.rmtree(staging, ignore_errors=True)
+                return
+            self._indexer = None
+            _install(staging, target, self.ENTRY)
+            if self._last is not None:
+                shutil.rmtree(self._last, ignore_errors=True)
+            self._last = staging
+
+
+def _install(bundle: Path, target: Path, entry: str) -> None:
+    """Puts every file of `bundle` into `target`, each by an atomic rename of a whole
+    file, the entry files last; hard links where it can (the bundle stays as it is,
+    and 5,000 fragments are linked in a moment)."""
+    files = sorted((p for p in bundle.rglob("*") if p.is_file()), key=lambda p: (p.name == entry, p.as_posix()))
+    for file in files:
+        destination = target / file.relative_to(bundle)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        partial = destination.with_name(f".{destination.name}.{os.getpid()}.part")
+        try:
+            os.link(file, partial)
+        except OSError:
+            shutil.copyfile(file, partial)
+        os.replace(partial, destination)
