@@ -100,7 +100,12 @@ def test_a_bundle_is_installed_file_by_file_with_its_entry_last(tmp_path: Path, 
     (target / "old.pf_meta").write_text("old", encoding="utf-8")
     moved = []
     replace = preview_reuse.os.replace
-    monkeypatch.setattr(preview_reuse.os, "replace", lambda a, b: moved.append(Path(b).name) or replace(a, b))
+
+    def recording(source, destination):
+        moved.append(Path(destination).name)
+        replace(source, destination)
+
+    monkeypatch.setattr(preview_reuse.os, "replace", recording)
     _install(bundle, target, BackgroundSearch.ENTRY)
     assert moved[-1] == "pagefind-entry.json" and len(moved) == 4
     assert (target / "fragment/a.pf_fragment").read_text(encoding="utf-8") == "fragment/a.pf_fragment"
