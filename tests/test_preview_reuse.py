@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 from bouquet import preview_reuse
 from bouquet.buildconfig import ROOT
-from bouquet.preview_reuse import BackgroundSearch, Digester, PageReuse, _install
+from bouquet.preview_reuse import BackgroundSearch, Digester, PageReuse, RecordList, _install
 
 
 def test_only_the_templates_page_inputs_knows_of_read_the_catalogue():
@@ -136,13 +136,28 @@ class FakeIndexer:
         FakeIndexer.closed += 1
 
 
+class Recorded:
+    def __init__(self, name):
+        self.name = name
+
+    def search_record(self, html, catalogue):
+        return self.name
+
+
+def records(*names) -> RecordList:
+    found = RecordList()
+    for name in names:
+        found.defer(Recorded(name), "<p></p>", None)  # type: ignore[arg-type]
+    return found
+
+
 def test_the_search_of_a_cancelled_rebuild_never_reaches_the_site(tmp_path: Path, monkeypatch):
     monkeypatch.setattr(preview_reuse.search, "SearchIndexer", FakeIndexer)
     FakeIndexer.started.clear()
     FakeIndexer.release.clear()
     background = BackgroundSearch()
     first = tmp_path / "first" / "pagefind"
-    background.start(["a"], first)
+    background.start(records("a"), first)
     FakeIndexer.release.set()
     background.wait(10)
     assert (first / "pagefind-entry.json").read_text(encoding="utf-8") == "['a']"
@@ -150,7 +165,7 @@ def test_the_search_of_a_cancelled_rebuild_never_reaches_the_site(tmp_path: Path
     FakeIndexer.started.clear()
     FakeIndexer.release.clear()
     second = tmp_path / "second" / "pagefind"
-    background.start(["b"], second)
+    background.start(records("b"), second)
     # The last complete bundle is served at once in the new site.
     assert (second / "pagefind-entry.json").read_text(encoding="utf-8") == "['a']"
     assert FakeIndexer.started.wait(10)

@@ -180,17 +180,18 @@ class PageReuse:
 
 
 class RecordList:
-    """The preview's stand-in for the indexer during a rebuild: the records are only
-    collected, and BackgroundSearch indexes them after the pages are served."""
+    """The preview's stand-in for the indexer during a rebuild: each page's record is
+    made later, by BackgroundSearch after the pages are served (turning 5,000 bodies
+    into search text is a second of the rebuild otherwise)."""
 
     def __init__(self):
-        self.records: list[search.SearchRecord] = []
+        self.pending: list[tuple] = []  # (page, html, catalogue)
 
-    def add(self, record: search.SearchRecord) -> None:
-        self.records.append(record)
+    def defer(self, page: Page, html: str, catalogue) -> None:
+        self.pending.append((page, html, catalogue))
 
     def close(self) -> None:
-        self.records = []
+        self.pending = []
 
 
 class BackgroundSearch:
@@ -225,21 +226,21 @@ class BackgroundSearch:
         if indexer is not None:
             indexer.close()
 
-    def start(self, records: list, target: Path) -> None:
-        """Serves the last complete bundle in the new site at once, then indexes
-        `records` into target in the background."""
+    def start(self, records: RecordList, target: Path) -> None:
+        """Serves the last complete bundle in the new site at once, then indexes the
+        pages of `records` into target in the background."""
         with self._lock:
             if self._last is not None:
                 _install(self._last, target, self.ENTRY)
             generation = self._generation
-        self._thread = threading.Thread(target=self._index, args=(list(records), target, generation), name="pagefind-preview", daemon=True)
+        self._thread = threading.Thread(target=self._index, args=(list(records.pending), target, generation), name="pagefind-preview", daemon=True)
         self._thread.start()
 
     def wait(self, timeout: float | None = None) -> None:
         if self._thread is not None:
             self._thread.join(timeout)
 
-    def _index(self, records: list, target: Path, generation: int) -> None:
+    def _index(self, pending: list, target: Path, generation: int) -> None:
         indexer = search.SearchIndexer()
         with self._lock:
             if generation != self._generation:
@@ -248,8 +249,11 @@ class BackgroundSearch:
             self._indexer = indexer
         staging = self._scratch / f"bundle-{generation}"
         try:
-            for record in records:
-                indexer.add(record)
+            for page, html, catalogue in pending:
+                if generation != self._generation:
+                    raise RuntimeError("cancelled")  # a rebuild started: leave it the processor
+                if (record := page.search_record(html, catalogue)) is not None:
+                    indexer.add(record)
             indexer.write(staging)
         except (RuntimeError, OSError, ValueError, EOFError):
             indexer.close()

@@ -80,7 +80,9 @@ class SiteBuild:
         """Gives the search index the page's record, if it has one, from its clean HTML."""
         if page is None or self.indexer is None:
             return
-        if (record := page.search_record(html, self.catalogue)) is not None:
+        if isinstance(self.indexer, RecordList):
+            self.indexer.defer(page, html, self.catalogue)
+        elif (record := page.search_record(html, self.catalogue)) is not None:
             self.indexer.add(record)
 
     def start_search_index(self) -> None:
@@ -142,7 +144,7 @@ class SiteBuild:
         cms.write(site_dir, self.catalogue.themes, site_name=self.site_name, site_url=self.site_url)
         if isinstance(self.indexer, RecordList) and self.background_search is not None:
             suggest.write(self.catalogue, site_dir)
-            self.background_search.start(self.indexer.records, site_dir / routes.SEARCH_INDEX)
+            self.background_search.start(self.indexer, site_dir / routes.SEARCH_INDEX)
         elif isinstance(self.indexer, search.SearchIndexer):
             suggest.write(self.catalogue, site_dir)
             self.indexer.write(site_dir / routes.SEARCH_INDEX)
