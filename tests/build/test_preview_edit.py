@@ -33,6 +33,7 @@ import generate_corpus  # noqa: E402  (the benchmark's corpus)
 
 pytestmark = pytest.mark.build
 BOUND_S = 300
+SEARCH = routes.SEARCH_INDEX.rstrip("/") + "/"
 REUSED = re.compile(r"Aperçu : (\d+) page\(s\) reprises")
 
 
@@ -47,11 +48,11 @@ def files_of(folder: Path) -> dict[str, bytes]:
 
 
 def without_search(files: dict[str, bytes]) -> dict[str, bytes]:
-    return {path: data for path, data in files.items() if not path.startswith(routes.SEARCH_INDEX + "/")}
+    return {path: data for path, data in files.items() if not path.startswith(SEARCH)}
 
 
 def search_of(files: dict[str, bytes]) -> dict[str, bytes]:
-    return {path: data for path, data in files.items() if path.startswith(routes.SEARCH_INDEX + "/")}
+    return {path: data for path, data in files.items() if path.startswith(SEARCH)}
 
 
 class Serve:
