@@ -56,6 +56,11 @@ class BouquetPlugin(engine.BasePlugin[BouquetConfig]):
         if self._preview is not None:
             self._checks, self._reuse, self._search = CheckMemo(), PageReuse(), BackgroundSearch()
 
+    def on_shutdown(self):
+        # `mkdocs serve` stops: Pagefind must not outlive it.
+        if self._search is not None:
+            self._search.close()
+
     def on_config(self, config):
         # The earliest event with docs_dir resolved: all content is validated before
         # MkDocs reads a single page, so a broken file can never be half-published.

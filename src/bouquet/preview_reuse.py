@@ -236,6 +236,12 @@ class BackgroundSearch:
         self._thread = threading.Thread(target=self._index, args=(list(records.pending), target, generation), name="pagefind-preview", daemon=True)
         self._thread.start()
 
+    def close(self) -> None:
+        """The preview stops: no indexing left running, no bundle left in the temporary folder."""
+        self.cancel()
+        self.wait(30)
+        shutil.rmtree(self._scratch, ignore_errors=True)
+
     def wait(self, timeout: float | None = None) -> None:
         if self._thread is not None:
             self._thread.join(timeout)
