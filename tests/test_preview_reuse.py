@@ -57,18 +57,23 @@ def test_a_page_that_reads_the_whole_catalogue_is_always_rendered():
         reuse.after_render("experiences/a.md", "out", str)
 
 
-def test_a_failed_rebuild_is_not_the_one_compared_with():
+def test_after_a_failed_rebuild_each_page_is_compared_with_its_last_output():
     reuse = PageReuse()
+
+    def page(name: str, content: str):
+        return SimpleNamespace(**{**vars(_page(content, url=f"{name}/")), "file": SimpleNamespace(src_uri=f"{name}.md")})
+
     reuse.start_build("build")
-    reuse.before_render(_page("x"), {})
-    reuse.after_render("experiences/a.md", "good", str)
+    for name in ("a", "b"):
+        reuse.before_render(page(name, "x"), {})
+        reuse.after_render(f"{name}.md", f"{name} x", str)
     reuse.start_build("build")
-    reuse.before_render(_page("y"), {})
-    reuse.after_render("experiences/a.md", "half", str)
-    reuse.abandon()
+    reuse.before_render(page("a", "y"), {})
+    reuse.after_render("a.md", "a y", str)
+    reuse.abandon()  # the rebuild failed before b
     reuse.start_build("build")
-    assert reuse.before_render(_page("x"), {})
-    assert reuse.after_render("experiences/a.md", "", str) == "good"
+    assert reuse.before_render(page("a", "y"), {}) and reuse.after_render("a.md", "", str) == "a y"
+    assert reuse.before_render(page("b", "x"), {}) and reuse.after_render("b.md", "", str) == "b x"
 
 
 class Plain:

@@ -164,9 +164,12 @@ class PageReuse:
 
     def after_render(self, src_uri: str, output: str, finish) -> str:
         """The page's final output: the previous one when reused, else finish(output)."""
-        if src_uri in self._reused:
+        # The last rebuild's output is dropped as soon as its page is done: the
+        # preview holds one copy of the site's pages, not two.
+        previous = self._previous.pop(src_uri, None)
+        if src_uri in self._reused and previous is not None:
             self.reused += 1
-            final = self._previous[src_uri][1]
+            final = previous[1]
         else:
             self.rendered += 1
             final = finish(output)
@@ -175,7 +178,9 @@ class PageReuse:
         return final
 
     def abandon(self) -> None:
-        """A failed rebuild: the next one compares with the last complete one."""
+        """A failed rebuild: the next one compares with what each page last gave (a
+        page the failed rebuild finished is a valid fingerprint and output)."""
+        self._previous.update(self._current)
         self._current = {}
 
 
