@@ -8,36 +8,23 @@ CONTRIBUTING.md holds two generated blocks between HTML comments: the field tabl
 (`<!-- champs:debut -->` … `<!-- champs:fin -->`, checked by tests/test_new.py, so a
 change to schema.py must be followed by `--write`) and the theme list (`<!-- themes:debut
 -->` … `<!-- themes:fin -->`, a snapshot: content/themes.yml remains the reference).
-Labels and help come from schema.py; examples from schema.py or scripts/new.py.
+Labels, help and examples come from schema.py.
 """
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import re
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import new  # noqa: E402  (scripts/new.py: the examples of the optional fields)
-from bouquet.schema import BOUQUET_FIELDS, EXPERIENCE_FIELDS, IMAGE_FORMAT_LABELS, Field, Kind  # noqa: E402
-from bouquet.problems import TARGETS  # noqa: E402
-from bouquet.rules import RULES  # noqa: E402
-from bouquet.themes import load_vocabulary  # noqa: E402
+from bouquet.schema import BOUQUET_FIELDS, EXPERIENCE_FIELDS, IMAGE_FORMAT_LABELS, Field, Kind, example_value
+from bouquet.problems import TARGETS
+from bouquet.rules import RULES
+from bouquet.themes import load_vocabulary
+from bouquet.yaml_writer import yaml_lines, yaml_scalar
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTRIBUTING = ROOT / "CONTRIBUTING.md"
-EXPERIENCE_EXAMPLES = {
-    "description": "La ville accompagne les habitants dans la réparation de leurs vélos.",
-}
-BOUQUET_EXAMPLES = {
-    "title": "Co-construction territoriale : quand les acteurs d'un territoire agissent ensemble",
-    "date": "2026-11-21",
-    "description": "Cinq façons de faire travailler ensemble collectivités, associations, entreprises et habitants.",
-    "experiences": ["cafe-partenaires-fumel", "conseil-bimensuel-associations-halluin"],
-}
-
 
 def nature(spec: Field) -> str:
     kind = spec.kind
@@ -52,6 +39,12 @@ def nature(spec: Field) -> str:
         assert spec.item is not None  # a LIST field declares its items
         if spec.item.choices == "themes":
             return f"liste{count}, pris dans la liste des thèmes"
+        if spec.item.choices == "audiences":
+            return f"liste{count}, pris dans content/publics.yml"
+        if spec.item.alternative is not None and spec.item.alternative.kind is Kind.MAPPING:
+            children = " et ".join(f"`{c.name}`" for c in spec.item.alternative.children)
+            return (f"liste de {spec.max_items} éléments au plus, chacun un texte de {spec.item.max_length} caractères au plus "
+                    f"ou un ensemble {children}")
         if spec.item.kind is Kind.SLUG:
             return f"liste{count} : noms de fichiers d'expériences, sans .md"
         if spec.item.kind is Kind.MAPPING:
@@ -69,30 +62,28 @@ def nature(spec: Field) -> str:
     }[kind]
 
 
-def example_of(spec: Field, parent: str, examples: dict) -> str:
-    value = examples.get(spec.name) if not parent else examples.get(parent, {}).get(spec.name)
-    if value is None:
-        value = spec.example
+def example_of(spec: Field) -> str:
+    value = example_value(spec)
     if value is None or spec.kind is Kind.MAPPING:
         return "voir les lignes suivantes" if spec.kind is Kind.MAPPING else ""
     if isinstance(value, list):
         if value and isinstance(value[0], dict):
-            inner = ", ".join(f"{k}: {new.yaml_scalar(v)}" for k, v in value[0].items())
+            inner = ", ".join(f"{k}: {yaml_scalar(v)}" for k, v in value[0].items())
             return f"`{spec.name}: [{{{inner}}}]`"
-        return f"`{spec.name}: [{', '.join(new.yaml_scalar(v) for v in value)}]`"
+        return f"`{spec.name}: [{', '.join(yaml_scalar(v) for v in value)}]`"
     if spec.kind is Kind.DATE:
         return f"`{spec.name}: {value}`"
-    return f"`{spec.name}: {new.yaml_scalar(value)}`"
+    return f"`{spec.name}: {yaml_scalar(value)}`"
 
 
-def table(fields: tuple[Field, ...], examples: dict) -> str:
+def table(fields: tuple[Field, ...]) -> str:
     rows = ["| Champ | Obligatoire | Ce qu'il contient | Exemple |", "|---|---|---|---|"]
 
     def add(spec: Field, parent: str, optional_parent: bool) -> None:
         name = f"{parent}.{spec.name}" if parent else spec.name
         required = "oui" if spec.required and not optional_parent else ("oui, si la rubrique est remplie" if spec.required else "non")
         text = spec.label + (f" — {spec.help}" if spec.help else "") + f" ({nature(spec)})"
-        rows.append(f"| `{name}` | {required} | {_cell(text)} | {_cell(example_of(spec, parent, examples))} |")
+        rows.append(f"| `{name}` | {required} | {_cell(text)} | {_cell(example_of(spec))} |")
         if spec.kind is Kind.MAPPING:
             for child in spec.children:
                 add(child, spec.name, not spec.required)
@@ -107,16 +98,10 @@ def _cell(text: str) -> str:
 
 
 def full_example() -> str:
-    values = {"title": "Un atelier vélo municipal à Blanquefort", "date": dt.date(2026, 11, 21),
-              "description": EXPERIENCE_EXAMPLES["description"],
-              "tags": ["Mobilité", "Vie associative et bénévolat"], "commune": "Blanquefort", "departement": "33"}
-    for spec in EXPERIENCE_FIELDS:
-        if spec.name not in values and spec.kind is not Kind.BOOL and not spec.derived_from:  # no draft flag, no derived région
-            values[spec.name] = new.EXAMPLES.get(spec.name, spec.example)
     lines = ["---"]
     for spec in EXPERIENCE_FIELDS:
-        if spec.name in values:
-            lines.extend(new.yaml_lines(spec.name, values[spec.name], spec))
+        if spec.kind is not Kind.BOOL and not spec.derived_from:  # no draft flag, no derived région
+            lines.extend(yaml_lines(spec.name, example_value(spec), spec))
     lines += ["---", "", "## Origine", "", "En 2011, la ville…"]
     return "\n".join(lines)
 
@@ -126,7 +111,7 @@ def fields_block() -> str:
         "<!-- champs:debut (généré par `python scripts/fields_doc.py --write` depuis src/bouquet/schema.py : ne pas modifier à la main) -->",
         "### Les champs d'une expérience",
         "",
-        table(EXPERIENCE_FIELDS, {**new.EXAMPLES, **EXPERIENCE_EXAMPLES}),
+        table(EXPERIENCE_FIELDS),
         "",
         "Un en-tête complet, avec tous les champs facultatifs :",
         "",
@@ -136,7 +121,7 @@ def fields_block() -> str:
         "",
         "### Les champs d'un bouquet",
         "",
-        table(BOUQUET_FIELDS, {**new.EXAMPLES, **BOUQUET_EXAMPLES}),
+        table(BOUQUET_FIELDS),
         "<!-- champs:fin -->",
     ])
 

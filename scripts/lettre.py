@@ -19,9 +19,8 @@ import os
 import sys
 from pathlib import Path
 
-import yaml
-
 from bouquet import letter as letters
+from bouquet.buildconfig import read_config
 from bouquet.catalogue import build_catalogue
 from bouquet.load import check_content
 from bouquet.problems import format_report
@@ -29,25 +28,8 @@ from bouquet.problems import format_report
 ROOT = Path(__file__).resolve().parent.parent
 
 
-class _Loader(yaml.SafeLoader):
-    """mkdocs.yml's tags (!ENV [NAME, default]) read as their value."""
-
-
-def _env(loader, node):
-    """!ENV [NAME, default] → its default; the one variable that matters here,
-    BOUQUET_SITE_URL, is read by name in settings()."""
-    values = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
-    return values[-1] if len(values) > 1 else None
-
-
-_Loader.add_constructor("!ENV", _env)
-_Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-
-
 def settings(config_file: Path) -> tuple[str, str, str]:
-    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Loader) or {}
-    plugin = next((entry["bouquet"] for entry in config.get("plugins") or ()
-                   if isinstance(entry, dict) and "bouquet" in entry), None) or {}
+    config, plugin = read_config(config_file)
     url, errors = letters.subscribe_url(plugin)
     if errors:
         raise SystemExit("\n".join(errors))

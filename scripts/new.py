@@ -6,9 +6,10 @@
         [--date AAAA-MM-JJ] [--content content]
 
 Whatever is missing is asked for when the standard input is a terminal (`make new`).
-The slug is the title folded by bouquet.geography.slugify: lowercase ASCII, every
-run of other characters (spaces, apostrophes, punctuation) one hyphen, so
-"Équipe d'été à Saint-Étienne" → equipe-d-ete-a-saint-etienne.
+The slug is the title as the web editor (Decap CMS) slugs it, so that both paths give
+the same file name (bouquet.file_names.slug_from_title): lowercase ASCII, accents
+folded, the apostrophe ' dropped, every run of other characters one hyphen, so
+"Équipe d'été à Saint-Étienne" → equipe-dete-a-saint-etienne.
 
 The inputs are checked with the checker's own code (the theme vocabulary with its
 suggestions, the commune in its département), then the whole file is read back by
@@ -28,43 +29,17 @@ from pathlib import Path
 from bouquet import geography
 from bouquet.cms import EXPERIENCE_SECTIONS
 from bouquet.content_files import list_content
+from bouquet.file_names import slug_from_title
 from bouquet.front_matter import read_front_matter
 from bouquet.load import Context, Document
 from bouquet.problems import Problem
 from bouquet.rules import DOCUMENT_RULES
-from bouquet.schema import EXPERIENCE_FIELDS, SLUG_PATTERN, Field, Kind
+from bouquet.schema import EXPERIENCE_FIELDS, LEAD_KINDS, SLUG_PATTERN, Field, Kind, example_value
 from bouquet.source import normalise, split
 from bouquet.themes import Vocabulary, load_vocabulary
 from bouquet.yaml_writer import yaml_lines, yaml_scalar  # noqa: F401 - yaml_scalar: part of this script's interface
 
 DESCRIPTION_TODO = "À compléter : deux ou trois phrases qui résument l'expérience (elles apparaissent dans les listes et la recherche)."
-
-#: A commented-out example for every optional field (also used by scripts/fields_doc.py).
-EXAMPLES: dict[str, object] = {
-    "updated": "2026-12-01",
-    "region": "Nouvelle-Aquitaine",
-    "leads": ["Ville de Blanquefort"],
-    "partners": ["Association Vélo-Cité", "Département de la Gironde"],
-    "impacts": ["110 adhérents dix-huit mois après l'ouverture"],
-    "resources": {
-        "human": "Un animateur à mi-temps",
-        "financial": "12 000 € par an, financés par la ville",
-        "material": "Un local municipal et un stock de pièces détachées",
-    },
-    "quote": {"text": "Les habitants viennent réparer leur vélo et repartent avec l'envie de s'en servir.", "author": "Un animateur de l'atelier"},
-    "contact": {
-        "name": "Camille Martin",
-        "role": "Chargée de mission mobilités",
-        "email": "contact@example.org",
-        "phone": "05 56 00 00 00",
-        "url": "https://example.org/atelier",
-    },
-    "source": {"name": "Mairie-conseils", "url": "https://example.org/fiche-atelier",
-               "date": dt.date(2013, 2, 25), "updated": dt.date(2014, 3, 10)},
-    "links": [{"label": "Le site de l'atelier", "url": "https://example.org/atelier"}],
-    "image": {"file": "images/atelier-velo.jpg", "alt": "Deux habitants réparent un vélo sur un pied d'atelier.", "credit": "© Ville de Blanquefort"},
-    "draft": True,
-}
 
 #: What each optional field is for, when schema.py's help says too little for a newcomer.
 COMMENTS = {
@@ -72,7 +47,7 @@ COMMENTS = {
     "region": "Région : inutile, elle se déduit du département.",
     "commune": "Commune : son nom officiel ; exige le département.",
     "departement": "Département : code INSEE entre guillemets.",
-    "leads": "Porteurs de l'action : une ligne « - … » par structure.",
+    "leads": "Porteurs de l'action : une ligne « - … » par structure ; pour dire de quel type elle est, « - name: … » puis « kind: … » (" + ", ".join(LEAD_KINDS) + ").",
     "partners": "Partenaires : une ligne « - … » par structure.",
     "impacts": "Impacts constatés : une ligne « - … » par effet.",
     "resources": "Moyens humains, financiers et matériels (chacun facultatif).",
@@ -158,9 +133,11 @@ def resolve_commune(name: str, code: str | None) -> str:
 
 
 def make_slug(title: str) -> str:
-    slug = geography.slugify(title)
-    if not slug or not SLUG_PATTERN.fullmatch(slug):
+    slug = slug_from_title(title)
+    if not slug:
         raise Refused(f"Le titre « {title} » ne donne pas de nom de fichier → Écrivez un titre avec des lettres ou des chiffres.")
+    if not SLUG_PATTERN.fullmatch(slug):  # the web editor keeps _ and ~, which an address refuses
+        raise Refused(f"Le titre « {title} » donnerait le nom de fichier « {slug}.md », que le site refuse → Retirez du titre les signes _ et ~.")
     return slug
 
 
@@ -209,9 +186,7 @@ def _example(spec: Field, values: dict[str, object]) -> object:
     if spec.derived_from == "departement" and "departement" in values:  # the département's région
         departement = geography.departement(str(values["departement"]))
         return departement.region.name if departement else None
-    if spec.name in EXAMPLES:
-        return EXAMPLES[spec.name]
-    return spec.example
+    return example_value(spec)
 
 
 def _describe(spec: Field) -> str:

@@ -13,8 +13,8 @@ from ruamel.yaml import YAML  # a YAML 1.2 reader, like Decap's
 from sitebuild import ROOT
 
 from bouquet import cms, csp, geography
-from bouquet.schema import BOUQUET_FIELDS, EXPERIENCE_FIELDS, Field, Kind
-from bouquet.themes import load_vocabulary
+from bouquet.schema import BOUQUET_FIELDS, EXPERIENCE_FIELDS, LEAD_KINDS, Field, Kind
+from bouquet.themes import load_audiences, load_vocabulary
 
 BODY = "body"  # the Markdown after the front matter: a widget, not a front-matter field
 
@@ -48,7 +48,8 @@ def _schema_value(spec: Field):
         return schema_shape(spec.children)
     if spec.kind is Kind.LIST:
         assert spec.item is not None
-        return [_schema_value(spec.item)]
+        # An item of two shapes (a lead): the form writes the mapping one.
+        return [_schema_value(spec.item.alternative or spec.item)]
     return None
 
 
@@ -118,6 +119,27 @@ def test_theme_options_are_the_vocabulary(config, vocabulary):
     assert tags["widget"] == "select" and tags["multiple"] is True
     assert tags["options"] == [t.name for t in vocabulary.themes]
     assert (tags["min"], tags["max"]) == (1, 5)
+
+
+def test_audience_options_are_the_publics_of_content(vocabulary):
+    publics, problems = load_audiences(ROOT / "content", ROOT)
+    assert problems == [] and len(publics.themes) >= 5
+    widgets = collection(cms.config(vocabulary, audiences=publics), "experiences")["fields"]
+    audiences = next(w for w in widgets if w["name"] == "audiences")
+    # A select of the controlled vocabulary, as the themes are, never free text.
+    assert audiences["widget"] == "select" and audiences["multiple"] is True
+    assert audiences["options"] == [a.name for a in publics.themes]
+    assert audiences["max"] == 5 and "min" not in audiences
+
+
+def test_a_lead_is_its_name_and_a_kind_from_the_closed_list(config):
+    leads = next(w for w in collection(config, "experiences")["fields"] if w["name"] == "leads")
+    # Our list widget shows a lead written as text as the mapping of its name (cms_editor.js).
+    assert leads["widget"] == "bouquet-list" and leads["text_items_as"] == "name"
+    name, kind = leads["fields"]
+    assert name["name"] == "name" and name["required"] is True
+    assert kind["name"] == "kind" and kind["required"] is False
+    assert kind["widget"] == "select" and kind["options"] == list(LEAD_KINDS)
 
 
 def test_departement_options_are_the_reference_geography(config):
@@ -287,7 +309,9 @@ def test_the_rule_widgets_and_rules_are_the_ones_the_editor_script_defines(confi
     for c in config["collections"]:
         walk(c["fields"])
     registered = re.search(r"\[([^\]]*)\]\.forEach\(registerRuleWidget\)", script).group(1)
-    assert used_widgets <= set(re.findall(r"'([a-z]+)'", registered))
+    by_name = set(re.findall(r"CMS\.registerWidget\('bouquet-([a-z]+)'", script))  # the list of two shapes
+    assert used_widgets <= set(re.findall(r"'([a-z]+)'", registered)) | by_name
+    assert "list" in used_widgets and "list" in by_name
     defined = set(re.findall(r"^    (\w+): function \(rule", script, re.MULTILINE))
     assert used_rules == defined
 

@@ -13,6 +13,7 @@ import pytest
 from PIL import Image as PILImage
 
 from bouquet import edition
+from markupsafe import escape
 from bouquet.catalogue import build_catalogue
 from bouquet.load import check_content
 from bouquet.model import Bouquet, Image
@@ -87,6 +88,17 @@ def test_the_pdf_is_a4_tagged_titled_with_page_numbers_a_running_header_and_work
     links = pdf_info(seed_pdf, "-url")
     assert f"{SITE_URL}experiences/relais-benevolat-villefranche-sur-saone/" in links
     assert "https://www.etalab.gouv.fr/licence-ouverte-open-licence/" in links
+
+
+def test_each_page_of_a_sheet_says_its_number_once(seed_pdf):
+    """Its first page above the title, the next ones in the running header (first-except)."""
+    pages = int(re.search(r"Pages:\s+(\d+)", pdf_info(seed_pdf)).group(1))
+    numbers = [re.findall(r"Fiche \d+ sur 15", subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), str(seed_pdf), "-"],
+                                                               capture_output=True, text=True, check=True).stdout)
+               for n in range(1, pages + 1)]
+    first = next(n for n, found in enumerate(numbers) if found)
+    assert all(len(found) == 1 for found in numbers[first:]), numbers
+    assert sorted({found[0] for found in numbers[first:]}, key=lambda t: int(t.split()[1])) == [f"Fiche {n} sur 15" for n in range(1, 16)]
 
 
 def pdf_objects(path: Path) -> bytes:
@@ -165,3 +177,13 @@ def test_the_cache_gives_back_the_same_bytes_and_renders_once(catalogue, tmp_pat
     monkeypatch.setattr(edition, "render_pdf", lambda *a, **k: pytest.fail("rendered again"))
     assert edition.cached_render(html, site_url=SITE_URL, content_dir=tmp_path, cache_dir=tmp_path / "cache") == first
     assert edition.cached(html.replace("Bonjour", "Bonsoir"), site_url=SITE_URL, content_dir=tmp_path, cache_dir=tmp_path / "cache") is None
+
+
+def test_each_lead_is_printed_with_its_kind_where_the_sheet_gives_it(catalogue):
+    bouquet, experiences = _seed(catalogue)
+    html = edition.edition_html(bouquet, experiences, site_url="https://bouquet.example/", site_name="Bouquet", created="2026-12-02")
+    for experience in experiences:
+        if experience.leads:
+            labels = " ; ".join(lead.label for lead in experience.leads)
+            assert f"<dt>Porteurs de l'action</dt><dd>{escape(labels)}</dd>" in html, experience.slug
+    assert any(lead.kind for e in experiences for lead in e.leads), "the seed bouquet shows at least one kind"

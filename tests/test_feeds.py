@@ -1,7 +1,7 @@
 import datetime as dt
 import xml.etree.ElementTree as ET
 
-from bouquet import feeds
+from bouquet import feeds, geography, routes
 from bouquet.catalogue import build_catalogue
 from bouquet.load import check_content
 from bouquet.model import Experience, Territory, Theme
@@ -41,3 +41,27 @@ def test_feeds_date_entries_by_this_site_never_by_the_source():
     item = ET.fromstring(feeds.render(feeds.Feed("feed.xml", "Flux", "", (entry,)), "https://e.org/")).find(f"{ATOM}entry")
     assert item.find(f"{ATOM}published").text == "2026-11-21T00:00:00Z"
     assert item.find(f"{ATOM}updated").text == "2026-11-21T00:00:00Z"
+
+
+def test_each_territory_with_experiences_has_a_feed_of_its_listing():
+    """Régions, départements and intercommunalités: one feed each, of the same
+    experiences as their listing, newest first, at the address routes.py gives."""
+    catalogue = build_catalogue(check_content(ROOT / "content"))
+    by_path = {feed.path: feed for feed in feeds.plan(catalogue, "Bouquet")}
+    assert catalogue.by_epci and catalogue.by_departement
+    for code, members in catalogue.by_epci.items():
+        epci = geography.epci(code)
+        feed = by_path[routes.epci_feed(epci)]
+        assert feed.page_url == routes.epci(epci) and feed.entries == members[:feeds.FEED_SIZE]
+        assert feed.title == f"Intercommunalité « {epci.title} » – Bouquet"
+    for code, members in catalogue.by_departement.items():
+        departement = geography.departement(code)
+        feed = by_path[routes.departement_feed(departement)]
+        assert feed.page_url == routes.departement(departement) and feed.entries == members[:feeds.FEED_SIZE]
+    for code, members in catalogue.by_region.items():
+        assert by_path[routes.region_feed(geography.region(code))].entries == members[:feeds.FEED_SIZE]
+    territory_feeds = [p for p in by_path if p.startswith(("feed-region-", "feed-departement-", "feed-epci-"))]
+    assert len(territory_feeds) == len(catalogue.by_epci) + len(catalogue.by_departement) + len(catalogue.by_region)
+    quintin = next(e for e in catalogue.experiences if e.slug == "cooperative-jeunesse-services-quintin")
+    entries = ET.fromstring(feeds.render(by_path[routes.epci_feed(quintin.territory.epci)], "https://e.org/")).findall(f"{ATOM}entry")
+    assert [entry.find(f"{ATOM}id").text for entry in entries] == [f"https://e.org/{quintin.url}"]

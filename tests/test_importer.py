@@ -338,3 +338,27 @@ def test_the_report_shown_in_contributing_is_real_output(site):
     assert len(example) >= 4
     for line in example:
         assert line in report, f"Mettez à jour l'exemple de rapport de CONTRIBUTING.md : {line}"
+
+
+def test_the_kinds_of_the_leads_column(site, tmp_path):
+    """« Types des porteurs »: one kind per lead, in the same order, spelled as the closed list."""
+    sheet = tmp_path / "porteurs.csv"
+    header = ["Titre", "Résumé", "Thèmes", "Date de mise en ligne", "Porteurs", "Types des porteurs"]
+    rows = [
+        ["Un relais à Gap", "Résumé.", "Mobilité", "2026-11-25", "Ville de Gap ; Association Relais", "Mairie ; association"],
+        ["Un café à Gap", "Résumé.", "Mobilité", "2026-11-25", "Ville de Gap ; Association Relais", "commune"],
+        ["Une épicerie à Gap", "Résumé.", "Mobilité", "2026-11-25", "Épicerie de Gap", "religion"],
+        ["Un atelier à Gap", "Résumé.", "Mobilité", "2026-11-25", "Atelier ; Ville de Gap", "non précisé ; Commune"],
+    ]
+    with open(sheet, "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([header, *rows])
+    result = importer.plan(sheet, site / "content")
+    report = lines_by_row(result.report(False))
+    assert statuses(result) == {2: "créée", 3: "refusée", 4: "refusée", 5: "créée"}
+    assert "type de structure porteuse « Mairie » → « commune »" in report[2]
+    assert report[3] == ("ligne 3 : refusée — 1 type(s) de structure porteuse pour 2 porteur(s) : "
+                         "donnez un type par porteur, dans le même ordre, séparés par « ; »")
+    assert report[4] == "ligne 4 : refusée — type de structure porteuse inconnu « religion » (vouliez-vous dire « région » ?)"
+    first, last = (next(r for r in result.rows if r.line == n).text for n in (2, 5))
+    assert 'leads:\n  - name: "Ville de Gap"\n    kind: "commune"\n  - name: "Association Relais"\n    kind: "association"\n' in first
+    assert 'leads:\n  - "Atelier"\n  - name: "Ville de Gap"\n    kind: "commune"\n' in last  # « non précisé »: a lead without kind

@@ -90,6 +90,16 @@ def test_an_invalid_front_matter_fails(seed, valid, change, expected):
     assert any(expected in message for message in found), found
 
 
+def test_a_lead_is_a_text_or_a_name_with_a_kind_of_the_list(seed, valid):
+    schema = json_schema.experience_schema(seed.vocabulary)
+    instance = copy.deepcopy(valid)
+    instance["leads"] = ["Ville", {"name": "Association X", "kind": "association"}, {"name": "Ville"}]
+    assert errors(schema, instance) == []
+    for wrong in ({"name": "X", "kind": "mairie"}, {"kind": "commune"}, {"name": "X", "type": "commune"}, ["X"]):
+        instance["leads"] = [wrong]
+        assert errors(schema, instance), wrong
+
+
 def test_enums_come_from_the_vocabulary_and_the_geography(seed):
     schema = json_schema.experience_schema(seed.vocabulary)
     assert schema["properties"]["tags"]["items"]["enum"] == [t.name for t in seed.vocabulary.themes]

@@ -139,6 +139,31 @@ def test_the_text_part_has_the_editorial_every_sheet_with_its_link_and_no_markup
     assert max(len(line) for line in text.splitlines() if "https://" not in line) <= 72  # addresses are never cut
 
 
+def _header_text(html: str) -> str:
+    """The text of the e-mail's header cell: kicker, title, date line."""
+    header = re.search(r'<td class="header"[^>]*>(.*?)</td>', html, re.S)
+    assert header is not None
+    return re.sub(r"<[^>]+>", " ", header[1])
+
+
+def test_the_letters_date_is_said_once_when_its_title_says_it(seed_issue, tmp_path):
+    day = "21 novembre 2026"
+    assert day in seed_issue.letter.title and seed_issue.dateline == ""
+    text = letters.email_text(seed_issue, site_url=SITE, site_name="Bouquet")
+    assert text.split("\n\n", 1)[0].count(day) == 1
+    html = letters.email_html(seed_issue, site_url=SITE, site_name="Bouquet", content_dir=tmp_path)
+    assert _header_text(html).count(day) == 1
+
+
+def test_a_title_without_the_date_gets_the_date_line(catalogue, tmp_path):
+    letter = Letter("2026-12-01", "content/lettres/2026-12-01.md", "Des nouvelles de l'hiver", dt.date(2026, 12, 1), "")
+    item = letters.issue(catalogue, letter)
+    assert item.dateline == "Lettre du 1er décembre 2026"
+    assert "Des nouvelles de l'hiver\nLettre du 1er décembre 2026\n" in letters.email_text(item, site_url=SITE, site_name="Bouquet")
+    html = letters.email_html(item, site_url=SITE, site_name="Bouquet", content_dir=tmp_path)
+    assert "Lettre du 1er décembre 2026" in _header_text(html)
+
+
 def test_the_feed_lists_the_letters(catalogue):
     feed = letters.feed(catalogue.letters, SITE, "Bouquet d'expériences")
     assert f"<id>{SITE}lettres/{SEED_LETTER}/</id>" in feed and f'href="{SITE}lettres/"' in feed

@@ -8,7 +8,11 @@ import shutil
 import subprocess
 import sys
 
+import dataclasses
+
 import pytest
+
+from bouquet.schema import EXPERIENCE_FIELDS, Kind, example_value
 
 from sitebuild import ROOT
 
@@ -31,7 +35,7 @@ new = _load("new")
 fields_doc = _load("fields_doc")
 
 TITLE = "Équipe d'été à Saint-Étienne"
-SLUG = "equipe-d-ete-a-saint-etienne"
+SLUG = "equipe-dete-a-saint-etienne"  # as the web editor names it: the apostrophe dropped
 
 
 @pytest.fixture
@@ -93,11 +97,16 @@ def test_today_is_the_default_date(real_tree):
 
 @pytest.mark.parametrize(("title", "slug"), [
     (TITLE, SLUG),
-    ("Œuvres  communes : l'an 2000 !", "oeuvres-communes-l-an-2000"),
+    ("Œuvres  communes : l'an 2000 !", "oeuvres-communes-lan-2000"),
     ("  Café partenaires — Fumel (47)  ", "cafe-partenaires-fumel-47"),
 ])
 def test_slug_folds_accents_and_joins_words_with_hyphens(title, slug):
     assert new.make_slug(title) == slug
+
+
+def test_a_title_the_web_editor_would_name_with_an_underscore_is_refused(real_tree):
+    completed = run_new(real_tree, "--title", "Atelier_vélo", "--theme", "Jeunesse")
+    assert completed.returncode == 1 and "« atelier_velo.md »" in completed.stderr and "_ et ~" in completed.stderr
 
 
 def test_a_title_without_letters_is_refused(real_tree):
@@ -169,10 +178,30 @@ def test_interactive_questions(real_tree, monkeypatch, capsys):
 def test_every_example_is_valid_once_uncommented(real_tree):
     values = {"title": "Un atelier vélo", "date": dt.date(2013, 2, 25), "description": "Un résumé.", "tags": ["Mobilité"],
               "commune": "Blanquefort", "departement": "33",
-              **{k: v for k, v in new.EXAMPLES.items() if k not in ("draft",)}}
+              **{spec.name: example_value(spec) for spec in EXPERIENCE_FIELDS
+                 if not spec.required and spec.kind is not Kind.BOOL and spec.name not in ("commune", "departement")}}
     real_tree.write("experiences/exemple.md", new.render(values, dt.date(2013, 2, 25)))
-    # The example image is not in this tree; everything else is valid.
-    assert [code for _, _, code in real_tree.codes()] == ["image-introuvable"]
+    # The example image and the experience inspired_by names are not in this tree; everything else is valid.
+    assert [code for _, _, code in real_tree.codes()] == ["essaimage-inconnue", "image-introuvable"]
+
+
+def test_every_optional_field_has_its_example_in_the_schema():
+    missing = [spec.name for spec in EXPERIENCE_FIELDS if not spec.required and example_value(spec) is None]
+    assert missing == []
+
+
+def test_a_renamed_field_keeps_its_example(monkeypatch):
+    """The examples are the schema's, not a table of field names that a rename would leave behind."""
+    renamed = tuple(dataclasses.replace(spec, name=f"{spec.name}_x") if not spec.required else spec for spec in EXPERIENCE_FIELDS)
+    monkeypatch.setattr(new, "EXPERIENCE_FIELDS", renamed)
+    text = new.render({"title": "T", "date": dt.date(2026, 1, 2), "description": "D", "tags": ["Mobilité"]}, dt.date(2026, 1, 2))
+    assert "# partners_x:\n#   - \"Association Vélo-Cité\"" in text
+    assert "# source_x:\n#   name: \"Mairie-conseils\"" in text and "#   date: 2013-02-25\n" in text
+    assert "null" not in text
+
+
+def test_the_comments_name_fields_that_exist():
+    assert set(new.COMMENTS) <= {spec.name for spec in EXPERIENCE_FIELDS}
 
 
 def test_contributing_example_header_is_valid(real_tree):

@@ -20,7 +20,7 @@ from frictionless import Package
 from bouquet import geography, opendata
 from bouquet.catalogue import Catalogue, build_catalogue
 from bouquet.load import check_content
-from bouquet.model import Experience, Link, Territory, Theme
+from bouquet.model import Experience, Lead, Link, Territory, Theme
 from hashseed import outputs_under_hash_seeds
 from sitebuild import ROOT
 
@@ -36,7 +36,7 @@ def full(slug="atelier", day=dt.date(2020, 5, 1)) -> Experience:
         slug=slug, path=f"experiences/{slug}.md", title="Un « atelier », vélo", date=day, updated=dt.date(2021, 1, 2),
         description="Deux lignes,\navec une virgule et des \"guillemets\".", themes=(MOBILITE, JEUNESSE),
         territory=Territory(geography.official_commune("St-Aubin-du-Pavail", "35"), dep, dep.region), body="Corps",
-        leads=("Ville", "Association A | B"), partners=("Région",), impacts=("Plus de vélos", "Moins de voitures"),
+        leads=(Lead("Ville", "commune"), Lead("Association A | B")), partners=("Région",), impacts=("Plus de vélos", "Moins de voitures"),
         resources={"human": "2 ETP", "financial": "10 000 €"}, quote={"text": "Ça roule.", "author": "Une habitante"},
         contact={"name": "Jeanne Dupont", "email": "jeanne@example.org", "phone": "01 02 03 04 05", "role": "Élue",
                  "url": "https://ville.example/"},
@@ -78,6 +78,8 @@ def test_record_of_a_full_experience():
     # The source's dates are fields of their own, never mixed with the site's.
     assert (record["source_date"], record["source_updated"]) == ("2015-03-09", "2018-09-25")
     assert record["links"] == ["https://a.example/", "https://b.example/v"]
+    # The leads by name, and the kinds the sheet gives (a lead written as text has none).
+    assert record["leads"] == ["Ville", "Association A | B"] and record["lead_kinds"] == ["commune", "non précisé"]
 
 
 def test_no_personal_contact_data():
@@ -90,7 +92,7 @@ def test_no_personal_contact_data():
 def test_absent_values_are_null_or_empty_lists():
     [record] = opendata.records(catalogue(bare()), SITE)
     assert record["commune"] is record["commune_code"] is record["departement"] is record["region"] is None
-    assert record["leads"] == record["links"] == []
+    assert record["leads"] == record["links"] == record["lead_kinds"] == []
 
 
 def test_order_is_newest_first_then_slug():
@@ -238,7 +240,7 @@ def in_gap(slug="gap") -> Experience:
     dep = geography.departement("05")
     assert dep is not None
     return Experience(slug, f"experiences/{slug}.md", "À Gap", dt.date(2019, 3, 4), "Résumé.", (MOBILITE, JEUNESSE),
-                      Territory(geography.official_commune("Gap", "05"), dep, dep.region), "", leads=("Ville de Gap",))
+                      Territory(geography.official_commune("Gap", "05"), dep, dep.region), "", leads=(Lead("Ville de Gap"),))
 
 
 def write_package(folder: Path, *experiences: Experience) -> Path:

@@ -80,6 +80,13 @@ def test_a_page_announces_its_own_feed_before_the_sites(build):
     assert build.context(bouquet.src_uri)["feed_links"] == [(f"Bouquet « {bouquet.title} »", bouquet.feed_url), site_feed]
     assert build.context(routes.source(theme.url))["feed_links"] == [(f"Thème « {theme.name} »", theme.feed_url), site_feed]
     assert build.context(build.catalogue.experiences[0].src_uri)["feed_links"] == [site_feed]
+    # Territories announce theirs, as themes do: an intercommunalité like a département.
+    experience = next(e for e in build.catalogue.experiences if e.territory.epci)
+    epci, departement = experience.territory.epci, experience.territory.departement
+    assert build.context(routes.source(routes.epci(epci)))["feed_links"] == [
+        (f"Intercommunalité « {epci.title} »", routes.epci_feed(epci)), site_feed]
+    assert build.context(routes.source(routes.departement(departement)))["feed_links"] == [
+        (f"Département « {departement.name} ({departement.code}) »", routes.departement_feed(departement)), site_feed]
 
 
 def test_each_page_gets_the_context_of_what_it_shows(build):

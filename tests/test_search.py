@@ -1,7 +1,7 @@
 import datetime as dt
 
 from bouquet import geography
-from bouquet.model import Bouquet, Experience, Territory, Theme
+from bouquet.model import Bouquet, Experience, Lead, Territory, Theme
 from bouquet.search import bouquet_record, experience_record, html_text
 
 JEUNESSE = Theme("Jeunesse", "jeunesse", "")
@@ -10,13 +10,14 @@ JEUNESSE = Theme("Jeunesse", "jeunesse", "")
 def test_experience_record_carries_filters_meta_and_sort():
     dep = geography.departement("47")
     experience = Experience("cafe", "p", "Partenaires, un Café !", dt.date(2026, 11, 21), "Un café mensuel.", (JEUNESSE,),
-                            Territory(geography.official_commune("Agen", "47"), dep, dep.region), "", leads=("Centre social Nord-Est",),
+                            Territory(geography.official_commune("Agen", "47"), dep, dep.region), "", leads=(Lead("Centre social Nord-Est", "association"),),
                             source={"name": "Apriles", "date": dt.date(2010, 1, 15), "updated": dt.date(2018, 9, 25)})
     bouquet = Bouquet("b", "p", "Co-construction", dt.date(2026, 11, 21), "d", ("cafe",), "")
     record = experience_record(experience, "<p>Un <em>petit-déjeuner</em> &amp; des partenaires</p>", (bouquet,))
     assert record.url == "/experiences/cafe/"
     assert record.filters == {"type": ["Expérience"], "thème": ["Jeunesse"], "année": ["2010"], "région": ["Nouvelle-Aquitaine"],
-                              "département": ["Lot-et-Garonne (47)"], "source": ["Apriles"], "bouquet": ["Co-construction"]}
+                              "département": ["Lot-et-Garonne (47)"], "source": ["Apriles"], "bouquet": ["Co-construction"],
+                              "structure porteuse": ["Association"]}
     assert record.meta["place"] == "Agen (47)" and record.meta["date"] == "Mise en ligne le 21 novembre 2026"
     assert record.sort == {"date": "2026-11-21"}  # newest first means newest on this site
     assert "petit-déjeuner & des partenaires" in record.content and "Centre social Nord-Est" in record.content

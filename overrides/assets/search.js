@@ -5,7 +5,7 @@
    - The header box (partials/bq-search-box.html): the first results as the
      reader types, in an ARIA 1.2 combobox with a listbox popup, and a link to
      all the results.
-   - The search page /recherche/ (search.html): words, sort, facets with counts,
+   - The search page (search.html): words, sort, facets with counts,
      results loaded ten at a time; the state lives in the URL.
 
    Progressive enhancement: without this script both are plain GET forms.
@@ -49,7 +49,15 @@ function siteBase() {
 }
 
 const BASE = siteBase();
-const SEARCH_URL = new URL("recherche/", BASE);
+
+/* What the site knows and this script must not spell again, on the script's own tag
+   (main.html): the addresses it fetches, relative to the site's root (routes.py), and
+   the smallest count that takes the plural (french.py). A module has no
+   document.currentScript, hence the lookup. */
+const SETTINGS = document.querySelector("script[data-bq-search]").dataset;
+const SEARCH_URL = new URL(SETTINGS.bqSearch, BASE);
+const SEARCH_INDEX = new URL(SETTINGS.bqSearchIndex, BASE);
+const PLURAL_FROM = Number(SETTINGS.bqPluralFrom);
 
 let pagefindPromise = null;
 
@@ -57,7 +65,7 @@ let pagefindPromise = null;
 function loadPagefind() {
   if (!pagefindPromise) {
     pagefindPromise = (async () => {
-      const pagefind = await import(new URL("pagefind/pagefind.js", BASE).href);
+      const pagefind = await import(new URL("pagefind.js", SEARCH_INDEX).href);
       // Records' URLs are root-relative (/experiences/slug/): Pagefind prefixes
       // them with the site's path, so that links work under a sub-path.
       await pagefind.options({ baseUrl: BASE.pathname, excerptLength: EXCERPT_WORDS, noWorker: true, ranking: RANKING });
@@ -79,7 +87,7 @@ function el(tag, className, text) {
 }
 
 function plural(count, one, many) {
-  return count <= 1 ? one : many;
+  return count >= PLURAL_FROM ? many : one;
 }
 
 function resultsCount(count) {
@@ -427,7 +435,7 @@ function foldKey(text) {
 /* A file of the search page's vocabulary, fetched once (again after a failure). */
 function loadJson(file) {
   if (!fetched.has(file)) {
-    const promise = fetch(new URL(`recherche/${file}`, BASE).href).then((response) => {
+    const promise = fetch(new URL(file, BASE).href).then((response) => {
       if (!response.ok) throw new Error(String(response.status));
       return response.json();
     });
@@ -438,11 +446,11 @@ function loadJson(file) {
 }
 
 /* The territory and theme pages, by the folded names that name them. */
-const loadPages = () => loadJson("pages.json");
+const loadPages = () => loadJson(SETTINGS.bqSearchPages);
 
 /* folded word → [word, count]: the most used spelling of each word. */
 async function loadWords() {
-  const words = await loadJson("vocabulaire.json");
+  const words = await loadJson(SETTINGS.bqSearchWords);
   const byKey = new Map();
   for (const [word, count] of Object.entries(words)) {
     const key = foldKey(word);

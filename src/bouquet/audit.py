@@ -55,7 +55,9 @@ def indexed_urls(site: Path) -> dict[str, dict]:
     return records
 
 
-def audit(catalogue: Catalogue, site: Path) -> AuditReport:
+def audit(catalogue: Catalogue, site: Path, feed_size: int = feeds.FEED_SIZE) -> AuditReport:
+    """What the site built from this catalogue lacks; `feed_size`: the site's setting
+    (`plugins: - bouquet: feed_size` in mkdocs.yml), how many entries its feeds hold."""
     report = AuditReport()
     missing = report.missing
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8") if (site / "sitemap.xml").is_file() else ""
@@ -68,7 +70,7 @@ def audit(catalogue: Catalogue, site: Path) -> AuditReport:
         return listing_cache[base_url]
 
     feed_entries = {}
-    for feed in feeds.plan(catalogue):
+    for feed in feeds.plan(catalogue, size=feed_size):
         path = site / feed.path
         feed_entries[feed.path] = set(FEED_LINK.findall(path.read_text(encoding="utf-8"))) if path.is_file() else set()
         for entry in feed.entries:

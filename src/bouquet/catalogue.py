@@ -11,7 +11,7 @@ from . import geography
 from . import related as related_module
 from .load import CheckResult, Document
 from .rules import images
-from .model import Bouquet, Experience, Image, Letter, Link, StaticPage, Territory, Theme
+from .model import Bouquet, Experience, Image, Lead, Letter, Link, StaticPage, Territory, Theme
 
 RELATED_MAX = related_module.RELATED_MAX
 SMALL_TIER = 256
@@ -29,6 +29,7 @@ class Catalogue:
     # published, so a draft's picture does not appear on the site before its text.
     unused_images: tuple[str, ...] = ()
     letters: tuple[Letter, ...] = ()  # published only, newest first
+    audiences: tuple[Theme, ...] = ()  # content/publics.yml, vocabulary order
     by_slug: dict[str, Experience] = field(default_factory=dict)
     by_theme: dict[str, tuple[Experience, ...]] = field(default_factory=dict)
     by_region: dict[str, tuple[Experience, ...]] = field(default_factory=dict)
@@ -203,7 +204,15 @@ def build_catalogue(result: CheckResult) -> Catalogue:
         drafts=tuple(sorted(drafts)),
         unused_images=tuple(sorted(set(result.images) - used_files)),
         letters=tuple(sorted(letters, key=lambda item: item.sort_key)),
+        audiences=result.audiences.themes,
     )
+
+
+def _lead(value: str | dict) -> Lead:
+    """A lead as the front matter gives it: its name alone, or a mapping with its kind."""
+    if isinstance(value, str):
+        return Lead(value)
+    return Lead(value["name"], value.get("kind", ""))
 
 
 def _image(values: dict) -> Image | None:
@@ -236,7 +245,7 @@ def _experience(document: Document, vocabulary, audiences=None) -> Experience:
         inspired_by=tuple(values.get("inspired_by", ())),
         territory=territory_of(values),
         body=document.source.body,
-        leads=tuple(values.get("leads", ())),
+        leads=tuple(_lead(lead) for lead in values.get("leads", ())),
         partners=tuple(values.get("partners", ())),
         impacts=tuple(values.get("impacts", ())),
         resources=dict(values.get("resources", {})),

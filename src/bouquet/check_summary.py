@@ -72,7 +72,7 @@ def body_labels(result: CheckResult) -> dict[str, str]:
     from . import cms  # the form's own words; imported late: it reads the geography
 
     labels = {"page": PAGE_BODY_LABEL}
-    for collection in cms.config(result.vocabulary)["collections"]:
+    for collection in cms.config(result.vocabulary, audiences=result.audiences)["collections"]:
         kind = collection["folder"].rsplit("/", 1)[-1].rstrip("s")  # content/experiences → experience
         body = next((f for f in collection["fields"] if f["name"] == "body"), None)
         if body:

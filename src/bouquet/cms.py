@@ -39,11 +39,11 @@ from typing import Any
 
 import yaml
 
-from . import csp, geography, routes
+from . import csp, file_names, geography, routes
 from .dates import long_date
 from .json_schema import PATTERNS, theme_names
 from .problems import FORBIDDEN_CHARACTERS
-from .schema import BOUQUET_FIELDS, EXPERIENCE_FIELDS, IMAGE_FORMAT_LABELS, IMAGE_FORMATS, Field, Kind
+from .schema import BOUQUET_FIELDS, EXPERIENCE_FIELDS, IMAGE_FORMAT_LABELS, IMAGE_FORMATS, LEAD_KIND_CHOICES, LEAD_KINDS, Field, Kind
 
 ROOT = Path(__file__).resolve().parents[2]
 #: Where `npm ci --prefix tools/cms` puts the pinned bundle.
@@ -101,9 +101,12 @@ class BundleMissing(FileNotFoundError):
 
 
 def config(vocabulary: Any, repo: str = "OWNER/bouquet", branch: str = "main", auth_url: str | None = None,
-           site_url: str = "") -> dict:
-    """The Decap CMS configuration (a dict, dumped as config.yml by `dumps`)."""
-    themes = theme_names(vocabulary)
+           site_url: str = "", audiences: Any = ()) -> dict:
+    """The Decap CMS configuration (a dict, dumped as config.yml by `dumps`).
+
+    *vocabulary* gives the themes and *audiences* the publics (content/publics.yml),
+    each a Vocabulary, Theme objects or names: the closed lists the form offers."""
+    choices = {"themes": theme_names(vocabulary), "audiences": theme_names(audiences), LEAD_KIND_CHOICES: list(LEAD_KINDS)}
     backend: dict[str, Any] = {
         "name": "github",
         "repo": repo,
@@ -133,9 +136,9 @@ def config(vocabulary: Any, repo: str = "OWNER/bouquet", branch: str = "main", a
         "local_backend": True,
         "media_folder": MEDIA_FOLDER,
         "public_folder": BODY_PUBLIC_FOLDER,
-        # File names like scripts/new.py: ASCII, accents folded, hyphens.
-        "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
-        "collections": [experiences_collection(themes), bouquets_collection()],
+        # File names as scripts/new.py and make import give them (file_names.py).
+        "slug": dict(file_names.SETTINGS),
+        "collections": [experiences_collection(choices), bouquets_collection()],
     }
     if site_url:  # « Voir en ligne » and the way back to the site
         settings["site_url"] = site_url
@@ -143,7 +146,7 @@ def config(vocabulary: Any, repo: str = "OWNER/bouquet", branch: str = "main", a
     return settings
 
 
-def experiences_collection(themes: list[str]) -> dict:
+def experiences_collection(choices: Choices) -> dict:
     body_default = "".join(f"## {title}\n\n\n" for title in EXPERIENCE_SECTIONS).rstrip("\n") + "\n"
     return {
         "name": "experiences",
@@ -158,7 +161,7 @@ def experiences_collection(themes: list[str]) -> dict:
         "summary": "{{title}}",
         "sortable_fields": ["date", "title"],
         "preview_path": routes.experience("{{slug}}"),
-        "fields": fields(EXPERIENCE_FIELDS, themes) + [_body(
+        "fields": fields(EXPERIENCE_FIELDS, choices) + [_body(
             "Texte de la fiche",
             "En Markdown, avec vos propres mots : " + ", ".join(EXPERIENCE_SECTIONS) + ".",
             body_default,
@@ -180,22 +183,26 @@ def bouquets_collection() -> dict:
         "summary": "{{title}} ({{date}})",
         "sortable_fields": ["date", "title"],
         "preview_path": routes.bouquet("{{slug}}"),
-        "fields": fields(BOUQUET_FIELDS, []) + [_body("Introduction", "Le texte d'introduction du bouquet, en Markdown.", "")],
+        "fields": fields(BOUQUET_FIELDS, {}) + [_body("Introduction", "Le texte d'introduction du bouquet, en Markdown.", "")],
     }
 
 
-def fields(specs: tuple[Field, ...], themes: list[str], parent: Field | None = None) -> list[dict]:
-    return [widget(spec, themes, parent) for spec in specs]
+#: Each closed vocabulary of `Field.choices` → its values, in the order the form offers them.
+Choices = dict[str, list[str]]
 
 
-def widget(spec: Field, themes: list[str], parent: Field | None = None) -> dict:
+def fields(specs: tuple[Field, ...], choices: Choices, parent: Field | None = None) -> list[dict]:
+    return [widget(spec, choices, parent) for spec in specs]
+
+
+def widget(spec: Field, choices: Choices, parent: Field | None = None) -> dict:
     """One Decap field for one schema field (recursively for lists and mappings).
 
     *parent* is the optional mapping the field belongs to, if any (quote, source, image…).
     """
     dotted = f"{parent.name}.{spec.name}" if parent else spec.name
     entry: dict[str, Any] = {"label": spec.label, "name": spec.name}
-    entry.update(_control(spec, themes, dotted))
+    entry.update(_control(spec, choices, dotted))
     rules = _rules(spec, dotted, parent)
     # Decap checks a required sub-field even when its optional parent is left empty,
     # which would forbid saving a fiche without a quote: such a sub-field is optional
@@ -248,11 +255,12 @@ def _rules(spec: Field, dotted: str, parent: Field | None) -> list[dict]:
     return []
 
 
-def _control(spec: Field, themes: list[str], dotted: str) -> dict:
+def _control(spec: Field, choices: Choices, dotted: str) -> dict:
     kind = spec.kind
-    if kind is Kind.LIST and spec.item is not None and spec.item.choices == "themes":
-        return {"widget": "select", "multiple": True, "options": list(themes),
-                "min": spec.min_items, "max": spec.max_items}
+    if kind is Kind.LIST and spec.item is not None and spec.item.choices in choices:
+        return _min_max({"widget": "select", "multiple": True, "options": list(choices[spec.item.choices])}, spec)
+    if spec.choices in choices:  # a lead's kind, optional: the form's select offers an empty choice
+        return {"widget": "select", "options": list(choices[spec.choices])}
     if spec.choices == "regions":
         return {"widget": "select", "options": [r.name for r in geography.regions()]}
     if kind is Kind.DEPARTEMENT:
@@ -263,20 +271,30 @@ def _control(spec: Field, themes: list[str], dotted: str) -> dict:
         entry = {"widget": "relation", "collection": "experiences", "value_field": "{{slug}}",
                  "search_fields": ["title", "commune"], "display_fields": ["title"], "multiple": True}
         return _min_max(entry, spec)
+    if kind is Kind.LIST and item_spec is not None and item_spec.alternative is not None:
+        # A list of one of two shapes (a lead: a text, or its name and kind): the form
+        # writes the mapping, and our widget shows a text item as a mapping of its name
+        # (cms_editor.js), since Decap's list of fields reads mappings only.
+        item_spec = item_spec.alternative
+        first = item_spec.children[0].name
+        entry = {"widget": f"{RULE_WIDGET_PREFIX}list", "label_singular": item_spec.label, "collapsed": False,
+                 "summary": f"{{{{fields.{first}}}}}", "text_items_as": first,
+                 "fields": fields(item_spec.children, choices)}
+        return _min_max(entry, spec)
     if kind is Kind.LIST and item_spec is not None and item_spec.kind is Kind.MAPPING:
         first = item_spec.children[0].name
         entry = {"widget": "list", "label_singular": item_spec.label, "collapsed": False,
                  "summary": f"{{{{fields.{first}}}}}",
-                 "fields": fields(item_spec.children, themes)}
+                 "fields": fields(item_spec.children, choices)}
         return _min_max(entry, spec)
     if kind is Kind.LIST and item_spec is not None:
-        item = widget(item_spec, themes)
+        item = widget(item_spec, choices)
         item.pop("required", None)
         entry = {"widget": "list", "field": item}
         return _min_max(entry, spec)
     if kind is Kind.MAPPING:
         return {"widget": "object", "collapsed": not spec.required,
-                "fields": fields(spec.children, themes, parent=spec)}
+                "fields": fields(spec.children, choices, parent=spec)}
     if kind is Kind.DATE:
         entry = {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD", "time_format": False}
         if spec.required:
@@ -401,7 +419,7 @@ def bundle_files(dist: Path) -> list[Path]:
 
 
 def write(site_dir: Path, vocabulary: Any, dist: Path | None = None, site_name: str = "",
-          site_url: str = "") -> list[Path]:
+          site_url: str = "", audiences: Any = ()) -> list[Path]:
     """Writes site/admin/ (config.yml, index.html, our editor script and its data, the
     Decap bundle); returns the paths.
 
@@ -415,7 +433,7 @@ def write(site_dir: Path, vocabulary: Any, dist: Path | None = None, site_name: 
     repo = os.environ.get("BOUQUET_CMS_REPO") or PLACEHOLDER_REPO
     auth_url = os.environ.get("BOUQUET_CMS_AUTH_URL") or None
     cms_config = config(vocabulary, repo=repo, branch=os.environ.get("BOUQUET_CMS_BRANCH") or "main",
-                        auth_url=auth_url, site_url=site_url)
+                        auth_url=auth_url, site_url=site_url, audiences=audiences)
     missing = missing_settings(repo, auth_url)
     files = (
         ("config.yml", dumps(cms_config)),

@@ -159,6 +159,44 @@
     CMS.registerWidget('bouquet-' + baseName, RuleControl, base.preview, base.schema);
   }
 
+  /* A list whose items take one of two shapes (schema.py's `alternative`: a lead is a
+   * text, or its name and kind). Decap's list of fields reads mappings only: a text
+   * item is given to it as the mapping of its name (the field's `text_items_as`), and
+   * is saved that way once the list is edited; a list left alone keeps its texts. */
+  function registerShapesWidget() {
+    var base = CMS.getWidget('list');
+    var Base = base && base.control;
+    if (!Base || typeof window.createClass !== 'function') {
+      console.error('Bouquet : le widget Decap « list » est introuvable.');
+      return;
+    }
+    var ShapesControl = window.createClass({
+      // As Decap's list itself: every nested widget may update (ListControl returns true).
+      shouldComponentUpdate: function () { return true; },
+      shown: function () {
+        var key = this.props.field.get('text_items_as');
+        var value = this.props.value;
+        var entry = this.props.entry;
+        if (value === this.given) return this.converted;  // the same list: the same object, as Decap compares them
+        this.given = value;
+        if (key && value && typeof value.map === 'function' && entry && typeof entry.clear === 'function') {
+          var empty = entry.clear();  // an empty Immutable Map, the kind Decap's list expects
+          value = value.map(function (item) { return typeof item === 'string' ? empty.set(key, item) : item; });
+        }
+        this.converted = value;
+        return value;
+      },
+      focus: function (path) {
+        if (this.inner && this.inner.focus) this.inner.focus(path);
+      },
+      render: function () {
+        var self = this;
+        return h(Base, Object.assign({}, this.props, { value: this.shown(), ref: function (r) { self.inner = r; } }));
+      },
+    });
+    CMS.registerWidget('bouquet-list', ShapesControl, base.preview, base.schema);
+  }
+
   // --- Preview: an experience as the site shows it -----------------------------------
 
   function longDate(iso) {
@@ -172,10 +210,10 @@
     return h('time', { dateTime: text(iso).slice(0, 10) }, longDate(iso));
   }
 
-  function values(list) {
+  function values(list, shape) {
     if (!list) return [];
     var items = list.toJS ? list.toJS() : list;
-    return items.map(text).filter(Boolean);
+    return items.map(shape || function (item) { return item; }).map(text).filter(Boolean);
   }
 
   function get(data, path) {
@@ -212,7 +250,9 @@
     var themes = values(data.get('tags'));
     var rows = [];
     [['Porteurs', 'leads'], ['Partenaires', 'partners'], ['Impacts', 'impacts']].forEach(function (pair) {
-      var items = values(data.get(pair[1]));
+      var items = values(data.get(pair[1]), function (item) {  // a lead as the sheet names it (model.Lead.label)
+        return item && typeof item === 'object' ? text(item.name) + (text(item.kind) ? ' (' + text(item.kind) + ')' : '') : item;
+      });
       if (items.length) rows.push(sheetRow(pair[0], listOrOne(items)));
     });
     [['Moyens humains', 'human'], ['Moyens financiers', 'financial'], ['Moyens matériels', 'material']].forEach(function (pair) {
@@ -288,6 +328,7 @@
   if (!CMS) return;  // decap-cms.js did not load: the page's own text (noscript, #bq-setup) stays
   frenchMessages();
   ['string', 'text', 'select', 'image', 'datetime'].forEach(registerRuleWidget);
+  registerShapesWidget();
   // An optional rubric opened then emptied (every value blank) leaves the file, as if
   // it had never been opened: Decap would save it as `image: {alt: ""}`, refused.
   CMS.registerEventListener({

@@ -1,4 +1,5 @@
-"""Atom feeds of the latest experiences: the whole site, each theme, each bouquet.
+"""Atom feeds of the latest experiences: the whole site, each theme, each bouquet, and
+each territory that has experiences (région, département, intercommunalité).
 
 Dates come from the content, never from the clock, so feeds are reproducible.
 """
@@ -9,12 +10,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from . import routes
+from . import geography, routes
 from .catalogue import Catalogue
 from .model import Experience
 
 FEED_SIZE = 20
 GENERATOR = "Bouquet"
+#: How a listing's feed is titled, by kind of listing (listings.Listing.kind): the
+#: feed's own title and the <link rel="alternate"> its page announces (pages.py).
+LISTING_FEED_TITLES = {"theme": "Thème « {} »", "region": "Région « {} »", "departement": "Département « {} »",
+                       "epci": "Intercommunalité « {} »"}
 
 
 @dataclass(frozen=True)
@@ -32,7 +37,19 @@ def plan(catalogue: Catalogue, site_name: str = "", size: int = FEED_SIZE) -> li
     feeds = [Feed(routes.SITE_FEED, f"{site_name} – dernières expériences", routes.HOME, catalogue.experiences[:size], site_name)]
     for theme in catalogue.themes:
         entries = catalogue.by_theme.get(theme.slug, ())
-        feeds.append(Feed(theme.feed_url, f"Thème « {theme.name} » – {site_name}", theme.url, entries[:size], site_name))
+        feeds.append(Feed(theme.feed_url, f"{LISTING_FEED_TITLES['theme'].format(theme.name)} – {site_name}", theme.url, entries[:size], site_name))
+    # Territories: the same ones, and the same experiences, as their listings (listings.plan).
+    for kind, index, find, page_url, feed_url, title in (
+        ("region", catalogue.by_region, geography.region, routes.region, routes.region_feed, lambda r: r.name),
+        ("departement", catalogue.by_departement, geography.departement, routes.departement, routes.departement_feed,
+         lambda d: f"{d.name} ({d.code})"),
+        ("epci", catalogue.by_epci, geography.epci, routes.epci, routes.epci_feed, lambda e: e.title),
+    ):
+        for code in sorted(index):
+            place = find(code)
+            if place is not None:
+                feeds.append(Feed(feed_url(place), f"{LISTING_FEED_TITLES[kind].format(title(place))} – {site_name}", page_url(place),
+                                  index[code][:size], site_name))
     for bouquet in catalogue.bouquets:
         feeds.append(Feed(bouquet.feed_url, f"Bouquet « {bouquet.title} »", bouquet.url, catalogue.experiences_of(bouquet), site_name))
     return feeds

@@ -219,6 +219,7 @@ class FieldWalker:
             self.report(line, "yaml-alias", f"« {display(dotted)} » réutilise une autre valeur par un alias YAML (*).", "Écrivez la valeur en entier : les ancres (&) et alias (*) ne sont pas acceptés.")
             return None
         self.seen.add(id(node))
+        spec = shape_of(node, spec)
         if spec.kind is Kind.MAPPING:
             if not isinstance(node, yaml.MappingNode):
                 return self.wrong_type(node, spec, dotted, line, "un ensemble de sous-champs")
@@ -342,6 +343,17 @@ class FieldWalker:
             hint = f"Attendu : {expected}." + (f" {spec.help}" if spec.help else "")
         self.report(line, "type-invalide", f"« {display(dotted)} » doit être {expected}, mais YAML y lit {found}.", hint)
         return None
+
+
+def shape_of(node: yaml.Node, spec: Field) -> Field:
+    """The declaration that reads *node*: the field's own, or its alternative shape
+    when the node is of that shape (a mapping where the field is a text)."""
+    other = spec.alternative
+    if other is None or spec.kind is other.kind:
+        return spec
+    if (other.kind is Kind.MAPPING) == isinstance(node, yaml.MappingNode):
+        return other
+    return spec
 
 
 def display(dotted: str) -> str:

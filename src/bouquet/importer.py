@@ -57,8 +57,10 @@ from urllib.parse import urlsplit
 
 from . import geography, opendata
 from .french import plural
+from .file_names import slug_from_title
 from .load import check_content
-from .schema import EXPERIENCE_FIELDS, SLUG_PATTERN
+from .rules import lead_kinds
+from .schema import EXPERIENCE_FIELDS, LEAD_KINDS, SLUG_PATTERN
 from .themes import Vocabulary
 from .yaml_writer import yaml_lines
 
@@ -78,6 +80,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "departement": ("departement", "code departement", "departement code", "dep", "dept"),
     "region": ("region",),
     "leads": ("leads", "porteurs", "porteur", "porteurs de l'action", "porteur de l'action", "structure porteuse"),
+    "leads.kind": ("lead kinds", "lead_kinds", "types des porteurs", "type des porteurs", "type de porteur", "types de porteur",
+                   "type de structure porteuse", "types de structure porteuse", "types des structures porteuses",
+                   "type de la structure porteuse"),
     "partners": ("partners", "partenaires", "partenaire"),
     "impacts": ("impacts", "impact", "resultats chiffres"),
     "resources.human": ("resources human", "resources_human", "moyens humains"),
@@ -99,12 +104,12 @@ DERIVED = ("url", "theme_slugs", "commune_code", "departement_name", "region_cod
 #: The open data's own names (experiences.json, experiences.csv): exact, before the aliases.
 OPEN_DATA_NAMES = {"slug": "slug", "title": "title", "description": "description", "date": "date", "updated": "updated",
                    "themes": "tags", "commune": "commune", "departement": "departement", "region": "region",
-                   "leads": "leads", "partners": "partners", "impacts": "impacts",
+                   "leads": "leads", "lead_kinds": "leads.kind", "partners": "partners", "impacts": "impacts",
                    "resources_human": "resources.human", "resources_financial": "resources.financial",
                    "resources_material": "resources.material", "quote_text": "quote.text", "quote_author": "quote.author",
                    "source_name": "source.name", "source_url": "source.url", "source_date": "source.date",
                    "source_updated": "source.updated", "contact_url": "contact.url", "links": "links"}
-LIST_KEYS = ("tags", "audiences", "leads", "partners", "impacts", "links")
+LIST_KEYS = ("tags", "audiences", "leads", "leads.kind", "partners", "impacts", "links")
 DATE_KEYS = {"date": "date de mise en ligne", "updated": "date de mise à jour", "source.date": "date de la source",
              "source.updated": "date de mise à jour par la source"}
 
@@ -525,6 +530,7 @@ def _values(raw: dict[str, object], row: Row, vocabulary: Vocabulary, publics: V
         items = split_list(raw.get(key))
         if items:
             values[key] = items
+    _lead_kinds(raw, values, row)
     links = split_list(raw.get("links"), (";", " ", "\n"))
     if links:
         values["links"] = [{"label": urlsplit(url).netloc.removeprefix("www.") or url, "url": url} for url in links]
@@ -539,6 +545,34 @@ def _values(raw: dict[str, object], row: Row, vocabulary: Vocabulary, publics: V
         row.errors.append("source sans nom (la colonne « Source » dit qui a recueilli l'expérience)")
     body = _cell(raw.get("body")).replace("\r\n", "\n")
     return {name: values[name] for name in FIELDS if name in values}, body
+
+
+def _lead_kinds(raw: dict[str, object], values: dict[str, object], row: Row) -> None:
+    """The kinds of the leads, one per lead in the same order (« commune ; association »),
+    written as the closed list spells them (lead_kinds.official: case, accents, « mairie »)."""
+    given = split_list(raw.get("leads.kind"))
+    leads: list = values.get("leads", [])  # type: ignore[assignment]
+    if not given:
+        return
+    if len(given) != len(leads):
+        row.errors.append(f"{len(given)} type(s) de structure porteuse pour {len(leads)} porteur(s) : "
+                          "donnez un type par porteur, dans le même ordre, séparés par « ; »")
+        return
+    kinds = []
+    for name in given:
+        if name in ("", opendata.LEAD_KIND_UNKNOWN):  # a lead whose kind its sheet does not give
+            kinds.append("")
+            continue
+        kind = lead_kinds.official(name)
+        if kind is None:  # a close spelling may be another word: the editor chooses
+            suggestion = lead_kinds.suggest(name)
+            hint = f"vouliez-vous dire « {suggestion} » ?" if suggestion else f"types : {', '.join(LEAD_KINDS)}"
+            row.errors.append(f"type de structure porteuse inconnu « {name} » ({hint})")
+            return
+        if kind != name:
+            row.notes.append(f"type de structure porteuse « {name} » → « {kind} »")
+        kinds.append(kind)
+    values["leads"] = [{"name": lead, "kind": kind} if kind else lead for lead, kind in zip(leads, kinds, strict=True)]
 
 
 def _put(values: dict[str, object], key: str, value: object) -> None:
@@ -615,7 +649,7 @@ def _designates(given: str, departement: geography.Departement) -> bool:
 
 
 def _slug(given: object, title: str, taken: set[str], row: Row) -> str | None:
-    base = _cell(given) if given and SLUG_PATTERN.fullmatch(_cell(given)) else geography.slugify(title)
+    base = _cell(given) if given and SLUG_PATTERN.fullmatch(_cell(given)) else slug_from_title(title)
     base = base[:80].rstrip("-")
     if not base or not SLUG_PATTERN.fullmatch(base):
         row.errors.append(f"le titre « {title} » ne donne pas de nom de fichier")

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from collections.abc import Iterable
 
 from . import geography, routes
 from .schema import PATTERNS as PYTHON_PATTERNS
-from .schema import BOUQUET_FIELDS, EXPERIENCE_FIELDS, Field, Kind
+from .schema import BOUQUET_FIELDS, EXPERIENCE_FIELDS, LEAD_KIND_CHOICES, LEAD_KINDS, Field, Kind
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 FILES = {"experience": "experience.json", "bouquet": "bouquet.json"}
@@ -178,6 +179,8 @@ def _property(spec: Field, themes: list[str], parent: str) -> dict:
 
 
 def _value(spec: Field, themes: list[str], dotted: str) -> dict:
+    if spec.alternative is not None:  # one of two shapes (a lead: a text, or its name and kind)
+        return {"anyOf": [_value(shape, themes, dotted) for shape in (replace(spec, alternative=None), spec.alternative)]}
     kind = spec.kind
     if kind is Kind.MAPPING:
         return _object(spec.children, themes, f"{dotted}.")
@@ -207,6 +210,8 @@ def _value(spec: Field, themes: list[str], dotted: str) -> dict:
     result = {"type": "string", "minLength": 1}  # TEXT and PATH
     if spec.choices == "themes":
         result["enum"] = list(themes)
+    if spec.choices == LEAD_KIND_CHOICES:
+        result["enum"] = list(LEAD_KINDS)
     if spec.max_length:
         result["maxLength"] = spec.max_length
     return result

@@ -48,6 +48,14 @@ class Issue:
     bouquets: tuple[Bouquet, ...]
     previous: Letter | None
 
+    @property
+    def dateline(self) -> str:
+        """« Lettre du 21 novembre 2026 » under the title, on the page, in the e-mail and in
+        the archive; empty when the title says it already (the usual title: « Lettre du 21
+        novembre 2026 : … »), or the header would say it twice."""
+        day = long_date(self.letter.date)
+        return "" if day in self.letter.title else f"Lettre du {day}"
+
 
 def between(catalogue: Catalogue, start: dt.date | None, end: dt.date) -> tuple[tuple[Experience, ...], tuple[Bouquet, ...]]:
     """What was put online after `start` (None: ever) and on or before `end`, newest first."""
@@ -201,7 +209,7 @@ def _wrap(text: str, indent: str = "") -> str:
 def email_text(item: Issue, *, site_url: str, site_name: str, subscribe_url: str = "") -> str:
     base = site_url if site_url.endswith("/") else site_url + "/"
     letter = item.letter
-    lines = [f"{site_name} – lettre d'information", letter.title, f"Lettre du {long_date(letter.date)}", ""]
+    lines = [f"{site_name} – lettre d'information", letter.title, *([item.dateline] if item.dateline else []), ""]
     lines += [_wrap(block) + "\n" for block in html_to_text(editorial_html(letter, base))]
     if item.bouquets:
         lines += [_heading("Bouquets" if len(item.bouquets) > 1 else "Bouquet"), ""]

@@ -105,16 +105,16 @@ def plan(catalogue: Catalogue, per_page: int = PER_PAGE) -> list[GeneratedPage]:
                                "Les expériences par région et par département."))
     for region, count, departements in regions:
         pages += paginate("region", region.name, f"{experiences_count(count)} en {region.name}.", routes.region(region),
-                          catalogue.by_region.get(region.code, ()), breadcrumbs=(home, ("Territoires", routes.TERRITORIES)),
+                          catalogue.by_region.get(region.code, ()), routes.region_feed(region), breadcrumbs=(home, ("Territoires", routes.TERRITORIES)),
                           children=departements, subject=region, per_page=per_page)
         for departement, dcount, _ in departements:
             pages += paginate("departement", f"{departement.name} ({departement.code})", f"{experiences_count(dcount)} dans le département {departement.name} ({departement.code}).",
                               routes.departement(departement), catalogue.by_departement.get(departement.code, ()),
-                              breadcrumbs=(home, ("Territoires", routes.TERRITORIES), (region.name, routes.region(region))),
+                              routes.departement_feed(departement), breadcrumbs=(home, ("Territoires", routes.TERRITORIES), (region.name, routes.region(region))),
                               children=epcis_of(catalogue, departement), subject=departement, per_page=per_page)
     for epci in sorted((e for code in catalogue.by_epci if (e := geography.epci(code)) is not None), key=lambda e: e.code):
         pages += paginate("epci", epci.title, f"{experiences_count(len(catalogue.by_epci[epci.code]))} dans l'intercommunalité {epci.title}.",
-                          routes.epci(epci), catalogue.by_epci[epci.code],
+                          routes.epci(epci), catalogue.by_epci[epci.code], routes.epci_feed(epci),
                           breadcrumbs=_epci_breadcrumbs(catalogue, epci, home), subject=epci, per_page=per_page)
     all_sources = sources(catalogue)
     pages.append(GeneratedPage(routes.source(routes.SOURCES), "Sources", "sources-index.html", {"sources": all_sources},

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from . import population as population_bands, routes
 from .geography import Commune, Departement, Epci, Region
+from .schema import LEAD_KINDS
 
 #: The year of an experience whose source gives no publication date (search filter, charts).
 UNDATED = "Non datée"
@@ -64,6 +65,19 @@ class Territory:
 
 
 @dataclass(frozen=True)
+class Lead:
+    """A structure that leads an experience; `kind` is one of schema.LEAD_KINDS, or ""
+    when the sheet does not say (a lead written as plain text)."""
+    name: str
+    kind: str = ""
+
+    @property
+    def label(self) -> str:
+        """How the sheet names it: « Ville de Quintin (commune) », or the name alone."""
+        return f"{self.name} ({self.kind})" if self.kind else self.name
+
+
+@dataclass(frozen=True)
 class Link:
     label: str
     url: str
@@ -82,7 +96,7 @@ class Experience:
     updated: dt.date | None = None
     audiences: tuple[Theme, ...] = ()  # from content/publics.yml (same shape as a theme)
     inspired_by: tuple[str, ...] = ()  # slugs of the experiences this one took up (essaimage)
-    leads: tuple[str, ...] = ()
+    leads: tuple[Lead, ...] = ()
     partners: tuple[str, ...] = ()
     impacts: tuple[str, ...] = ()
     resources: dict[str, str] = field(default_factory=dict)  # human / financial / material
@@ -109,6 +123,12 @@ class Experience:
         """The year the source published the experience, or UNDATED: what the search's
         year filter and the région charts count, the same meaning for every experience."""
         return str(self.source_date.year) if self.source_date else UNDATED
+
+    @property
+    def lead_kinds(self) -> tuple[str, ...]:
+        """The kinds of its leads that the sheet gives, each once, in schema order."""
+        given = {lead.kind for lead in self.leads}
+        return tuple(kind for kind in LEAD_KINDS if kind in given)
 
     @property
     def url(self) -> str:

@@ -42,7 +42,7 @@ from .filesize import file_size
 from .catalogue import Catalogue
 from .listings import GeneratedPage
 from .model import Experience
-from .schema import EXPERIENCE_FIELDS, SLUG_PATTERN, Kind
+from .schema import EXPERIENCE_FIELDS, LEAD_KINDS, SLUG_PATTERN, Kind
 
 SCHEMA_VERSION = "1.0"
 LICENSE = "Licence Ouverte / Etalab 2.0"
@@ -73,6 +73,8 @@ class Field:
         return base if self.required or self.kind == "list" else f"{base} ou vide"
 
 
+#: A lead's kind in the open data when its sheet does not give one (lists have no empty item).
+LEAD_KIND_UNKNOWN = "non précisé"
 COMMUNE_CODE_PATTERN = "[0-9]{5}|2[AB][0-9]{3}"  # INSEE: 5 digits, or 2A/2B and 3 digits in Corsica
 
 
@@ -126,7 +128,11 @@ FIELDS: tuple[Field, ...] = (
     Field("region_code", "code", False, "Région (code)", "Code INSEE de la région.",
           lambda e, base: e.territory.region.code if e.territory.region else None, "75",
           lambda: {"enum": [r.code for r in geography.regions()]}),
-    Field("leads", "list", True, "Porteurs", "Structures qui portent l'action.", lambda e, base: list(e.leads)),
+    Field("leads", "list", True, "Porteurs", "Structures qui portent l'action.", lambda e, base: [lead.name for lead in e.leads]),
+    Field("lead_kinds", "list", True, "Types des structures porteuses",
+          "Type de chaque porteur, dans l'ordre de « leads » : " + ", ".join(LEAD_KINDS)
+          + f", ou « {LEAD_KIND_UNKNOWN} » quand la fiche ne le dit pas.",
+          lambda e, base: [lead.kind or LEAD_KIND_UNKNOWN for lead in e.leads], "commune"),
     Field("partners", "list", True, "Partenaires", "Structures partenaires.", lambda e, base: list(e.partners)),
     Field("impacts", "list", True, "Impacts", "Effets constatés.", lambda e, base: list(e.impacts)),
     Field("resources_human", "string", False, "Moyens humains", "Moyens humains mobilisés.",

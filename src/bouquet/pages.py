@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 
 from collections.abc import Mapping
 
-from . import dynamics, edition, francemap, letter, listings, publisher, routes, search
+from . import dynamics, edition, feeds, francemap, letter, listings, publisher, routes, search
 from .catalogue import Catalogue
 from .listings import GeneratedPage
 from .model import Bouquet, Experience, Letter, StaticPage
@@ -173,8 +173,8 @@ class BuiltPage(Page):
         listing = self.listing
         if self.subject.src_uri == routes.source(routes.LETTERS):
             return [LETTERS_FEED_LINK]
-        if listing is not None and listing.kind == "theme":
-            return [(f"Thème « {listing.title} »", listing.feed_url)]
+        if listing is not None and listing.kind in feeds.LISTING_FEED_TITLES and listing.feed_url:
+            return [(feeds.LISTING_FEED_TITLES[listing.kind].format(listing.title), listing.feed_url)]
         return []
 
 

@@ -27,6 +27,9 @@ OPEN_DATA = "donnees/"
 SCHEMA = "schema/"  # the JSON Schemas of the front matter (json_schema.py)
 ADMIN = "admin/"  # the web editor (cms.py)
 SEARCH_INDEX = "pagefind/"  # the search bundle (search.py)
+# The search page's vocabulary files (suggest.py), fetched by search.js.
+SEARCH_PAGES = SEARCH + "pages.json"
+SEARCH_WORDS = SEARCH + "vocabulaire.json"
 ASSETS = "assets/"  # Material's and our stylesheets and scripts
 IMAGES = "images/"  # content/images/, copied as they are
 LETTERS = "lettres/"  # the letters' archive (letter.py): lettres/<date>/, and its index
@@ -148,6 +151,18 @@ def epci(epci) -> str:
     return f"{departement(epci.departement)}{epci.slug}/"
 
 
+def region_feed(region) -> str:
+    return f"feed-region-{region.slug}.xml"
+
+
+def departement_feed(departement) -> str:
+    return f"feed-departement-{departement.slug}.xml"
+
+
+def epci_feed(epci) -> str:
+    return f"feed-epci-{epci.slug}.xml"
+
+
 def source_listing(source) -> str:
     """A source's (« sourceur ») listing: sources/<source>/."""
     return f"{SOURCES}{source.slug}/"
@@ -177,8 +192,9 @@ MAP_PAGES = ("index.md", source(TERRITORIES))
 
 def template_helpers() -> SimpleNamespace:
     """What templates call as `bq_routes`: `bq_routes.region(r) | url`, `bq_routes.SEARCH | url`."""
-    names = ("HOME", "EXPERIENCES", "BOUQUETS", "THEMES", "TERRITORIES", "SEARCH", "OPEN_DATA", "ABOUT",
+    names = ("HOME", "EXPERIENCES", "BOUQUETS", "THEMES", "TERRITORIES", "SEARCH", "SEARCH_INDEX", "SEARCH_PAGES",
+             "SEARCH_WORDS", "OPEN_DATA", "ABOUT",
              "ACCESSIBILITY", "LEGAL_NOTICE", "CONTRIBUTE", "SITE_MAP", "SITE_FEED", "experience", "bouquet", "bouquet_feed",
-             "bouquet_pdf", "theme", "theme_feed", "region", "departement", "epci", "source_listing", "page", "open_data_file",
+             "bouquet_pdf", "theme", "theme_feed", "region", "departement", "epci", "region_feed", "departement_feed", "epci_feed", "source_listing", "page", "open_data_file",
              "LETTERS", "LETTERS_FEED", "letter", "letter_email", "letter_text")
     return SimpleNamespace(**{name: globals()[name] for name in names})

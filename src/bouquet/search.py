@@ -39,6 +39,7 @@ from pathlib import Path
 
 from . import pagefind_stable
 from .dates import long_date
+from .french import capitalised
 from .model import Bouquet, Experience
 
 LANGUAGE = "fr"
@@ -49,12 +50,14 @@ TYPE_EXPERIENCE, TYPE_BOUQUET = "Expérience", "Bouquet"
 # FILTERS, in this order, the order it shows them in).
 THEME, REGION, DEPARTEMENT, YEAR, BOUQUET, TYPE = "thème", "région", "département", "année", "bouquet", "type"
 EPCI, SIZE, AUDIENCE, SOURCE = "intercommunalité", "taille de la commune", "public", "source"
-FILTERS = (THEME, REGION, DEPARTEMENT, EPCI, SIZE, AUDIENCE, SOURCE, YEAR, BOUQUET, TYPE)
+LEAD_KIND = "structure porteuse"  # the kinds of the leads (schema.LEAD_KINDS) a sheet gives
+FILTERS = (THEME, REGION, DEPARTEMENT, EPCI, SIZE, AUDIENCE, LEAD_KIND, SOURCE, YEAR, BOUQUET, TYPE)
 # What a facet's legend says when its name alone would leave the meaning open: the
 # year is the source's (Experience.source_year), not the day the sheet was put online;
 # the size is the commune's groupe démographique (population.py).
 FILTER_LABELS = {YEAR: "Année de publication par la source", SIZE: "Taille de la commune (population municipale)",
-                 AUDIENCE: "Public visé", SOURCE: "Source (qui a recueilli l'expérience)"}
+                 AUDIENCE: "Public visé", SOURCE: "Source (qui a recueilli l'expérience)",
+                 LEAD_KIND: "Structure porteuse (type)"}
 # Facets whose values are ordered by the first number they contain (search.js), not
 # alphabetically: « De 500 à 999 habitants » before « De 1 000 à 1 999 habitants ».
 FILTER_ORDERS = {SIZE: "nombre"}
@@ -125,7 +128,7 @@ def experience_record(experience: Experience, body_html: str, bouquets: tuple[Bo
     # before a body that mentions it, after the commune, département and région.
     weighted = ((WEIGHT_PLACE, place_words(place)), (WEIGHT_TITLE, experience.title), (WEIGHT_TEASER, experience.description),
                 (WEIGHT_TEASER, place.epci.name if place.epci else ""), (WEIGHT_THEMES, ". ".join(t.name for t in experience.themes)))
-    parts = [" ".join(experience.leads), " ".join(experience.partners), " ".join(experience.impacts),
+    parts = [" ".join(lead.name for lead in experience.leads), " ".join(experience.partners), " ".join(experience.impacts),
              experience.quote.get("text", ""), html_text(body_html)]
     filters = {TYPE: [TYPE_EXPERIENCE], THEME: [t.name for t in experience.themes], YEAR: [experience.source_year]}
     if place.region:
@@ -138,6 +141,8 @@ def experience_record(experience: Experience, body_html: str, bouquets: tuple[Bo
         filters[SIZE] = [place.population_band.label]
     if experience.audiences:
         filters[AUDIENCE] = [a.name for a in experience.audiences]
+    if experience.lead_kinds:
+        filters[LEAD_KIND] = [capitalised(kind) for kind in experience.lead_kinds]
     if experience.source.get("name"):
         filters[SOURCE] = [experience.source["name"]]
     if bouquets:

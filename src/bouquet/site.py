@@ -102,7 +102,8 @@ class SiteBuild:
     def template_globals(self) -> dict:
         return {"bq_fragment_key": self.fragments.key, "bq_fragment": self.fragments.get, "bq_keep": self.fragments.keep,
                 "bq_publisher": self.publisher, "bq_site_links": self.site_links, "bq_routes": routes.template_helpers(),
-                "bq_subscribe_url": self.subscribe_url, "bq_share_mailto": letter.share_mailto}
+                "bq_subscribe_url": self.subscribe_url, "bq_share_mailto": letter.share_mailto,
+                "bq_plural_from": french.PLURAL_FROM}
 
     def template_filters(self) -> dict:
         return {"date_fr": long_date, "date_short": short_date, "plural": french.plural, "number_fr": population.number,
@@ -141,7 +142,8 @@ class SiteBuild:
                      content_dir=self.content_dir, subscribe_url=self.subscribe_url)
         opendata.write(self.catalogue, site_dir, self.site_url, created=opendata.created_at(os.environ), site_name=self.site_name)
         json_schema.write(site_dir, self.catalogue.themes)
-        cms.write(site_dir, self.catalogue.themes, site_name=self.site_name, site_url=self.site_url)
+        cms.write(site_dir, self.catalogue.themes, site_name=self.site_name, site_url=self.site_url,
+                  audiences=self.catalogue.audiences)
         if isinstance(self.indexer, RecordList) and self.background_search is not None:
             suggest.write(self.catalogue, site_dir)
             self.background_search.start(self.indexer, site_dir / routes.SEARCH_INDEX)

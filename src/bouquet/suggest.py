@@ -27,8 +27,8 @@ from . import geography, routes
 from .catalogue import Catalogue
 from .listings import territories
 
-PAGES_FILE = Path(routes.SEARCH) / "pages.json"
-WORDS_FILE = Path(routes.SEARCH) / "vocabulaire.json"
+PAGES_FILE = Path(routes.SEARCH_PAGES)
+WORDS_FILE = Path(routes.SEARCH_WORDS)
 MAX_WORDS = 4000
 MIN_LENGTH = 4  # shorter words are too close to too many others to correct
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")

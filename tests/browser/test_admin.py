@@ -205,9 +205,13 @@ def test_an_experience_saved_from_the_form_passes_the_checker(page, admin_server
     assert values["title"] == "Équipe d'été à Saint-Étienne"
 
 
-def test_an_existing_experience_saved_again_keeps_every_field_valid(page, admin_server, tmp_path):
+# The second has leads of both shapes: a text (« Banques alimentaires du Bas-Rhin ») and a
+# mapping with its kind (IBM, « entreprise »), which our list widget shows alike; the
+# third has audiences, now a select of content/publics.yml.
+@pytest.mark.parametrize("slug", ["cafe-partenaires-agen-montanou", "banques-alimentaires-bas-rhin-mecenat-competences",
+                                  "odyssee-logements-sociaux-nantes"])
+def test_an_existing_experience_saved_again_keeps_every_field_valid(page, admin_server, tmp_path, slug):
     """Decap relit une fiche riche (listes, sous-champs, citation) et la réécrit : elle reste valide."""
-    slug = "cafe-partenaires-agen-montanou"
     original = check_content(CONTENT, REPO_ROOT)
     before = next(d for d in original.documents if d.slug == slug).front.values
     backend = LocalBackend()
@@ -224,6 +228,7 @@ def test_an_existing_experience_saved_again_keeps_every_field_valid(page, admin_
     content = tmp_path / "content"
     (content / "experiences").mkdir(parents=True)
     shutil.copy(CONTENT / "themes.yml", content / "themes.yml")
+    shutil.copy(CONTENT / "publics.yml", content / "publics.yml")
     (tmp_path / saved["path"]).write_text(saved["raw"], encoding="utf-8")
     result = check_content(content, tmp_path)
     assert result.ok, "\n".join(p.as_text() for p in result.problems) + "\n" + saved["raw"][:3000]

@@ -29,7 +29,7 @@ from bouquet.load import check_content
 from sitebuild import build
 
 PROXY = "http://localhost:8081/api/v1"
-SLUG = "un-cafe-reparation-dans-un-quartier-dagen"  # Decap drops the apostrophe (new.py: d-agen)
+SLUG = "un-cafe-reparation-dans-un-quartier-dagen"  # Decap drops the apostrophe, as make new does (file_names.py)
 UNRELATED = "notes-personnelles.txt"
 
 
@@ -137,7 +137,10 @@ def _fill_valid(page):
     _select(page, "Département (optionnel)", "47 – Lot-et-Garonne")
     _select(page, "Région (optionnel)", "Nouvelle-Aquitaine")
     # Lists of one text each: the new item is the last input of its list.
-    _add_items(page, "Ajouter porteurs de l'action", "leads-field", ["Centre social du Montanou"])
+    # A lead: its name, and its kind chosen in the closed list (schema.LEAD_KINDS).
+    page.get_by_role("button", name="Ajouter porteur").click()
+    page.get_by_label("Nom de la structure", exact=True).fill("Centre social du Montanou")
+    _select(page, "Type de structure (optionnel)", "association")
     _add_items(page, "Ajouter partenaires", "partners-field", ["Ville d'Agen", "Association Répar'Tout"])
     _add_items(page, "Ajouter impacts", "impacts-field", ["120 objets réparés en un an"])
     for rubric, values in RUBRICS:
@@ -258,7 +261,7 @@ def test_the_form_refuses_each_broken_rule_in_french_then_saves_a_file_that_pass
     values = next(d for d in result.documents if d.slug == SLUG).front.values
     assert values["commune"] == "Agen" and values["departement"] == "47" and values["region"] == "Nouvelle-Aquitaine"
     assert values["tags"] == ["Environnement et alimentation", "Vie associative et bénévolat"]
-    assert values["leads"] == ["Centre social du Montanou"] and len(values["partners"]) == 2
+    assert values["leads"] == [{"name": "Centre social du Montanou", "kind": "association"}] and len(values["partners"]) == 2
     assert values["resources"]["financial"] == "1 500 € par an de la ville"
     assert values["quote"] == {"text": "On répare, et on se parle.", "author": "Une bénévole"}
     assert values["contact"]["email"] == "accueil@montanou.example.org"
@@ -269,7 +272,7 @@ def test_the_form_refuses_each_broken_rule_in_french_then_saves_a_file_that_pass
     built = build(repo / "content", tmp_path / "rendu", tmp_path)
     assert built.returncode == 0, built.stderr
     sheet = (tmp_path / "rendu" / "experiences" / SLUG / "index.html").read_text(encoding="utf-8")
-    assert "Centre social du Montanou" in sheet and "On répare, et on se parle." in sheet and "Mise en ligne le" in sheet
+    assert "Centre social du Montanou (association)" in sheet and "On répare, et on se parle." in sheet and "Mise en ligne le" in sheet
 
     # Nothing else was touched: no commit, nothing staged, the editor's own work as it was.
     assert _git(repo, "rev-parse", "HEAD") == head

@@ -1,10 +1,11 @@
-"""Les filtres « intercommunalité », « taille de la commune », « source » et « public »
+"""Les filtres « intercommunalité », « taille de la commune », « source », « public » et
+« structure porteuse »
 de la recherche, dans Chromium, sur le site construit du contenu initial.
 
 Pour chacun, la valeur la plus fréquente du contenu initial est cochée sans mots :
 les résultats sont exactement les fiches de la page qui les liste (la page de
 l'intercommunalité, celle de la source), ou, pour la taille et le public qui n'ont
-pas de page, celles que le catalogue y range ; le compte affiché à côté de la
+pas de page, comme le type de structure porteuse, celles que le catalogue y range ; le compte affiché à côté de la
 valeur est le même.
 """
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from bouquet import listings, routes
+from bouquet.french import capitalised
 from bouquet.catalogue import build_catalogue
 from bouquet.load import check_content
 from bouquet_browser import serve_directory
@@ -68,11 +70,14 @@ def expected_for(name: str, catalogue, page, server) -> tuple[str, list[str]]:
     if name == "taille de la commune":
         label = most_common(e.territory.population_band.label for e in experiences if e.territory.population_band)
         return label, [e.slug for e in experiences if e.territory.population_band and e.territory.population_band.label == label]
+    if name == "structure porteuse":  # no page lists them: the catalogue's count
+        kind = most_common(k for e in experiences for k in e.lead_kinds)
+        return capitalised(kind), [e.slug for e in experiences if kind in e.lead_kinds]
     audience = most_common(a.name for e in experiences for a in e.audiences)
     return audience, [e.slug for e in experiences if audience in {a.name for a in e.audiences}]
 
 
-@pytest.mark.parametrize("name", ["intercommunalité", "taille de la commune", "source", "public"])
+@pytest.mark.parametrize("name", ["intercommunalité", "taille de la commune", "source", "public", "structure porteuse"])
 def test_le_filtre_renvoie_les_fiches_de_la_liste(page, server, catalogue, name):
     value, expected = expected_for(name, catalogue, page, server)
     # The seed has one experience per intercommunalité at most; the other values have several.

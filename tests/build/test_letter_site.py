@@ -31,6 +31,8 @@ def test_the_archive_page_shows_the_editorial_and_links_every_sheet_of_the_lette
     for bouquet in catalogue.bouquets:
         assert f'href="../../bouquets/{bouquet.slug}/"' in page, bouquet.slug
     assert 'href="lettre.html"' in page and 'href="lettre.txt"' in page
+    header = re.search(r'<header class="bq-page-header">(.*?)</header>', page, re.S)
+    assert header is not None and header[1].count("21 novembre 2026") == 1  # the title says it: no « Lettre du … » below
     assert (seed_site / "lettres" / LETTER / "lettre.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert "https://bouquet.example/experiences/" in (seed_site / "lettres" / LETTER / "lettre.txt").read_text(encoding="utf-8")
 

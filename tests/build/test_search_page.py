@@ -11,7 +11,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from bouquet import routes
+from bouquet import french, routes
 from bouquet.catalogue import build_catalogue
 from bouquet.search import FILTER_LABELS as SEARCH_FILTER_LABELS, FILTERS as SEARCH_FILTERS
 from bouquet.load import check_content
@@ -92,9 +92,16 @@ def test_every_page_has_the_header_box_posting_to_the_search_page(seed_site, pag
         assert any(urljoin(url, a.get("href", "")) == SITE + "assets/search.css" for a in page.find("link")), path
         scripts = [s for s in page.find("script") if s.get("src") and urljoin(url, s["src"]) == SITE + "assets/search.js"]
         assert len(scripts) == 1 and scripts[0]["type"] == "module", path
+        # What the script fetches, relative to the site's root (routes.py), and French plurals.
+        fetched = {name: scripts[0][f"data-bq-{name}"] for name in ("search", "search-index", "search-pages", "search-words")}
+        assert fetched == {"search": routes.SEARCH, "search-index": routes.SEARCH_INDEX,
+                           "search-pages": routes.SEARCH_PAGES, "search-words": routes.SEARCH_WORDS}, path
+        assert scripts[0]["data-bq-plural-from"] == str(french.PLURAL_FROM), path
     labels = [text for tag, text in pages[seed_site / "index.html"].text if tag == "label"]
     assert "Rechercher une expérience" in labels
     assert (seed_site / "assets" / "search.js").is_file() and (seed_site / "assets" / "search.css").is_file()
+    for address in (routes.SEARCH_PAGES, routes.SEARCH_WORDS, routes.SEARCH_INDEX + "pagefind.js"):
+        assert (seed_site / address).is_file(), address
 
 
 def test_the_search_page_form_facets_and_live_region(seed_site, pages):

@@ -38,3 +38,12 @@ def test_without_publics_yml_every_audience_is_unknown_and_the_file_is_optional(
 def test_a_broken_publics_file_is_reported_with_its_own_codes(tree):
     tree.write("publics.yml", PUBLICS + "- name: Jeunes\n  description: Encore.\n")
     assert [(p.path, p.code) for p in tree.problems()] == [("content/publics.yml", "public-en-double")]
+
+
+def test_themes_and_audiences_are_checked_by_one_rule_of_controlled_vocabularies():
+    from bouquet.rules import RULES, vocabularies
+
+    themes, audiences = (next(r for r in RULES if r.name == name) for name in ("themes", "audiences"))
+    assert themes.check.__func__ is audiences.check.__func__ is vocabularies.Controlled.check
+    # Each finds its field by the vocabulary its items declare in schema.py.
+    assert (vocabularies.THEMES.field, vocabularies.AUDIENCES.field) == ("tags", "audiences")

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from .. import front_matter, source, themes as vocabulary
 from ..problems import Code, Problem, Rule
-from . import audiences, body_html, body_links, body_text, bouquet_refs, complexity, dates, essaimage, files, images, letters, slugs, territory, themes
+from . import body_html, body_links, body_text, bouquet_refs, complexity, dates, essaimage, files, images, lead_kinds, letters, slugs, territory, vocabularies
 
 
 def run(check, path: str, arguments: tuple) -> list:
@@ -51,7 +51,7 @@ INTERNAL = Rule(
 #: the checker runs them (reports are sorted, but scripts/new.py prints in this order).
 RULES: tuple[Rule, ...] = (
     files.RULE, source.RULE, front_matter.RULE, vocabulary.RULE, INTERNAL,
-    complexity.RULE, dates.RULE, letters.RULE, themes.RULE, audiences.RULE, territory.RULE, images.RULE,
+    complexity.RULE, dates.RULE, letters.RULE, vocabularies.THEMES_RULE, vocabularies.AUDIENCES_RULE, lead_kinds.RULE, territory.RULE, images.RULE,
     body_html.RULE, body_links.RULE, body_text.RULE,
     slugs.RULE, bouquet_refs.RULE, essaimage.RULE, body_links.CORPUS_RULE, images.FILE_RULE,
 )
