@@ -109,3 +109,60 @@ def test_a_theme_name_without_letters_is_reported(tree, name):
     (tree.content / "themes.yml").write_text(f"- name: Mobilité\n  description: a\n- name: {name}\n  description: b\n", encoding="utf-8")
     problems = [p for p in tree.problems() if p.path == "content/themes.yml"]
     assert [(p.line, p.code) for p in problems] == [(3, "theme-sans-lettres")]
+
+
+def _summary(result):
+    return ([(p.path, p.line, p.code, p.message) for p in result.problems],
+            [(d.path, d.source.body, repr(d.front.values)) for d in result.documents])
+
+
+def test_a_check_memo_reads_again_only_the_changed_file_and_finds_the_same(tree, monkeypatch):
+    from bouquet import load
+
+    tree.write("experiences/a.md", experience())
+    tree.write("experiences/b.md", experience(tags="tags: [Inconnu]"))
+    tree.write("experiences/c.md", experience(title='title: "C"'))
+    memo = load.CheckMemo()
+    first = load.check_content(tree.content, memo=memo)
+    assert _summary(first) == _summary(load.check_content(tree.content))
+    reads, checked = [], []
+    read_document = load._read_document
+    monkeypatch.setattr(load, "_read_document", lambda *args: reads.append(args[2].as_posix()) or read_document(*args))
+    original_run = load.run
+    monkeypatch.setattr(load, "run", lambda step, path, arguments: checked.append(path) or original_run(step, path, arguments))
+    tree.write("experiences/c.md", experience(title='title: "C changé"', date="date: 2015-02-30"))
+    second = load.check_content(tree.content, memo=memo)
+    assert reads == ["experiences/c.md"]
+    # The document rules ran again on the changed file only; on the others, only the
+    # image rule (which looks at the image files) ran.
+    assert sum(path.endswith("a.md") for path in checked) == 1
+    assert sum(path.endswith("c.md") for path in checked) > 2
+    monkeypatch.undo()
+    assert _summary(second) == _summary(load.check_content(tree.content))
+    assert ("experiences/c.md", 3, "date-impossible") in tree.codes()
+
+
+def test_a_check_memo_runs_the_rules_again_when_a_file_appears(tree):
+    from bouquet import load
+
+    tree.write("experiences/a.md", experience() + "\n[voir](b.md)\n")
+    memo = load.CheckMemo()
+    first = load.check_content(tree.content, memo=memo)
+    assert [p for p in first.problems if p.path.endswith("a.md")]  # b.md is missing
+    tree.write("experiences/b.md", experience(title='title: "B"'))
+    second = load.check_content(tree.content, memo=memo)
+    assert _summary(second) == _summary(load.check_content(tree.content))
+    assert not [p for p in second.problems if p.path.endswith("a.md")]
+
+
+def test_a_check_memo_forgets_a_deleted_file(tree):
+    from bouquet import load
+
+    tree.write("experiences/a.md", experience())
+    tree.write("experiences/b.md", experience(title='title: "B"'))
+    memo = load.CheckMemo()
+    load.check_content(tree.content, memo=memo)
+    (tree.content / "experiences/b.md").unlink()
+    second = load.check_content(tree.content, memo=memo)
+    assert [d.slug for d in second.documents] == ["a"]
+    assert _summary(second) == _summary(load.check_content(tree.content))

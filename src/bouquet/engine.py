@@ -57,3 +57,17 @@ BasePlugin = _module("plugins").BasePlugin
 Config = _module("config.base").Config
 BaseConfigOption = _module("config.config_options").BaseConfigOption
 ValidationError = _module("config.config_options").ValidationError
+
+
+def theme_version() -> str:
+    """The engine's and Material's installed versions: what a page renders to
+    depends on them (the preview's page reuse, preview_reuse.py)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = []
+    for distribution in (NAME, "mkdocs-material"):
+        try:
+            found.append(f"{distribution} {version(distribution)}")
+        except PackageNotFoundError:
+            found.append(f"{distribution} ?")
+    return ", ".join(found)

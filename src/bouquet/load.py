@@ -1,7 +1,9 @@
 """Load and validate the whole content tree in one pass, collecting every problem."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+import os
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path, PurePosixPath
 
@@ -27,6 +29,8 @@ class Document:
     source: SourceFile
     front: FrontMatter
     front_read: bool = True  # False: the YAML failed, `front` is empty, only the body is checked
+    # What each document rule found on it, under one context (CheckMemo): kept with the document.
+    findings: dict = field(default_factory=dict, repr=False, compare=False)
 
     @cached_property
     def masked_body(self) -> str:
@@ -67,7 +71,57 @@ class CheckResult:
         return not self.problems
 
 
-def check_content(content_dir: Path, display_root: Path | None = None) -> CheckResult:
+class CheckMemo:
+    """What the check found per file, kept between checks of one process: the live
+    preview checks the whole tree again after every save, and at 5,000 experiences
+    reading and checking every file again is seconds of the editor's wait.
+
+    A file is read again only when its status changed (modification time, size,
+    inode, change time); its document rules run again only when it was read again or
+    the context they see changed (the theme and audience vocabularies, the set of
+    files of content/). The image rule always runs, since it looks at the image
+    files themselves; corpus rules and image-file rules always run. The result is
+    the one check_content gives without a memo (tests/test_load.py)."""
+
+    def __init__(self):
+        self._read: dict[tuple, list] = {}
+        self._seen: set[tuple] = set()
+
+    def read(self, kind: str, file: Path, relative: Path, display: str) -> list:
+        try:
+            status = os.stat(file, follow_symlinks=False)
+        except OSError:
+            return run(_read_document, display, (kind, file, relative, display))
+        key = (kind, str(file), display, status.st_mtime_ns, status.st_size, status.st_ino, status.st_ctime_ns)
+        self._seen.add(key)
+        if key not in self._read:
+            self._read[key] = run(_read_document, display, (kind, file, relative, display))
+        return self._read[key]
+
+    @staticmethod
+    def rule(rule, document: Document, context: Context, context_key: str) -> list:
+        if rule is images.check:
+            return run(rule, document.path, (document, context))
+        if context_key not in document.findings:
+            document.findings.clear()  # findings under an older context are never asked for again
+            document.findings[context_key] = {}
+        found = document.findings[context_key]
+        if rule not in found:
+            found[rule] = run(rule, document.path, (document, context))
+        return found[rule]
+
+    def forget_unseen(self) -> None:
+        """Drops the files the last check did not see (deleted, or changed since)."""
+        self._read = {key: value for key, value in self._read.items() if key in self._seen}
+        self._seen = set()
+
+
+def _context_key(context: Context) -> str:
+    text = "\0".join([str(context.content_dir), repr(context.vocabulary.themes), repr(context.audiences.themes), *sorted(context.files)])
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def check_content(content_dir: Path, display_root: Path | None = None, memo: CheckMemo | None = None) -> CheckResult:
     content_dir = Path(content_dir).resolve()
     display_root = Path(display_root).resolve() if display_root else _default_root(content_dir)
     vocabulary, problems = load_vocabulary(content_dir, display_root)
@@ -92,14 +146,17 @@ def check_content(content_dir: Path, display_root: Path | None = None) -> CheckR
         kind = kind_of(relative)
         if kind is None:
             continue  # emplacement-invalide: rules/files.py
-        read = run(_read_document, display, (kind, file, relative, display))
+        read = memo.read(kind, file, relative, display) if memo else run(_read_document, display, (kind, file, relative, display))
         problems.extend(p for p in read if isinstance(p, Problem))
         documents.extend(d for d in read if isinstance(d, Document))
     # A document whose YAML failed still gets its body checked (its front is empty).
+    context_key = _context_key(context) if memo else ""
     for document in documents:
         rules = DOCUMENT_RULES if document.front_read else BODY_RULES
         for rule in rules:
-            problems.extend(run(rule, document.path, (document, context)))
+            problems.extend(memo.rule(rule, document, context, context_key) if memo else run(rule, document.path, (document, context)))
+    if memo:
+        memo.forget_unseen()
     for rule in CORPUS_RULES:
         problems.extend(run(rule, "content", (documents, context)))
     readable = [d for d in documents if d.front_read]

@@ -18,7 +18,9 @@ from pathlib import Path
 from . import csp, engine, letter, publisher, routes, site, site_links
 from .config import BouquetConfig
 from .engine import File, Files, PluginError
+from .load import CheckMemo
 from .preview import Preview
+from .preview_reuse import REUSE_FLAG, BackgroundSearch, PageReuse, files_digest, page_inputs
 from .problems import format_report
 
 log = logging.getLogger(f"{engine.NAME}.plugins.bouquet")
@@ -28,6 +30,12 @@ class BouquetPlugin(engine.BasePlugin[BouquetConfig]):
     def __init__(self):
         self._build: site.SiteBuild | None = None
         self._preview: Preview | None = None  # set while `mkdocs serve` runs
+        # What `mkdocs serve` keeps from one rebuild to the next, so that one edit
+        # does not cost a whole build (preview_reuse.py; README, « make serve »).
+        self._checks: CheckMemo | None = None
+        self._reuse: PageReuse | None = None
+        self._search: BackgroundSearch | None = None
+        self._cleaned: dict[tuple[str, str], str] = {}
 
     @property
     def build(self) -> site.SiteBuild:
@@ -45,6 +53,13 @@ class BouquetPlugin(engine.BasePlugin[BouquetConfig]):
         # The only event that tells a preview from a build, once per process: a preview
         # shows content problems in the browser instead of stopping.
         self._preview = Preview() if command == "serve" else None
+        if self._preview is not None:
+            self._checks, self._reuse, self._search = CheckMemo(), PageReuse(), BackgroundSearch()
+
+    def on_shutdown(self):
+        # `mkdocs serve` stops: Pagefind must not outlive it.
+        if self._search is not None:
+            self._search.close()
 
     def on_config(self, config):
         # The earliest event with docs_dir resolved: all content is validated before
@@ -64,8 +79,10 @@ class BouquetPlugin(engine.BasePlugin[BouquetConfig]):
             engine_log = logging.getLogger(engine.NAME)
             if engine_log.getEffectiveLevel() > logging.WARNING:
                 engine_log.setLevel(logging.WARNING)
+        if self._search is not None:
+            self._search.cancel()  # a rebuild starts: the last one's indexing would take a core from it
         content_dir = Path(config["docs_dir"])
-        result, build = site.prepare(content_dir, config, self.config)
+        result, build = site.prepare(content_dir, config, self.config, memo=self._checks)
         self._build = build
         if build is None:
             print(format_report(result.problems, result.files_read), file=sys.stderr)
@@ -74,6 +91,7 @@ class BouquetPlugin(engine.BasePlugin[BouquetConfig]):
             return self._preview.divert(config, result.problems, result.files_read, content_dir)
         if self._preview is not None:
             self._preview.record([], result.files_read, content_dir)
+            build.serve(self._cleaned, self._search)
         build.site_links = links
         build.subscribe_url = subscribe_url
         # The publisher's identity is checked with the content: a deploy refuses to
@@ -102,6 +120,12 @@ class BouquetPlugin(engine.BasePlugin[BouquetConfig]):
         if self._build is None:  # a preview of broken content builds nothing
             return nav
         self._build.set_navigation(nav.pages)
+        if self._reuse is not None:
+            # What every page depends on beyond its own inputs, digested once per rebuild.
+            custom_dir = getattr(config["theme"], "custom_dir", None)
+            self._reuse.start_build("\0".join([
+                files_digest([p for p in (config.get("config_file_path"), custom_dir) if p]), engine.theme_version(),
+                str(config.get("site_url")), repr([(p.file.src_uri, p.url, str(p.title)) for p in nav.pages])]))
         return nav
 
     def on_env(self, env, config, files):
@@ -165,7 +189,13 @@ class BouquetPlugin(engine.BasePlugin[BouquetConfig]):
 
     def on_page_context(self, context, page, config, nav):
         # The template context is assembled per page: expose the domain object it shows.
-        context.update(self.build.context(page.file.src_uri))
+        # In the preview, a page whose inputs did not change keeps its last output.
+        ours = self.build.context(page.file.src_uri)
+        context.update(ours)
+        if self._reuse is not None:
+            inputs = page_inputs(self.build.page(page.file.src_uri), self.build.catalogue, ours)
+            if self._reuse.before_render(page, inputs):
+                context[REUSE_FLAG] = True
         return context
 
     def on_post_page(self, output, page, config):
@@ -173,7 +203,10 @@ class BouquetPlugin(engine.BasePlugin[BouquetConfig]):
         # scripts it really carries, by their hashes. The engine writes it next; a
         # bouquet page whose PDF is still being laid out is written again, with the
         # PDF's size, at the end of the build.
-        output = csp.with_policy(output)
+        if self._reuse is not None:
+            output = self._reuse.after_render(page.file.src_uri, output, csp.with_policy)
+        else:
+            output = csp.with_policy(output)
         self.build.page_written(Path(page.file.abs_dest_path), output)
         return output
 
@@ -183,12 +216,17 @@ class BouquetPlugin(engine.BasePlugin[BouquetConfig]):
         return csp.with_policy(output_content) if template_name.endswith(".html") else output_content
 
     def on_build_error(self, error):
-        # A failed build must not leave Pagefind's indexer process running.
+        # A failed build must not leave Pagefind's indexer process running, nor be
+        # the one the preview's next rebuild compares its pages with.
         if self._build is not None:
             self._build.abort()
+        if self._reuse is not None:
+            self._reuse.abandon()
 
     def on_post_build(self, config):
         # Every page is written: feeds and other whole-site files can be produced now.
         if self._build is None:  # a preview of broken content builds nothing
             return
         self._build.write_extra_files(Path(config["site_dir"]))
+        if self._reuse is not None:
+            log.info("Aperçu : %d page(s) reprises telles quelles, %d rendue(s)", self._reuse.reused, self._reuse.rendered)

@@ -15,8 +15,9 @@ from .dates import long_date, short_date
 from .catalogue import Catalogue, build_catalogue
 from .edition import CACHE_VARIABLE as PDF_CACHE_VARIABLE
 from .markdown_render import DISABLE_VARIABLE as NO_CACHE_VARIABLE, MarkdownRenderer
-from .load import CheckResult, check_content
+from .load import CheckMemo, CheckResult, check_content
 from .pages import ExperiencePage, Page, PageRegistry
+from .preview_reuse import BackgroundSearch, RecordList
 
 
 class SiteBuild:
@@ -34,13 +35,25 @@ class SiteBuild:
         self.pages = PageRegistry(catalogue, listings.plan(catalogue, per_page) + [opendata.page(catalogue, site_url, opendata.created_at(os.environ), site_name),
                                                                                  letter.index_page(catalogue), sitemap_page.page(catalogue)],
                                   self.publisher, self.editions, home_latest)
-        self.indexer: search.SearchIndexer | None = None
+        self.indexer: search.SearchIndexer | RecordList | None = None
+        # The live preview only (serve()): cleaned HTML by input, kept between
+        # rebuilds, and the search bundle made after the pages are served.
+        self.clean_memo: dict[tuple[str, str], str] | None = None
+        self.background_search: BackgroundSearch | None = None
         self.markdown: MarkdownRenderer | None = None
         self.fragments = SharedFragments()
         self.site_links = site_links.by_place({})[0]  # where « Contribuer » and the editor are linked
         self.content_dir = Path("content")
         self.edition_cache: Path | None = None  # .cache/pdf/ beside mkdocs.yml; None: no cache
         self._html: dict[str, str] = {}  # cleaned body HTML by src_uri (experiences, bouquets)
+
+    def serve(self, clean_memo: dict[tuple[str, str], str], background_search: BackgroundSearch | None) -> None:
+        """This build is a rebuild of the live preview, which keeps `clean_memo` and
+        `background_search` from one rebuild to the next."""
+        # Edits leave old bodies behind: bounded, a few times the site's pages.
+        if len(clean_memo) > 4 * len(self.pages) + 100:
+            clean_memo.clear()
+        self.clean_memo, self.background_search = clean_memo, background_search
 
     # -- pages ---------------------------------------------------------------
     def page(self, src_uri: str) -> Page | None:
@@ -50,9 +63,16 @@ class SiteBuild:
         """Contributed HTML cleaned; the build's own (generated pages) as it is."""
         if page is not None and not page.contributed:
             return html
-        cleaned = sanitize.clean(html)
-        if isinstance(page, ExperiencePage):
-            cleaned = editorial.mark(cleaned)  # the editors' synthesis labelled, empty sections dropped
+        experience = isinstance(page, ExperiencePage)
+        key = ("experience" if experience else "page", html)
+        if self.clean_memo is not None and key in self.clean_memo:
+            cleaned = self.clean_memo[key]
+        else:
+            cleaned = sanitize.clean(html)
+            if experience:
+                cleaned = editorial.mark(cleaned)  # the editors' synthesis labelled, empty sections dropped
+            if self.clean_memo is not None:
+                self.clean_memo[key] = cleaned
         if page is not None and page.printed:
             self._html[page.src_uri] = cleaned  # the PDF editions print the same HTML
         return cleaned
@@ -61,13 +81,19 @@ class SiteBuild:
         """Gives the search index the page's record, if it has one, from its clean HTML."""
         if page is None or self.indexer is None:
             return
-        if (record := page.search_record(html, self.catalogue)) is not None:
+        if isinstance(self.indexer, RecordList):
+            self.indexer.defer(page, html, self.catalogue)
+        elif (record := page.search_record(html, self.catalogue)) is not None:
             self.indexer.add(record)
 
     def start_search_index(self) -> None:
         # Experiences and bouquets are the pages with a record (pages.py): up to a
-        # shard's worth, they are indexed while the pages render.
-        self.indexer = search.SearchIndexer(expected=len(self.catalogue.experiences) + len(self.catalogue.bouquets))
+        # shard's worth, they are indexed while the pages render. The preview indexes
+        # them after the pages are served (BackgroundSearch).
+        if self.background_search is not None:
+            self.indexer = RecordList()
+        else:
+            self.indexer = search.SearchIndexer(expected=len(self.catalogue.experiences) + len(self.catalogue.bouquets))
 
     def abort(self) -> None:
         self.editions.close(wait=False)
@@ -137,7 +163,10 @@ class SiteBuild:
         json_schema.write(site_dir, self.catalogue.themes)
         cms.write(site_dir, self.catalogue.themes, site_name=self.site_name, site_url=self.site_url,
                   audiences=self.catalogue.audiences)
-        if self.indexer is not None:
+        if isinstance(self.indexer, RecordList) and self.background_search is not None:
+            suggest.write(self.catalogue, site_dir)
+            self.background_search.start(self.indexer, site_dir / routes.SEARCH_INDEX)
+        elif isinstance(self.indexer, search.SearchIndexer):
             suggest.write(self.catalogue, site_dir)
             self.indexer.write(site_dir / routes.SEARCH_INDEX)
         if self.markdown is not None:
@@ -176,9 +205,10 @@ class SharedFragments:
 CACHE_FILE = Path(".cache") / "markdown.json"
 
 
-def prepare(content_dir: Path, config=None, settings=None) -> tuple[CheckResult, SiteBuild | None]:
-    """`config`: the engine's; `settings`: the plugin's (config.BouquetConfig)."""
-    result = check_content(content_dir)
+def prepare(content_dir: Path, config=None, settings=None, memo: CheckMemo | None = None) -> tuple[CheckResult, SiteBuild | None]:
+    """`config`: the engine's; `settings`: the plugin's (config.BouquetConfig); `memo`:
+    the live preview's check results, kept between its rebuilds."""
+    result = check_content(content_dir, memo=memo)
     if result.problems:
         return result, None
     site_url = (config or {}).get("site_url") or ""
