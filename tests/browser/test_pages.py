@@ -45,3 +45,24 @@ def test_print_hides_the_navigation(page, site_server, name):
         assert locator.count() == 0 or not locator.first.is_visible(), selector
     assert page.locator("h1").is_visible()
     screenshot(page, f"print-{name}")
+
+
+@pytest.mark.parametrize("name", [name for name in PAGES if name != "experience"])
+def test_no_column_holds_a_single_word_beside_the_page_at_1280(page, site_server, name):
+    """Issue 15: at 1280 px Material's navigation sidebar held only « Accueil » or the
+    section's name (the sections are single pages, shown in the tabs): the page starts
+    at the grid's left edge instead, the tabs still lead everywhere."""
+    page.goto(site_server.url(PAGES[name]))
+    assert page.locator(".md-tabs").is_visible()
+    assert not page.locator(".md-sidebar--primary").is_visible()
+    grid_left = page.locator(".md-main__inner").bounding_box()["x"]
+    content_left = page.locator(".md-content").bounding_box()["x"]
+    assert content_left - grid_left < 10, (grid_left, content_left)
+
+
+@pytest.mark.parametrize("viewport", [PHONE], ids=["phone"])
+def test_the_drawer_still_holds_the_navigation_on_a_phone(page, site_server, viewport):
+    page.goto(site_server.url(PAGES["theme"]))
+    page.locator('.md-header label[for="__drawer"]').click()
+    drawer = page.locator(".md-sidebar--primary")
+    drawer.get_by_role("link", name="Territoires").wait_for(state="visible")
