@@ -149,6 +149,8 @@ class BouquetPlugin(engine.BasePlugin[BouquetConfig]):
         # The file collection is complete and nothing has been read yet: drafts (and the
         # images no published page uses) leave it here, and the generated listing pages
         # join it before the navigation is built.
+        if self._search is not None:  # the preview: the engine has just emptied the site
+            self._search.restore(Path(config["site_dir"]) / routes.SEARCH_INDEX)
         if self._build is None:  # a preview of broken content builds nothing
             return files
         for src_uri in self._build.catalogue.drafts + self._build.catalogue.unused_images:

@@ -231,6 +231,15 @@ class BackgroundSearch:
         if indexer is not None:
             indexer.close()
 
+    def restore(self, target: Path) -> None:
+        """MkDocs has just emptied the served folder (a rebuild cleans it before its
+        files event): the last complete bundle goes back at once, so a reader whose
+        page loaded the previous entry does not meet a missing file during the whole
+        rebuild (scripts/stress_preview.py found one such 404)."""
+        with self._lock:
+            if self._last is not None:
+                _install(self._last, target, self.ENTRY)
+
     def start(self, records: RecordList, target: Path) -> None:
         """Serves the last complete bundle in the new site at once, then indexes the
         pages of `records` into target in the background."""
