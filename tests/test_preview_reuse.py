@@ -125,8 +125,9 @@ class FakeIndexer:
     release = threading.Event()
     closed = 0
 
-    def __init__(self):
+    def __init__(self, expected=None):
         self.records = []
+        self.expected = expected
 
     def add(self, record):
         self.records.append(record)

@@ -261,7 +261,11 @@ class BackgroundSearch:
             self._thread.join(timeout)
 
     def _index(self, pending: list, target: Path, generation: int) -> None:
-        indexer = search.SearchIndexer()
+        # The count known, as in a full build (site.start_search_index): the same way
+        # of indexing (one bundle fed as records come, or shards), so the same bundle.
+        catalogue = pending[0][2] if pending else None
+        expected = len(catalogue.experiences) + len(catalogue.bouquets) if catalogue is not None else 0
+        indexer = search.SearchIndexer(expected=expected)
         with self._lock:
             if generation != self._generation:
                 indexer.close()

@@ -260,6 +260,11 @@ def run_axe(
         # Evaluated through DevTools: an injected <script> would be (rightly) blocked
         # by the pages' Content-Security-Policy.
         page.evaluate(AXE_PATH.read_text(encoding="utf-8"))
+    # axe's target-size treats Material's sticky header as a block at its scrolled
+    # place (axe-core issue #3720, open): after opening the disclosures the page may
+    # be scrolled, and a 24 px checkbox partly under the header is reported. Measured
+    # at the top of the page, as a reader first meets it, targets are sized as built.
+    page.evaluate("() => window.scrollTo(0, 0)")
     options: dict[str, Any] = {"runOnly": {"type": "tag", "values": list(tags)}}
     rules = list(disable_rules)
     if rules:

@@ -137,7 +137,7 @@ def distinctive_words(catalogue, how_many: int = 3) -> list[tuple[str, str]]:
     premières lettres. « Babydasse » passe en premier s'il convient.
     """
     def text(e):
-        return " ".join([e.title, e.description, e.body, e.territory.label or "", *e.leads, *e.partners, *e.impacts,
+        return " ".join([e.title, e.description, e.body, e.territory.label or "", *(lead.name for lead in e.leads), *e.partners, *e.impacts,
                          e.quote.get("text", "")])
 
     per_doc = {e.slug: words(text(e)) for e in catalogue.experiences}
