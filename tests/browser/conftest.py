@@ -22,12 +22,16 @@ _HERE = Path(__file__).resolve().parent
 if str(_HERE) not in sys.path:  # aussi avec --import-mode=importlib
     sys.path.insert(0, str(_HERE))
 
+from bouquet.catalogue import build_catalogue  # noqa: E402
+from bouquet.load import check_content  # noqa: E402
 from bouquet_browser import (  # noqa: E402
     CHROMIUM_ARGS,
     DESKTOP,
     MSG_CHROMIUM,
     MSG_PLAYWRIGHT,
     MSG_SITE,
+    REPO_ROOT,
+    SITE_PREFIX,
     find_chromium,
     is_local_url,
     screenshot,
@@ -204,3 +208,17 @@ def root_server(built_site_dir: Path):
     """Même site monté à la racine : ``root_server.url("guide/")`` → ``http://127.0.0.1:PORT/guide/``."""
     with serve_directory(built_site_dir, prefix="/") as server:
         yield server
+
+
+# The search tests' shared fixtures (test_search_browser, test_search_queries,
+# test_search_filters_places): the seed catalogue their expectations come from, and
+# the seed site served under its prefix. A module may define its own `server`.
+@pytest.fixture(scope="module")
+def catalogue():
+    return build_catalogue(check_content(REPO_ROOT / "content", REPO_ROOT))
+
+
+@pytest.fixture(scope="module")
+def server(seed_site: Path):
+    with serve_directory(seed_site, prefix=SITE_PREFIX) as srv:
+        yield srv

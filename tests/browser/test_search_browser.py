@@ -25,9 +25,6 @@ import pytest
 
 from bouquet_browser import DESKTOP, PHONE, format_violations, run_axe, screenshot, serve_directory
 
-from bouquet.catalogue import build_catalogue
-from bouquet.load import check_content
-from sitebuild import ROOT
 
 PREFIX = "/bouquet/"
 
@@ -35,17 +32,6 @@ PREFIX = "/bouquet/"
 # --------------------------------------------------------------------------
 # Fixtures et outils
 # --------------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def catalogue():
-    return build_catalogue(check_content(ROOT / "content", ROOT))
-
-
-@pytest.fixture(scope="module")
-def server(seed_site: Path):
-    with serve_directory(seed_site, prefix=PREFIX) as srv:
-        yield srv
-
 
 def search_url(server, query: str = "") -> str:
     return server.url("recherche/") + (f"?{query}" if query else "")

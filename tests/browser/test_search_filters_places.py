@@ -12,29 +12,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
 from bouquet import listings, routes
 from bouquet.french import capitalised
-from bouquet.catalogue import build_catalogue
-from bouquet.load import check_content
-from bouquet_browser import serve_directory
-from sitebuild import ROOT
 from test_search_browser import (  # type: ignore[import-not-found]  # the search page's helpers, beside this file
-    PREFIX, assert_clean, facet_box, facet_item, open_facet, params, result_hrefs, search_url, slug_of, wait_results)
-
-
-@pytest.fixture(scope="module")
-def catalogue():
-    return build_catalogue(check_content(ROOT / "content", ROOT))
-
-
-@pytest.fixture(scope="module")
-def server(seed_site: Path):
-    with serve_directory(seed_site, prefix=PREFIX) as srv:
-        yield srv
+    assert_clean, facet_box, facet_item, open_facet, params, result_hrefs, search_url, slug_of, wait_results)
 
 
 def listing_slugs(page, server, url: str) -> list[str]:

@@ -11,30 +11,15 @@ thème nommé propose sa page. Les cases à cocher des filtres font 24 × 24 px
 """
 from __future__ import annotations
 
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 
-from bouquet_browser import PHONE, format_violations, run_axe, serve_directory
+from bouquet_browser import PHONE, format_violations, run_axe
 
 from bouquet import geography
-from bouquet.catalogue import build_catalogue
-from bouquet.load import check_content
-from sitebuild import ROOT
 
 PREFIX = "/bouquet/"
-
-
-@pytest.fixture(scope="module")
-def catalogue():
-    return build_catalogue(check_content(ROOT / "content", ROOT))
-
-
-@pytest.fixture(scope="module")
-def server(seed_site: Path):
-    with serve_directory(seed_site, prefix=PREFIX) as srv:
-        yield srv
 
 
 def slugs_of_departement(catalogue, code):
