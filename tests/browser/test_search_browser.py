@@ -176,10 +176,10 @@ def test_velo_et_vélo_trouvent_la_meme_experience(page, server):
     assert_clean(page)
 
 
-def territory_slugs(page, server, region_slug: str) -> list[str]:
-    """Les fiches listées par la page du territoire, toutes ses pages comprises."""
+def listing_slugs(page, server, url: str) -> list[str]:
+    """Les fiches d'une page de liste, toutes ses pages comprises."""
     slugs: list[str] = []
-    page.goto(server.url(f"territoires/{region_slug}/"))
+    page.goto(server.url(url))
     while True:
         slugs += page.eval_on_selector_all(".bq-cards > li.bq-card[data-slug]", "cards => cards.map(c => c.dataset.slug)")
         following = page.locator(".bq-pagination a[rel=next]")
@@ -187,6 +187,11 @@ def territory_slugs(page, server, region_slug: str) -> list[str]:
             return slugs
         following.click()
         page.wait_for_load_state()
+
+
+def territory_slugs(page, server, region_slug: str) -> list[str]:
+    """Les fiches listées par la page du territoire, toutes ses pages comprises."""
+    return listing_slugs(page, server, f"territoires/{region_slug}/")
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])

@@ -18,20 +18,7 @@ import pytest
 from bouquet import listings, routes
 from bouquet.french import capitalised
 from test_search_browser import (  # type: ignore[import-not-found]  # the search page's helpers, beside this file
-    assert_clean, facet_box, facet_item, open_facet, params, result_hrefs, search_url, slug_of, wait_results)
-
-
-def listing_slugs(page, server, url: str) -> list[str]:
-    """Les fiches d'une page de liste, toutes ses pages comprises."""
-    slugs: list[str] = []
-    page.goto(server.url(url))
-    while True:
-        slugs += page.eval_on_selector_all(".bq-cards > li.bq-card[data-slug]", "cards => cards.map(c => c.dataset.slug)")
-        following = page.locator(".bq-pagination a[rel=next]")
-        if not following.count():
-            return slugs
-        following.click()
-        page.wait_for_load_state()
+    assert_clean, facet_box, facet_item, listing_slugs, open_facet, params, result_hrefs, search_url, slug_of, wait_results)
 
 
 def most_common(values) -> str:
