@@ -132,6 +132,23 @@ def run_once(url: str, report: Path, after: str | None = None) -> dict:
     return row
 
 
+def diagnostics(report: Path) -> str:
+    """What one report says holds the page back: its LCP element and the resources it
+    counts as render-blocking (Lighthouse 12.8 produces both with Debian's Chromium)."""
+    audits = json.loads(report.read_text(encoding="utf-8"))["audits"]
+    parts = []
+    for item in (audits.get("largest-contentful-paint-element", {}).get("details") or {}).get("items", []):
+        for row in item.get("items", []):
+            if "node" in row:
+                parts.append(f"LCP element {row['node'].get('selector')}")
+    if "render-blocking-insight" not in audits or audits["render-blocking-insight"].get("errorMessage"):
+        return "; ".join(parts + ["render-blocking: not measured by this Lighthouse"])
+    blocking = (audits["render-blocking-insight"].get("details") or {}).get("items", [])
+    names = [f"{Path(i['url']).name} {i.get('wastedMs', 0):.0f} ms" for i in blocking if "url" in i]
+    parts.append("render-blocking: " + (", ".join(names) if names else "none"))
+    return "; ".join(parts)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", default=str(REPO / "site"))
@@ -161,6 +178,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"  TBT {median['TBT']:.0f} ms  CLS {median['CLS']:.3f}  {median['bytes'] / 1000:.0f} KB"
                 f"   (perf of each run: {', '.join(str(r['performance']) for r in runs)})"
             )
+            print(f"{'':<11} {diagnostics(OUT / f'{args.label}-{name}-{args.runs - 1}.json')}")
     finally:
         httpd.shutdown()
     print(json.dumps({"label": args.label, "gzip": not args.no_gzip, "runs": args.runs, "after": args.after, "pages": results},

@@ -98,3 +98,18 @@ def test_experience_pages_do_not_embed_the_catalogue(seed_site, catalogue):
     html = (seed_site / experience.url / "index.html").read_text(encoding="utf-8")
     linked = set(re.findall(r'href="(?:\.\./)+experiences/([a-z0-9-]+)/"', html)) | set(re.findall(r'href="\.\./([a-z0-9-]+)/"', html))
     assert len(linked & set(catalogue.by_slug)) <= 5 + 1
+
+
+def test_no_page_waits_for_a_script_before_it_paints(seed_site):
+    """Every external script of every page is deferred or a module (overrides/main.html
+    defers Material's bundle, which the theme writes as a blocking script)."""
+    script = re.compile(r"<script\b([^>]*)\bsrc=\"([^\"]+)\"([^>]*)>")
+    blocking = {}
+    pages = [p for p in seed_site.rglob("*.html") if p.relative_to(seed_site).parts[0] != "admin"]
+    for page in pages:
+        for before, src, after in script.findall(page.read_text(encoding="utf-8")):
+            attributes = f"{before} {after}"
+            if not re.search(r"\bdefer\b|type=\"module\"|\basync\b", attributes):
+                blocking.setdefault(src.rsplit("/", 1)[-1], []).append(str(page.relative_to(seed_site)))
+    assert len(pages) > 100
+    assert blocking == {}, {src: (len(found), found[:3]) for src, found in blocking.items()}
