@@ -207,3 +207,21 @@ def test_each_lead_is_printed_with_its_kind_where_the_sheet_gives_it(catalogue):
             labels = " ; ".join(lead.label for lead in experience.leads)
             assert f"<dt>Porteurs de l'action</dt><dd>{escape(labels)}</dd>" in html, experience.slug
     assert any(lead.kind for e in experiences for lead in e.leads), "the seed bouquet shows at least one kind"
+
+
+def test_the_workers_get_the_longest_editions_first(catalogue, monkeypatch):
+    # The pool hands out jobs in the order they are submitted: with the longest
+    # last (the seed's catalogue order puts its 5-sheet bouquet first), one worker
+    # lays it out alone at the end of the build while the other cores idle.
+    from bouquet.site import SiteBuild
+
+    build = SiteBuild(catalogue, SITE_URL)
+    build.content_dir, build.edition_cache = ROOT / "content", None
+    submitted: list[str] = []
+    monkeypatch.setattr(build.editions, "submit", lambda slug, html, **_: submitted.append(slug))
+    assert build.render_editions() == []
+    lengths = {b.slug: len(build.edition_html(b)) for b in catalogue.bouquets}
+    assert sorted(submitted) == sorted(lengths)
+    assert [lengths[s] for s in submitted] == sorted(lengths.values(), reverse=True)
+    assert submitted != [b.slug for b in catalogue.bouquets]  # the seed's catalogue order is not already that one
+
