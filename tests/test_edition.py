@@ -225,3 +225,20 @@ def test_the_workers_get_the_longest_editions_first(catalogue, monkeypatch):
     assert [lengths[s] for s in submitted] == sorted(lengths.values(), reverse=True)
     assert submitted != [b.slug for b in catalogue.bouquets]  # the seed's catalogue order is not already that one
 
+
+def test_the_print_stylesheet_uses_no_grid_or_flex_layout():
+    # WeasyPrint's grid and flex layouts are its slow paths (its maintainers call the
+    # grid algorithm naive; nested flex boxes are Kozea/WeasyPrint#1166): the sheets'
+    # facts in a grid cost more layout than the floats that draw the same two columns.
+    import tinycss2
+
+    found = []
+    for rule in tinycss2.parse_stylesheet(edition.STYLESHEET.read_text(encoding="utf-8"), skip_comments=True, skip_whitespace=True):
+        if rule.type != "qualified-rule":
+            continue
+        for declaration in tinycss2.parse_declaration_list(rule.content, skip_comments=True, skip_whitespace=True):
+            if declaration.type == "declaration" and declaration.lower_name == "display":
+                value = tinycss2.serialize(declaration.value).strip()
+                if "grid" in value or "flex" in value:
+                    found.append(f"{tinycss2.serialize(rule.prelude).strip()} {{ display: {value} }}")
+    assert found == []
