@@ -242,3 +242,24 @@ def test_the_print_stylesheet_uses_no_grid_or_flex_layout():
                 if "grid" in value or "flex" in value:
                     found.append(f"{tinycss2.serialize(rule.prelude).strip()} {{ display: {value} }}")
     assert found == []
+
+
+def test_the_layout_runs_with_the_cyclic_collector_relaxed_and_gives_the_same_bytes(catalogue, seed_pdf, monkeypatch):
+    # Fewer collections, not fewer objects: the thresholds hold only while WeasyPrint
+    # lays out, and a render with Python's defaults gives the same bytes.
+    import contextlib
+    import gc
+
+    import weasyprint
+
+    before = gc.get_threshold()
+    seen = []
+    real = weasyprint.HTML.write_pdf
+    monkeypatch.setattr(weasyprint.HTML, "write_pdf", lambda self, **kw: seen.append(gc.get_threshold()) or real(self, **kw))
+    bouquet, experiences = _seed(catalogue)
+    html = edition.edition_html(bouquet, experiences, site_url=SITE_URL, site_name="Bouquet d'expériences", created=CREATED)
+    assert edition.render_pdf(html, site_url=SITE_URL, content_dir=ROOT / "content") == seed_pdf.read_bytes()
+    assert seen == [edition.LAYOUT_GC_THRESHOLDS] != [before] and gc.get_threshold() == before
+    monkeypatch.setattr(edition, "_layout_gc", contextlib.nullcontext)
+    assert edition.render_pdf(html, site_url=SITE_URL, content_dir=ROOT / "content") == seed_pdf.read_bytes()
+    assert seen[-1] == before
