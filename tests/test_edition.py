@@ -207,3 +207,59 @@ def test_each_lead_is_printed_with_its_kind_where_the_sheet_gives_it(catalogue):
             labels = " ; ".join(lead.label for lead in experience.leads)
             assert f"<dt>Porteurs de l'action</dt><dd>{escape(labels)}</dd>" in html, experience.slug
     assert any(lead.kind for e in experiences for lead in e.leads), "the seed bouquet shows at least one kind"
+
+
+def test_the_workers_get_the_longest_editions_first(catalogue, monkeypatch):
+    # The pool hands out jobs in the order they are submitted: with the longest
+    # last (the seed's catalogue order puts its 5-sheet bouquet first), one worker
+    # lays it out alone at the end of the build while the other cores idle.
+    from bouquet.site import SiteBuild
+
+    build = SiteBuild(catalogue, SITE_URL)
+    build.content_dir, build.edition_cache = ROOT / "content", None
+    submitted: list[str] = []
+    monkeypatch.setattr(build.editions, "submit", lambda slug, html, **_: submitted.append(slug))
+    assert build.render_editions() == []
+    lengths = {b.slug: len(build.edition_html(b)) for b in catalogue.bouquets}
+    assert sorted(submitted) == sorted(lengths)
+    assert [lengths[s] for s in submitted] == sorted(lengths.values(), reverse=True)
+    assert submitted != [b.slug for b in catalogue.bouquets]  # the seed's catalogue order is not already that one
+
+
+def test_the_print_stylesheet_uses_no_grid_or_flex_layout():
+    # WeasyPrint's grid and flex layouts are its slow paths (its maintainers call the
+    # grid algorithm naive; nested flex boxes are Kozea/WeasyPrint#1166): the sheets'
+    # facts in a grid cost more layout than the floats that draw the same two columns.
+    import tinycss2
+
+    found = []
+    for rule in tinycss2.parse_stylesheet(edition.STYLESHEET.read_text(encoding="utf-8"), skip_comments=True, skip_whitespace=True):
+        if rule.type != "qualified-rule":
+            continue
+        for declaration in tinycss2.parse_declaration_list(rule.content, skip_comments=True, skip_whitespace=True):
+            if declaration.type == "declaration" and declaration.lower_name == "display":
+                value = tinycss2.serialize(declaration.value).strip()
+                if "grid" in value or "flex" in value:
+                    found.append(f"{tinycss2.serialize(rule.prelude).strip()} {{ display: {value} }}")
+    assert found == []
+
+
+def test_the_layout_runs_with_the_cyclic_collector_relaxed_and_gives_the_same_bytes(catalogue, seed_pdf, monkeypatch):
+    # Fewer collections, not fewer objects: the thresholds hold only while WeasyPrint
+    # lays out, and a render with Python's defaults gives the same bytes.
+    import contextlib
+    import gc
+
+    import weasyprint
+
+    before = gc.get_threshold()
+    seen = []
+    real = weasyprint.HTML.write_pdf
+    monkeypatch.setattr(weasyprint.HTML, "write_pdf", lambda self, **kw: seen.append(gc.get_threshold()) or real(self, **kw))
+    bouquet, experiences = _seed(catalogue)
+    html = edition.edition_html(bouquet, experiences, site_url=SITE_URL, site_name="Bouquet d'expériences", created=CREATED)
+    assert edition.render_pdf(html, site_url=SITE_URL, content_dir=ROOT / "content") == seed_pdf.read_bytes()
+    assert seen == [edition.LAYOUT_GC_THRESHOLDS] != [before] and gc.get_threshold() == before
+    monkeypatch.setattr(edition, "_layout_gc", contextlib.nullcontext)
+    assert edition.render_pdf(html, site_url=SITE_URL, content_dir=ROOT / "content") == seed_pdf.read_bytes()
+    assert seen[-1] == before

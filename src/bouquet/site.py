@@ -133,16 +133,18 @@ class SiteBuild:
     def render_editions(self, render: bool = True) -> list[str]:
         """Every bouquet's PDF, from the cache or rendered (render=False: from the
         cache only, as the preview does). Returns the slugs left without an edition."""
-        missing = []
+        missing, queued = [], []
         site_url = self.site_url or "https://bouquet.example/"
         for bouquet in self.catalogue.bouquets:
             html = self.edition_html(bouquet)
             if (data := edition.cached(html, site_url=site_url, content_dir=self.content_dir, cache_dir=self.edition_cache)) is not None:
                 self.editions.set(bouquet.slug, data)
             elif render:  # laid out in worker processes while the pages are rendered
-                self.editions.submit(bouquet.slug, html, site_url=site_url, content_dir=self.content_dir, cache_dir=self.edition_cache)
+                queued.append((bouquet.slug, html))
             else:
                 missing.append(bouquet.slug)
+        for slug, html in edition.longest_first(queued):
+            self.editions.submit(slug, html, site_url=site_url, content_dir=self.content_dir, cache_dir=self.edition_cache)
         return missing
 
     def write_extra_files(self, site_dir: Path) -> None:
