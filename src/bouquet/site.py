@@ -127,7 +127,7 @@ class SiteBuild:
         experiences = tuple(self.catalogue.by_slug[slug] for slug in bouquet.experience_slugs)  # the bouquet's own order
         return edition.edition_html(
             bouquet, experiences, site_url=self.site_url or "https://bouquet.example/", site_name=self.site_name,
-            created=edition.created_at(os.environ), intro_html=self._html.get(bouquet.src_uri),
+            created=edition.created_at(bouquet, experiences), intro_html=self._html.get(bouquet.src_uri),
             body_html=lambda e: self._html[e.src_uri] if e.src_uri in self._html else edition.markdown_html(e.body))
 
     def render_editions(self, render: bool = True) -> list[str]:
