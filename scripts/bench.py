@@ -592,6 +592,8 @@ def bench(count: int, runs: int, work: Path, peer: bool, log=print, hugo: bool =
         "floor_site_mb": floor_site_bytes / 1e6 if floors else None,
         "floor_bytes": floor_bytes if floors else None,
         "floor_dirty_s": floor_dirty["s"] if floor_dirty else None,
+        # MkDocs alone (the rebuild runs no Pagefind): what the engine holds for this corpus.
+        "floor_mkdocs_mib": floor_rebuild["tree_mib"] if floor_rebuild else None,
         "peer_warnings": peers[-1]["warnings"] if peers else None,
     }
     return {"result": result, "extra": extra}
@@ -621,6 +623,7 @@ def table(result: dict, extra: dict, runs: int) -> str:
         ("hugo + pagefind peak RSS, all processes (MiB)", fmt(result["hugo_tree_mib"], ".0f")),
         ("material peak RSS, all processes (MiB)", fmt(extra["peer_tree_mib"], ".0f")),
         ("floor peak RSS, all processes (MiB)", fmt(result["floor_peak_mib"], ".0f")),
+        ("floor peak RSS, mkdocs alone (its rebuild) (MiB)", fmt(extra["floor_mkdocs_mib"], ".0f")),
         ("bytes per experience page", str(result["bytes_per_experience_page"])),
         ("hugo bytes per experience page", fmt(extra["hugo_bytes"], ".0f")),
         ("floor bytes per experience page", fmt(extra["floor_bytes"], ".0f")),
