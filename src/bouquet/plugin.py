@@ -15,7 +15,7 @@ import logging
 import sys
 from pathlib import Path
 
-from . import csp, engine, letter, publisher, routes, site, site_links
+from . import csp, engine, letter, publisher, routes, site, site_links, theme_script
 from .config import BouquetConfig
 from .engine import File, Files, PluginError
 from .load import CheckMemo
@@ -151,6 +151,15 @@ class BouquetPlugin(engine.BasePlugin[BouquetConfig]):
         # join it before the navigation is built.
         if self._search is not None:  # the preview: the engine has just emptied the site
             self._search.restore(Path(config["site_dir"]) / routes.SEARCH_INDEX)
+        # Theme files are in the collection too, not yet copied: Material's script is
+        # replaced by its corrected copy (theme_script.py: no sitemap fetch per page).
+        for bundle in [file for file in files if theme_script.is_bundle(file.src_uri)]:
+            files.remove(bundle)
+            try:
+                script = theme_script.corrected(bundle.content_string)
+            except theme_script.ThemeScriptChanged as error:
+                raise PluginError(str(error)) from None
+            files.append(File.generated(config, bundle.src_uri, content=script))
         if self._build is None:  # a preview of broken content builds nothing
             return files
         for src_uri in self._build.catalogue.drafts + self._build.catalogue.unused_images:

@@ -147,6 +147,10 @@ def test_each_template_loads_only_from_the_site_under_its_policy(watched, server
     assert html.count(CSP_META) == 1, "la page n'a pas sa politique"
     exercise(watched, name)
     assert_only_the_site(watched, url, status)
+    # Material's language switcher took the Atom feed links for languages and fetched
+    # the whole sitemap on every page view (bouquet.theme_script).
+    sitemaps = [u for u in watched.bouquet_requests if urlsplit(u).path.endswith("sitemap.xml")]
+    assert sitemaps == [], sitemaps
 
 
 @pytest.mark.parametrize("viewport", [PHONE], ids=["phone"])

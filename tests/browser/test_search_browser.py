@@ -86,21 +86,10 @@ def facet_box(page, name: str, value: str):
     return facet_item(page, name, value).locator("input")
 
 
-# Not the search: Material's bundle fetches "sitemap.xml" next to every <link
-# rel=alternate> (its language switcher), so the Atom feed links of theme and
-# bouquet pages make it ask for themes/<slug>/sitemap.xml, a 404, at a moment
-# that varies. Reported; tolerated here only.
-MATERIAL_SITEMAP_404 = re.compile(r"^404 \S+/(themes|bouquets)/[^/]+/sitemap\.xml$")
-
-
 def assert_clean(page) -> None:
-    failed = [r for r in page.bouquet_failed_requests if not MATERIAL_SITEMAP_404.match(r)]
-    assert failed == [], failed
+    assert page.bouquet_failed_requests == [], page.bouquet_failed_requests
     assert page.bouquet_external_requests == [], page.bouquet_external_requests
-    errors = page.bouquet_console_errors
-    if len(failed) < len(page.bouquet_failed_requests):
-        errors = [e for e in errors if not e.startswith("Failed to load resource: the server responded with a status of 404")]
-    assert errors == [], errors
+    assert page.bouquet_console_errors == [], page.bouquet_console_errors
 
 
 def fold(word: str) -> str:
