@@ -2,6 +2,7 @@
 """Benchmark our full build against two peers on the same corpus.
 
     python scripts/bench.py --count 1000 [--runs 3] [--keep DIR] [--no-peer] [--no-hugo]
+                            [--no-floor] [--pdf-cache cold|warm]
 
 1. Generates a corpus of --count experiences once (scripts/generate_corpus.py, seed 1).
 2. OURS: `mkdocs build --strict` with the project's mkdocs.yml (docs_dir pointed at
@@ -16,23 +17,39 @@
    `tags` = thèmes, action-sheet fields written as Markdown at the end of the post),
    tags (a tags index page); bouquets are plain pages linking to the posts. Built
    with plain `mkdocs build`.
-3. Alternates OURS / HUGO / PEER --runs times; wall time of each build, peak RSS of
+   FLOOR (the engine alone): the same corpus as plain Markdown pages (front matter
+   reduced to the title; the action sheet written in Markdown as for PEER; bouquets
+   list their experiences) built by the same MkDocs with no plugin at all, the
+   project's Markdown extensions and a theme of one `main.html` that prints the
+   title and the content; then the Pagefind CLI on its output, as for HUGO. No site
+   built by MkDocs can be faster than this: it is what the engine and the indexer
+   cost before any template, listing, feed, check or PDF.
+3. Alternates OURS / HUGO / PEER / FLOOR --runs times; wall time of each build, peak RSS of
    its largest process (/usr/bin/time -v when present, else a wrapper reading
    getrusage(RUSAGE_CHILDREN)), and the peak of the summed RSS of all its processes
    (Pagefind's indexer included), sampled every 50 ms with psutil (from /proc
    without it). The load average is printed with every run.
    Every timed OUR build starts without the pipeline's .cache/ (beside its mkdocs.yml).
+   --pdf-cache cold (default): without the PDF store either, so every PDF edition is
+   laid out again. --pdf-cache warm: one untimed build fills the PDF store first and
+   every timed build keeps it (and only it), as a deploy that restores the store
+   between deploys does (.github/workflows/deploy.yml); neither peer makes PDFs.
 4. Measures OUR site (mean size of experiences/*/index.html, total size) and the
    time of a second OUR build after appending a sentence to one experience, with the
-   same site dir and the .cache/ left by the last timed build (warm).
+   same site dir and the .cache/ left by the last timed build (warm). For FLOOR, the
+   same edit then two MkDocs builds without Pagefind (serve does not index): a full
+   one, which is what `mkdocs serve` runs after each save, and `--dirty`, which
+   renders only the pages whose source is newer than their output.
 
 Prints a table, then one final JSON line:
-{"count", "ours_s", "peer_s", "ratio", "hugo_s", "ours_over_hugo", "ours_peak_mib",
+{"count", "pdf_cache", "ours_s", "peer_s", "ratio", "hugo_s", "ours_over_hugo",
+ "floor_s", "floor_over_hugo", "floor_peak_mib", "floor_rebuild_s", "ours_peak_mib",
  "ours_tree_mib", "hugo_tree_mib", "bytes_per_experience_page", "site_mb",
  "rebuild_one_s", "load"}  (ratio = median over runs of peer_s / ours_s, Material
-over ours; ours_over_hugo = median over runs of ours_s / hugo_s; with --no-peer or
---no-hugo, that peer's values are null; load: the load averages before each run and
-at the end). A failed build prints the tail of its output and exits 1. Builds run
+over ours; ours_over_hugo = median over runs of ours_s / hugo_s; floor_over_hugo
+likewise; floor_peak_mib: the floor's peak of all its processes; with --no-peer,
+--no-hugo or --no-floor, that peer's values are null; load: the load averages before
+each run and at the end). A failed build prints the tail of its output and exits 1. Builds run
 with the repository root as working directory.
 """
 from __future__ import annotations
@@ -57,8 +74,8 @@ try:
 except ImportError:  # the dev extras install it; /proc is read without it
     psutil = None
 
-from bouquet import engine
-from bouquet.buildconfig import ROOT, write_config
+from bouquet import edition, engine
+from bouquet.buildconfig import ROOT, read_config, write_config
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_hugo  # noqa: E402  (sibling module: the Hugo + Pagefind peer)
@@ -247,6 +264,71 @@ def convert_for_peer(corpus: Path, docs: Path) -> int:
 
 
 # ---------------------------------------------------------------------------
+# The floor: the engine and the indexer alone
+
+# All a theme folder needs when the theme has no `name`: MkDocs renders main.html for
+# every page and finds no other template (only the sitemap of its own templates).
+FLOOR_MAIN_HTML = ("<!doctype html><html lang=\"fr\"><head><title>{{ page.title }}</title></head>"
+                   "<body>{{ page.content }}</body></html>\n")
+
+
+def convert_for_floor(corpus: Path, docs: Path) -> int:
+    """Every experience and bouquet as a plain Markdown page at its address in our
+    site; returns the number of experience pages."""
+    (docs / "experiences").mkdir(parents=True)
+    (docs / "bouquets").mkdir()
+    for name in generate_corpus.STATIC_PAGES:
+        shutil.copyfile(corpus / name, docs / name)
+    titles: dict[str, str] = {}
+    count = 0
+    for source in sorted((corpus / "experiences").glob("*.md")):
+        meta, body = split_front_matter(source.read_text(encoding="utf-8"))
+        if meta.get("draft"):
+            continue
+        titles[source.stem] = meta["title"]
+        front = "---\n" + yaml.safe_dump({"title": meta["title"]}, allow_unicode=True, width=10_000) + "---\n"
+        (docs / "experiences" / source.name).write_text(front + body + _action_sheet(meta), encoding="utf-8")
+        count += 1
+    for source in sorted((corpus / "bouquets").glob("*.md")):
+        meta, body = split_front_matter(source.read_text(encoding="utf-8"))
+        if meta.get("draft"):
+            continue
+        items = "\n".join(f"- [{titles[s]}](../experiences/{s}.md)" for s in meta["experiences"] if s in titles)
+        front = "---\n" + yaml.safe_dump({"title": meta["title"]}, allow_unicode=True, width=10_000) + "---\n\n"
+        (docs / "bouquets" / source.name).write_text(front + body.strip("\n") + "\n\n## Les expériences\n\n" + items + "\n",
+                                                     encoding="utf-8")
+    return count
+
+
+def floor_config(docs: Path, site: Path, work: Path) -> Path:
+    """Bare MkDocs: no plugin (not even the default search), a one-template theme,
+    the project's own Markdown extensions (the same conversion as ours)."""
+    theme = work / "floor-theme"
+    theme.mkdir(exist_ok=True)
+    (theme / "main.html").write_text(FLOOR_MAIN_HTML, encoding="utf-8")
+    config = {
+        "site_name": "Bouquet d'expériences",
+        "site_url": "https://bouquet.example/",
+        "docs_dir": str(docs),
+        "site_dir": str(site),
+        "use_directory_urls": True,
+        "theme": {"name": None, "custom_dir": str(theme)},
+        "plugins": [],
+        "markdown_extensions": read_config()[0]["markdown_extensions"],
+    }
+    path = work / "floor-mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def floor_commands(config: Path, site: Path, dirty: bool = False, index: bool = True) -> list[list[str]]:
+    """MkDocs, then (index) Pagefind's CLI on its output, as bench_hugo does."""
+    build = [*engine.COMMAND, "build", "-f", str(config)] + (["--dirty"] if dirty else [])
+    pagefind = [sys.executable, "-m", "pagefind", "--site", str(site), "--force-language", "fr", "--silent"]
+    return [build, pagefind] if index else [build]
+
+
+# ---------------------------------------------------------------------------
 # Running builds
 
 
@@ -384,16 +466,26 @@ def append_sentence(corpus: Path) -> Path:
     return target
 
 
+def mean_page_bytes(site: Path) -> float:
+    pages = list((site / "experiences").glob("*/index.html"))
+    return sum(p.stat().st_size for p in pages) / len(pages) if pages else 0.0
+
+
 # ---------------------------------------------------------------------------
 
 
-def bench(count: int, runs: int, work: Path, peer: bool, log=print, hugo: bool = True) -> dict:
+def bench(count: int, runs: int, work: Path, peer: bool, log=print, hugo: bool = True, floor: bool = True,
+          pdf_cache: str = "cold") -> dict:
     corpus, ours_site = work / "corpus", work / "ours-site"
     start = time.perf_counter()
     generate_corpus.generate(count, corpus, SEED)
     log(f"corpus: {count} experiences generated in {time.perf_counter() - start:.1f} s → {corpus}")
+    # The PDF store is named here, outside .cache/, so that a cold run is cold whatever
+    # the caller's environment says and a warm one keeps exactly that folder.
+    pdf_store = work / "pdf-store"
     env = {**os.environ, "BOUQUET_SITE_URL": "https://bouquet.example/", "NO_MKDOCS_2_WARNING": "1",
-           "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1700000000")}
+           "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1700000000"),
+           edition.CACHE_VARIABLE: str(pdf_store)}
     ours_cfg = ours_config(corpus, ours_site, work)
     peer_cfg = None
     if peer:
@@ -405,15 +497,28 @@ def bench(count: int, runs: int, work: Path, peer: bool, log=print, hugo: bool =
     if hugo:
         written = bench_hugo.write_site(corpus, hugo_site, geography)
         log(f"hugo: {written} experience pages written → {hugo_site}")
-    ours, peers, hugos, loads = [], [], [], []
+    floor_docs, floor_site = work / "floor-docs", work / "floor-site"
+    floor_cfg = None
+    if floor:
+        written = convert_for_floor(corpus, floor_docs)
+        floor_cfg = floor_config(floor_docs, floor_site, work)
+        log(f"floor: {written} experience pages written → {floor_docs}")
+    ours, peers, hugos, floors, loads = [], [], [], [], []
     # Our pipeline may cache rendered pages in .cache/ beside its mkdocs.yml: every
     # timed build starts cold; only the rebuild after one edit finds it warm.
     cache = ours_cfg.parent / ".cache"
+    if pdf_cache == "warm":
+        shutil.rmtree(cache, ignore_errors=True)
+        fill = run_build("ours", ours_cfg, True, env, work)
+        log(f"pdf store filled by an untimed build ({fill['s']:.2f} s): "
+            f"{len(list(pdf_store.glob('*.pdf')))} PDFs, load {load_average()}")
     for run in range(1, runs + 1):
         loads.append(load_average())
         shutil.rmtree(cache, ignore_errors=True)
+        if pdf_cache == "cold":
+            shutil.rmtree(pdf_store, ignore_errors=True)
         ours.append(run_build("ours", ours_cfg, True, env, work))
-        log(f"run {run}/{runs}: ours {ours[-1]['s']:.2f} s, peak {ours[-1]['peak_mib']:.0f} MiB "
+        log(f"run {run}/{runs}: ours ({pdf_cache} pdf store) {ours[-1]['s']:.2f} s, peak {ours[-1]['peak_mib']:.0f} MiB "
             f"(mkdocs process {ours[-1]['main_mib']:.0f} MiB, tree {ours[-1]['tree_mib']:.0f} MiB), load {loads[-1]}")
         if hugo:
             bench_hugo.clean(hugo_site)
@@ -424,25 +529,47 @@ def bench(count: int, runs: int, work: Path, peer: bool, log=print, hugo: bool =
             peers.append(run_build("peer", peer_cfg, False, env, work))
             log(f"run {run}/{runs}: peer {peers[-1]['s']:.2f} s, peak {peers[-1]['peak_mib']:.0f} MiB "
                 f"(tree {peers[-1]['tree_mib']:.0f} MiB, {peers[-1]['warnings']} warnings), load {load_average()}")
+        if floor_cfg:
+            shutil.rmtree(floor_site, ignore_errors=True)
+            floors.append(run_commands("floor", floor_commands(floor_cfg, floor_site), env, work))
+            log(f"run {run}/{runs}: floor (mkdocs + pagefind) {floors[-1]['s']:.2f} s, tree {floors[-1]['tree_mib']:.0f} MiB, "
+                f"load {load_average()}")
     experience_pages = list((ours_site / "experiences").glob("*/index.html"))
     if len(experience_pages) != count:
         raise SystemExit(f"bench: expected {count} experience pages in our site, found {len(experience_pages)}.")
     if hugo and len(list((hugo_site / "public" / "experiences").glob("*/index.html"))) != count:
         raise SystemExit(f"bench: expected {count} experience pages in the Hugo site.")
-    bytes_per_page = sum(p.stat().st_size for p in experience_pages) / len(experience_pages)
+    if floor and len(list((floor_site / "experiences").glob("*/index.html"))) != count:
+        raise SystemExit(f"bench: expected {count} experience pages in the floor site.")
+    bytes_per_page = mean_page_bytes(ours_site)
     site_bytes = dir_bytes(ours_site)
     edited = append_sentence(corpus)
     rebuild = run_build("ours", ours_cfg, True, env, work)
     log(f"rebuild after editing {edited.name}: {rebuild['s']:.2f} s")
+    floor_rebuild = floor_dirty = None
+    if floor_cfg:
+        floor_bytes, floor_site_bytes = mean_page_bytes(floor_site), dir_bytes(floor_site)
+        append_sentence(floor_docs)
+        floor_rebuild = run_commands("floor", floor_commands(floor_cfg, floor_site, index=False), env, work)
+        append_sentence(floor_docs)
+        floor_dirty = run_commands("floor", floor_commands(floor_cfg, floor_site, dirty=True, index=False), env, work)
+        log(f"floor rebuild after editing {edited.name}, mkdocs only: full {floor_rebuild['s']:.2f} s, "
+            f"--dirty {floor_dirty['s']:.2f} s")
     loads.append(load_average())
     ours_s = statistics.median(r["s"] for r in ours)
     result = {
         "count": count,
+        "pdf_cache": pdf_cache,
         "ours_s": round(ours_s, 3),
         "peer_s": round(statistics.median(r["s"] for r in peers), 3) if peers else None,
         "ratio": round(statistics.median(p["s"] / o["s"] for o, p in zip(ours, peers, strict=True)), 3) if peers else None,
         "hugo_s": round(statistics.median(r["s"] for r in hugos), 3) if hugos else None,
         "ours_over_hugo": round(statistics.median(o["s"] / h["s"] for o, h in zip(ours, hugos, strict=True)), 3) if hugos else None,
+        "floor_s": round(statistics.median(r["s"] for r in floors), 3) if floors else None,
+        "floor_over_hugo": round(statistics.median(f["s"] / h["s"] for f, h in zip(floors, hugos, strict=True)), 3)
+        if floors and hugos else None,
+        "floor_peak_mib": round(max(r["tree_mib"] for r in floors), 1) if floors else None,
+        "floor_rebuild_s": round(floor_rebuild["s"], 3) if floor_rebuild else None,
         "ours_peak_mib": round(statistics.median(r["peak_mib"] for r in ours), 1),
         "ours_tree_mib": round(max(r["tree_mib"] for r in ours), 1),
         "hugo_tree_mib": round(max(r["tree_mib"] for r in hugos), 1) if hugos else None,
@@ -456,10 +583,17 @@ def bench(count: int, runs: int, work: Path, peer: bool, log=print, hugo: bool =
         "ours_cpu_s": statistics.median(r["cpu_s"] for r in ours),
         "peer_cpu_s": statistics.median(r["cpu_s"] for r in peers) if peers else None,
         "hugo_cpu_s": statistics.median(r["cpu_s"] for r in hugos) if hugos else None,
+        "floor_cpu_s": statistics.median(r["cpu_s"] for r in floors) if floors else None,
         "peer_peak_mib": statistics.median(r["peak_mib"] for r in peers) if peers else None,
         "peer_tree_mib": max(r["tree_mib"] for r in peers) if peers else None,
         "peer_site_mb": dir_bytes(work / "peer-site") / 1e6 if peers else None,
         "hugo_site_mb": dir_bytes(hugo_site / "public") / 1e6 if hugos else None,
+        "hugo_bytes": mean_page_bytes(hugo_site / "public") if hugos else None,
+        "floor_site_mb": floor_site_bytes / 1e6 if floors else None,
+        "floor_bytes": floor_bytes if floors else None,
+        "floor_dirty_s": floor_dirty["s"] if floor_dirty else None,
+        # MkDocs alone (the rebuild runs no Pagefind): what the engine holds for this corpus.
+        "floor_mkdocs_mib": floor_rebuild["tree_mib"] if floor_rebuild else None,
         "peer_warnings": peers[-1]["warnings"] if peers else None,
     }
     return {"result": result, "extra": extra}
@@ -471,24 +605,34 @@ def table(result: dict, extra: dict, runs: int) -> str:
 
     rows = [
         ("experiences", str(result["count"])),
+        ("our pdf store (cold: emptied before each run; warm: kept)", result["pdf_cache"]),
         (f"ours, median of {runs} (s)", fmt(result["ours_s"], ".2f")),
         (f"hugo + pagefind, median of {runs} (s)", fmt(result["hugo_s"], ".2f")),
         (f"stock material, median of {runs} (s)", fmt(result["peer_s"], ".2f")),
+        (f"floor, bare mkdocs + pagefind, median of {runs} (s)", fmt(result["floor_s"], ".2f")),
         ("ratio ours/hugo+pagefind (median)", fmt(result["ours_over_hugo"], ".2f")),
         ("ratio material/ours (median)", fmt(result["ratio"], ".2f")),
+        ("ratio floor/hugo+pagefind (median)", fmt(result["floor_over_hugo"], ".2f")),
         ("ours CPU, user+sys incl. children (s)", fmt(extra["ours_cpu_s"], ".2f")),
         ("hugo + pagefind CPU (s)", fmt(extra["hugo_cpu_s"], ".2f")),
         ("material CPU, user+sys incl. children (s)", fmt(extra["peer_cpu_s"], ".2f")),
+        ("floor CPU (s)", fmt(extra["floor_cpu_s"], ".2f")),
         ("ours peak RSS, largest process (MiB)", fmt(result["ours_peak_mib"], ".0f")),
         ("ours peak RSS, mkdocs process, sampled (MiB)", fmt(extra["ours_main_mib"], ".0f")),
         ("ours peak RSS, all processes, sampled (MiB)", fmt(result["ours_tree_mib"], ".0f")),
         ("hugo + pagefind peak RSS, all processes (MiB)", fmt(result["hugo_tree_mib"], ".0f")),
         ("material peak RSS, all processes (MiB)", fmt(extra["peer_tree_mib"], ".0f")),
+        ("floor peak RSS, all processes (MiB)", fmt(result["floor_peak_mib"], ".0f")),
+        ("floor peak RSS, mkdocs alone (its rebuild) (MiB)", fmt(extra["floor_mkdocs_mib"], ".0f")),
         ("bytes per experience page", str(result["bytes_per_experience_page"])),
+        ("hugo bytes per experience page", fmt(extra["hugo_bytes"], ".0f")),
+        ("floor bytes per experience page", fmt(extra["floor_bytes"], ".0f")),
         ("our site (MB)", fmt(result["site_mb"], ".2f")),
         ("hugo site (MB)", fmt(extra["hugo_site_mb"], ".2f")),
         ("material site (MB)", fmt(extra["peer_site_mb"], ".2f")),
         ("rebuild after one edit, warm cache (s)", fmt(result["rebuild_one_s"], ".2f")),
+        ("floor rebuild after one edit, full mkdocs build (s)", fmt(result["floor_rebuild_s"], ".2f")),
+        ("floor rebuild after one edit, mkdocs build --dirty (s)", fmt(extra["floor_dirty_s"], ".2f")),
         ("load average (1, 5, 15 min) per run", " | ".join(result["load"])),
     ]
     width = max(len(k) for k, _ in rows)
@@ -502,6 +646,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, help="work in DIR (empty or absent) and keep corpus and sites there")
     parser.add_argument("--no-peer", action="store_true", help="skip the stock Material build")
     parser.add_argument("--no-hugo", action="store_true", help="skip the Hugo + Pagefind build")
+    parser.add_argument("--no-floor", action="store_true", help="skip the bare MkDocs + Pagefind build")
+    parser.add_argument("--pdf-cache", choices=("cold", "warm"), default="cold",
+                        help="cold: every timed build lays out every PDF (default); warm: the PDF store of an "
+                             "untimed first build is kept, as between deploys")
     args = parser.parse_args(argv)
     if args.count < 1 or args.runs < 1:
         parser.error("--count and --runs must be at least 1")
@@ -513,7 +661,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         work = Path(tempfile.mkdtemp(prefix="bouquet-bench-"))
     try:
-        measured = bench(args.count, args.runs, work, peer=not args.no_peer, hugo=not args.no_hugo)
+        measured = bench(args.count, args.runs, work, peer=not args.no_peer, hugo=not args.no_hugo,
+                         floor=not args.no_floor, pdf_cache=args.pdf_cache)
     except BuildFailed as failure:
         output = failure.completed.stderr or failure.completed.stdout or ""
         tail = "\n".join(output.rstrip().splitlines()[-40:])

@@ -12,7 +12,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "scripts" / "bench.py"
-KEYS = {"count", "ours_s", "peer_s", "ratio", "hugo_s", "ours_over_hugo", "ours_peak_mib", "ours_tree_mib", "hugo_tree_mib",
+KEYS = {"count", "pdf_cache", "ours_s", "peer_s", "ratio", "hugo_s", "ours_over_hugo", "floor_s", "floor_over_hugo",
+        "floor_peak_mib", "floor_rebuild_s", "ours_peak_mib", "ours_tree_mib", "hugo_tree_mib",
         "bytes_per_experience_page", "site_mb", "rebuild_one_s", "load"}
 
 
@@ -58,16 +59,26 @@ def test_bench_with_peer():
     table = "\n".join(lines[:-1])
     assert "ratio material/ours" in table and "ratio ours/hugo+pagefind" in table and "rebuild after one edit" in table
     assert "load average" in table
+    assert result["pdf_cache"] == "cold" and "our pdf store" in table
+    assert isinstance(result["floor_s"], float) and result["floor_s"] > 0 and result["floor_peak_mib"] > 0
+    assert result["floor_over_hugo"] == pytest.approx(result["floor_s"] / result["hugo_s"], rel=2e-3, abs=2e-3)
+    assert isinstance(result["floor_rebuild_s"], float) and result["floor_rebuild_s"] > 0
+    assert "floor rebuild after one edit, mkdocs build --dirty" in table and "floor peak RSS, mkdocs alone" in table
 
 
 @pytest.mark.build
 def test_bench_without_peer(tmp_path):
     keep = tmp_path / "work"
-    result, _ = run_bench("--count", "20", "--runs", "1", "--no-peer", "--no-hugo", "--keep", str(keep))
+    result, lines = run_bench("--count", "20", "--runs", "1", "--no-peer", "--no-hugo", "--no-floor",
+                              "--pdf-cache", "warm", "--keep", str(keep))
     check_common(result, 20)
     assert result["peer_s"] is None and result["ratio"] is None
     assert result["hugo_s"] is None and result["ours_over_hugo"] is None and result["hugo_tree_mib"] is None
-    assert not (keep / "hugo-site").exists()
+    assert result["floor_s"] is None and result["floor_over_hugo"] is None and result["floor_rebuild_s"] is None
+    assert not (keep / "hugo-site").exists() and not (keep / "floor-site").exists()
+    # Warm: the untimed build filled the store, and the timed one kept it.
+    assert result["pdf_cache"] == "warm" and list((keep / "pdf-store").glob("*.pdf"))
+    assert any(line.startswith("pdf store filled by an untimed build") for line in lines)
     assert len(list((keep / "ours-site" / "experiences").glob("*/index.html"))) == 20
     assert not (keep / "peer-site").exists()
 
@@ -91,6 +102,39 @@ def test_peer_corpus_is_in_the_blog_plugin_format(tmp_path):
     config = yaml.safe_load(bench.peer_config(docs, tmp_path / "site", tmp_path).read_text(encoding="utf-8"))
     assert [next(iter(p)) for p in config["plugins"]] == ["search", "blog", "tags"]
     assert config["theme"] == {**config["theme"], "name": "material", "language": "fr"}
+
+
+def test_floor_corpus_is_plain_markdown_for_bare_mkdocs(tmp_path):
+    """The floor's pages: the title alone in the front matter, the body and the action
+    sheet as the peer's, bouquets linking to their experiences; no plugin, a theme
+    of one template, the project's Markdown extensions."""
+    bench = load_bench()
+    corpus = tmp_path / "corpus"
+    bench.generate_corpus.generate(30, corpus, seed=3)
+    docs = tmp_path / "docs"
+    assert bench.convert_for_floor(corpus, docs) == 30
+    for name in bench.generate_corpus.STATIC_PAGES:
+        assert (docs / name).read_bytes() == (corpus / name).read_bytes()
+    pages = sorted((docs / "experiences").glob("*.md"))
+    assert [p.name for p in pages] == sorted(p.name for p in (corpus / "experiences").glob("*.md"))
+    for page in pages:
+        meta, body = bench.split_front_matter(page.read_text(encoding="utf-8"))
+        source, source_body = bench.split_front_matter((corpus / "experiences" / page.name).read_text(encoding="utf-8"))
+        assert meta == {"title": source["title"]}
+        assert body == source_body + bench._action_sheet(source)
+    bouquets = sorted((docs / "bouquets").glob("*.md"))
+    assert [p.name for p in bouquets] == sorted(p.name for p in (corpus / "bouquets").glob("*.md"))
+    for page in bouquets:
+        source, _ = bench.split_front_matter((corpus / "bouquets" / page.name).read_text(encoding="utf-8"))
+        text = page.read_text(encoding="utf-8")
+        assert all(f"](../experiences/{slug}.md)" in text for slug in source["experiences"])
+    config = yaml.safe_load(bench.floor_config(docs, tmp_path / "site", tmp_path).read_text(encoding="utf-8"))
+    assert config["plugins"] == [] and config["theme"]["name"] is None
+    assert [p.name for p in Path(config["theme"]["custom_dir"]).iterdir()] == ["main.html"]
+    assert config["markdown_extensions"] == bench.read_config()[0]["markdown_extensions"]
+    build, pagefind = bench.floor_commands(tmp_path / "floor.yml", tmp_path / "site")
+    assert build[-3:] == ["build", "-f", str(tmp_path / "floor.yml")] and pagefind[1:4] == ["-m", "pagefind", "--site"]
+    assert bench.floor_commands(tmp_path / "floor.yml", tmp_path / "site", dirty=True, index=False)[0][-1] == "--dirty"
 
 
 @pytest.mark.build

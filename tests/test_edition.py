@@ -2,6 +2,7 @@
 back with poppler's pdftotext / pdfinfo, as a reader's viewer would."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import shutil
@@ -17,6 +18,7 @@ from markupsafe import escape
 from bouquet.catalogue import build_catalogue
 from bouquet.load import check_content
 from bouquet.model import Bouquet, Image
+from bouquet.site import SiteBuild
 from sitebuild import ROOT
 
 SITE_URL = "https://bouquet.example/"
@@ -74,6 +76,25 @@ def test_the_seed_bouquet_prints_its_15_experiences_in_order_with_its_dates_in_f
         assert "Source : Mairie-conseils. Licence : Licence Ouverte / Etalab 2.0." in tail
     toc = text[text.index("Sommaire"):text.index("Fiche 1 sur 15")]
     assert [t for t in (" ".join(e.title.split()) for e in experiences) if t in toc] == [" ".join(e.title.split()) for e in experiences]
+
+
+def test_the_edition_is_dated_by_its_content_not_by_the_build(catalogue, monkeypatch):
+    """deploy.yml sets SOURCE_DATE_EPOCH to the last commit's time: if the edition's
+    HTML carried it, every deploy would change every PDF's digest and the PDF store
+    kept between deploys (actions/cache) would never be hit."""
+    bouquet, experiences = _seed(catalogue)
+    build = SiteBuild(catalogue, SITE_URL)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    first = build.edition_html(bouquet)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
+    assert build.edition_html(bouquet) == first
+    latest = max([bouquet.date, *(e.updated or e.date for e in experiences)])
+    assert edition.created_at(bouquet, experiences) == f"{latest.isoformat()}T00:00:00Z"
+    assert f'<meta name="dcterms.created" content="{latest.isoformat()}T00:00:00Z">' in first
+    # A sheet updated later than everything else dates the edition.
+    later = dataclasses.replace(experiences[3], updated=latest + dt.timedelta(days=40))
+    changed = experiences[:3] + (later,) + experiences[4:]
+    assert edition.created_at(bouquet, changed) == f"{(latest + dt.timedelta(days=40)).isoformat()}T00:00:00Z"
 
 
 def test_the_pdf_is_a4_tagged_titled_with_page_numbers_a_running_header_and_working_links(catalogue, seed_pdf):

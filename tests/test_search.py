@@ -1,4 +1,5 @@
 import datetime as dt
+import pytest
 
 from bouquet import geography
 from bouquet.model import Bouquet, Experience, Lead, Territory, Theme
@@ -120,3 +121,14 @@ def test_intercommunalite_and_population_band_filters_come_from_the_commune():
     assert record.filters["intercommunalité"] == ["Pays de Châteaugiron Communauté (communauté de communes)"]
     assert record.filters["taille de la commune"] == ["De 10\u202f000 à 14\u202f999 habitants"]
     assert "Pays de Châteaugiron Communauté" in record.html()
+
+
+def test_the_shard_size_can_be_set_for_one_build():
+    """scripts/search_budget.py compares a sharded site with one built as one index."""
+    from bouquet import search
+
+    assert search.default_shard_size({}) == search.SHARD_SIZE
+    assert search.default_shard_size({search.SHARD_VARIABLE: " 100000 "}) == 100000
+    for wrong in ("0", "-5", "beaucoup", "1.5"):
+        with pytest.raises(ValueError, match=search.SHARD_VARIABLE):
+            search.default_shard_size({search.SHARD_VARIABLE: wrong})

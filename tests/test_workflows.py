@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bouquet import edition
 from bouquet.github import CHECK_JOB_NAME, COMMENT_MARKER
 from sitebuild import ROOT
 
@@ -35,6 +36,8 @@ RUNTIMES = {
     "actions/download-artifact@3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c": ("v8.0.1", "node24"),
     "actions/upload-pages-artifact@fc324d3547104276b827a68afc52ff2a11cc49c9": ("v5.0.0", "composite"),
     "actions/deploy-pages@cd2ce8fcbc39b97be8ca5fce6e763baed58fa128": ("v5.0.0", "node24"),
+    # Read on 2026-12-02 in the newest stored snapshot of actions/cache (tag v5.0.5).
+    "actions/cache@27d5ce7f107fe9357f9df03efb73ab90386fccae": ("v5.0.5", "node24"),
 }
 # What a composite action runs, from its action.yml at the pinned commit.
 COMPOSITE_USES = {
@@ -196,6 +199,29 @@ def test_deploy_workflow():
     assert build["permissions"] == {"contents": "read"}
     # A deploy refuses to publish the legal pages without the publisher's identity.
     assert any(s.get("env", {}).get("BOUQUET_REQUIRE_PUBLISHER") == "1" and "make build" in s.get("run", "") for s in build["steps"])
+
+
+def test_deploy_keeps_the_pdf_store_between_deploys():
+    """Laying out the PDF editions is most of a cold build: the store (edition.CACHE_DIR,
+    keyed by each edition's inputs) is restored before the build and saved after it.
+    An entry is written once per key, so the key changes with what the PDFs are made
+    of, and restore-keys takes the newest earlier entry when it does."""
+    steps = load(ROOT / ".github" / "workflows" / "deploy.yml")["jobs"]["build"]["steps"]
+    index = next(i for i, s in enumerate(steps) if s.get("uses", "").startswith("actions/cache@"))
+    build = next(i for i, s in enumerate(steps) if "make build" in s.get("run", ""))
+    assert index < build, "restored before the build, saved by the action's post step after it"
+    cache = steps[index]["with"]
+    assert cache["path"] == edition.CACHE_DIR.as_posix()
+    assert "BOUQUET_PDF_CACHE" not in str(steps) and "BOUQUET_NO_CACHE" not in str(steps)
+    prefix, expression = cache["key"].split("${{", 1)
+    hashed = re.fullmatch(r"\s*hashFiles\((.*)\)\s*}}", expression).group(1)
+    patterns = [p.strip().strip("'") for p in hashed.split(",")]
+    # The content, the code and templates that make the edition's HTML, the site's
+    # settings (address, name) and the pinned WeasyPrint.
+    assert patterns == ["content/**", "src/bouquet/**", "mkdocs.yml", "requirements.lock"]
+    assert edition.STYLESHEET.is_relative_to(ROOT / "src" / "bouquet") and (ROOT / "requirements.lock").is_file()
+    assert "weasyprint==" in (ROOT / "requirements.lock").read_text(encoding="utf-8")
+    assert cache["restore-keys"].split() == [prefix]
 
 
 def test_links_workflow_opens_an_issue_instead_of_failing():

@@ -11,9 +11,9 @@ implements CSS Paged Media (running strings, target-counter, leaders) and writes
 tagged PDF; a browser's print-to-PDF has no running headers or page references.
 
 Reproducible: WeasyPrint takes the creation and modification dates from the
-document's `dcterms.created` / `dcterms.modified` meta, which come from
-SOURCE_DATE_EPOCH here; the file identifier is pydyf's digest of the content. So the
-same input gives the same bytes, and a PDF is cached in `.cache/pdf/` under the
+document's `dcterms.created` / `dcterms.modified` meta, which come from the
+content's dates here (`created_at`), not from the build's time; the file identifier
+is pydyf's digest of the content. So the same content gives the same bytes, and a PDF is cached in `.cache/pdf/` under the
 digest of everything it is made of (HTML, stylesheet, image bytes, WeasyPrint's
 version): `make serve` renders a bouquet again only when something in it changed.
 
@@ -34,7 +34,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable
 from urllib.parse import unquote, urljoin, urlsplit
 
 import markdown
@@ -114,7 +114,7 @@ def edition_html(bouquet: Bouquet, experiences: tuple[Experience, ...], *, site_
                  intro_html: str | None = None, license_name: str = opendata.LICENSE,
                  license_url: str = opendata.LICENSE_URL) -> str:
     """The edition's HTML. `experiences` in the bouquet's own order; `created` an ISO
-    8601 UTC time (SOURCE_DATE_EPOCH); `body_html` gives a sheet's HTML (the build's,
+    8601 UTC time (`created_at`); `body_html` gives a sheet's HTML (the build's,
     links already resolved), Markdown converted here by default."""
     base = site_url if site_url.endswith("/") else site_url + "/"
     convert = body_html or (lambda e: markdown_html(e.body))
@@ -307,7 +307,13 @@ def workers() -> int:
     return max(1, cores)
 
 
-def created_at(environ: Mapping[str, str] = os.environ) -> str:
-    """The edition's creation time: SOURCE_DATE_EPOCH, or the epoch start without it
-    (never the clock: two renders must give the same bytes)."""
-    return opendata.created_at(environ) or "1970-01-01T00:00:00Z"
+def created_at(bouquet: Bouquet, experiences: Iterable[Experience]) -> str:
+    """The edition's date (dcterms.created and .modified, the PDF's creation date): the
+    latest of the bouquet's date and its sheets' last update, at midnight UTC.
+
+    From the content, never from the build: SOURCE_DATE_EPOCH is the time of the last
+    commit (deploy.yml), so it would change every PDF's bytes, and so its cache key, on
+    every deploy, and the PDF store kept between deploys would never be hit. Nor the
+    clock: two renders must give the same bytes."""
+    latest = max([bouquet.date, *(e.updated or e.date for e in experiences)])
+    return f"{latest.isoformat()}T00:00:00Z"

@@ -389,12 +389,14 @@ def contents(catalogue: Catalogue, site_url: str = "", created: str | None = Non
         (PACKAGE_FILE, package_text(site_url, created, site_name), "utf-8"))}
 
 
-def write(catalogue: Catalogue, site_dir: Path, site_url: str = "", created: str | None = None, site_name: str = "") -> list[Path]:
-    """Writes donnees/experiences.json, experiences.csv, schema.json and datapackage.json under site_dir."""
+def write(catalogue: Catalogue, site_dir: Path, site_url: str = "", created: str | None = None, site_name: str = "",
+          file_bytes: dict[str, bytes] | None = None) -> list[Path]:
+    """Writes donnees/experiences.json, experiences.csv, schema.json and datapackage.json under site_dir
+    (`file_bytes`: what contents() gave for the same arguments, when the caller has it)."""
     target = Path(site_dir) / DIRECTORY
     target.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, data in contents(catalogue, site_url, created, site_name).items():
+    for name, data in (file_bytes or contents(catalogue, site_url, created, site_name)).items():
         path = target / name
         path.write_bytes(data)
         written.append(path)
@@ -419,12 +421,14 @@ class Dataset:
         return dt.date.fromisoformat(self.last_modified) if self.last_modified else None
 
 
-def page(catalogue: Catalogue, site_url: str = "", created: str | None = None, site_name: str = "") -> GeneratedPage:
+def page(catalogue: Catalogue, site_url: str = "", created: str | None = None, site_name: str = "",
+         file_bytes: dict[str, bytes] | None = None) -> GeneratedPage:
     """The generated page /donnees/ (template opendata.html, context {"dataset": Dataset}).
 
     Each download says its format and its size, measured on the very bytes write()
-    will write (the same site_url, created date and site name)."""
-    sizes = {name: len(data) for name, data in contents(catalogue, site_url, created, site_name).items()}
+    will write (the same site_url, created date and site name; `file_bytes`: those bytes,
+    from contents(), when the caller has them: the build makes them once for both)."""
+    sizes = {name: len(data) for name, data in (file_bytes or contents(catalogue, site_url, created, site_name)).items()}
     files = (
         ("json", JSON_FILE, "JSON, UTF-8", "JSON"),
         ("csv", CSV_FILE, "CSV, UTF-8, séparateur virgule", "CSV"),

@@ -35,6 +35,7 @@ import os
 import pickle
 import shutil
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,6 +49,9 @@ BATCH = 64
 # Records per Pagefind index (see SearchIndexer): Pagefind's indexer peaks at about
 # 0.3 MiB a record, so a shard of 1,500 stays near 450 MiB.
 SHARD_SIZE = 1500
+# Another shard size for one build, to measure what sharding costs a reader
+# (scripts/search_budget.py on a site built with one index): never set by a deploy.
+SHARD_VARIABLE = "BOUQUET_SEARCH_SHARD_SIZE"
 # Pagefind cuts its word index into chunks of about this many word positions
 # (20,000 by default, in the variable below, which Pagefind 1.5 reads but does not
 # document), and a query downloads the chunk of each of its words, in every shard.
@@ -276,6 +280,16 @@ def swap_in(staging: Path, output_dir: Path) -> None:
         staging.rename(output_dir)
 
 
+def default_shard_size(environ: Mapping[str, str] = os.environ) -> int:
+    """SHARD_SIZE, or the whole number of records given in SHARD_VARIABLE."""
+    value = environ.get(SHARD_VARIABLE, "").strip()
+    if not value:
+        return SHARD_SIZE
+    if not value.isdigit() or int(value) < 1:
+        raise ValueError(f"{SHARD_VARIABLE}={value!r} : donnez un nombre entier d'enregistrements, au moins 1.")
+    return int(value)
+
+
 class SearchIndexer:
     """Owns the Pagefind indexing of one build, in a child process.
 
@@ -300,7 +314,7 @@ class SearchIndexer:
         """expected: how many records the build will add, when known; at most
         shard_size of them are indexed as they come, in one bundle. chunk_size:
         Pagefind's index chunk size (CHUNK_SIZE by default; 0: Pagefind's own)."""
-        shard_size = shard_size or SHARD_SIZE
+        shard_size = shard_size or default_shard_size()
         chunk_size = CHUNK_SIZE if chunk_size is None else chunk_size
         context = multiprocessing.get_context("spawn")
         self._queue = context.Queue()

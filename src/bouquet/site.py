@@ -32,7 +32,10 @@ class SiteBuild:
         self.editions = edition.Editions()  # PDFs by bouquet slug
         self._held: list[tuple[Path, str]] = []  # bouquet pages written before their PDF's size was known
         self.subscribe_url = ""  # plugins: bouquet: letter: subscribe_url in mkdocs.yml (letter.subscribe_url)
-        self.pages = PageRegistry(catalogue, listings.plan(catalogue, per_page) + [opendata.page(catalogue, site_url, opendata.created_at(os.environ), site_name),
+        # The open-data files, made once: the page /donnees/ gives their sizes, and
+        # write_extra_files writes them (a second pass cost seconds at 5,000).
+        self._opendata = opendata.contents(catalogue, site_url, opendata.created_at(os.environ), site_name)
+        self.pages = PageRegistry(catalogue, listings.plan(catalogue, per_page) + [opendata.page(catalogue, site_url, opendata.created_at(os.environ), site_name, self._opendata),
                                                                                  letter.index_page(catalogue), sitemap_page.page(catalogue)],
                                   self.publisher, self.editions, home_latest)
         self.indexer: search.SearchIndexer | RecordList | None = None
@@ -127,7 +130,7 @@ class SiteBuild:
         experiences = tuple(self.catalogue.by_slug[slug] for slug in bouquet.experience_slugs)  # the bouquet's own order
         return edition.edition_html(
             bouquet, experiences, site_url=self.site_url or "https://bouquet.example/", site_name=self.site_name,
-            created=edition.created_at(os.environ), intro_html=self._html.get(bouquet.src_uri),
+            created=edition.created_at(bouquet, experiences), intro_html=self._html.get(bouquet.src_uri),
             body_html=lambda e: self._html[e.src_uri] if e.src_uri in self._html else edition.markdown_html(e.body))
 
     def render_editions(self, render: bool = True) -> list[str]:
@@ -147,6 +150,9 @@ class SiteBuild:
             self.editions.submit(slug, html, site_url=site_url, content_dir=self.content_dir, cache_dir=self.edition_cache)
         return missing
 
+    def write_opendata(self, site_dir: Path) -> list[Path]:
+        return opendata.write(self.catalogue, site_dir, file_bytes=self._opendata)
+
     def write_extra_files(self, site_dir: Path) -> None:
         editions = self.editions.wait()
         for path, html in self._held:
@@ -161,7 +167,7 @@ class SiteBuild:
         feeds.write(self.catalogue, site_dir, self.site_url, self.site_name, self.feed_size)
         letter.write(self.catalogue, site_dir, site_url=self.site_url or "https://bouquet.example/", site_name=self.site_name,
                      content_dir=self.content_dir, subscribe_url=self.subscribe_url)
-        opendata.write(self.catalogue, site_dir, self.site_url, created=opendata.created_at(os.environ), site_name=self.site_name)
+        self.write_opendata(site_dir)
         json_schema.write(site_dir, self.catalogue.themes)
         cms.write(site_dir, self.catalogue.themes, site_name=self.site_name, site_url=self.site_url,
                   audiences=self.catalogue.audiences)
