@@ -29,3 +29,13 @@ def build(content_dir: Path, site_dir: Path, tmp_dir: Path, site_url: str = "htt
            "BOUQUET_PDF_CACHE": str(ROOT / ".cache" / "pdf-tests"), **(env or {})}
     return subprocess.run([*command, "build", *args, "-f", str(config_file)],
                           capture_output=True, text=True, env=env, cwd=ROOT)
+
+
+def stop_process(process: subprocess.Popen, log, timeout: float) -> None:
+    """Stops a `serve` started by a test: politely, then by force; closes its log."""
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+    log.close()

@@ -27,6 +27,7 @@ import pytest
 
 from bouquet import engine, routes
 from bouquet.buildconfig import ROOT, write_config
+from sitebuild import stop_process
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import generate_corpus  # noqa: E402  (the benchmark's corpus)
@@ -91,12 +92,7 @@ class Serve:
         return site
 
     def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-        self.log.close()
+        stop_process(self.process, self.log, timeout=30)
 
 
 def full_build(content: Path, folder: Path, env: dict) -> dict[str, bytes]:

@@ -21,6 +21,7 @@ import pytest
 
 from bouquet import engine
 from bouquet.buildconfig import ROOT, write_config
+from sitebuild import stop_process
 
 pytestmark = pytest.mark.build
 EXPERIENCE = "experiences/atelier-mobilites-modernes-blanquefort.md"
@@ -68,12 +69,7 @@ class Preview:
         raise AssertionError(f"the preview never showed what was expected on /{path}; its log:\n{self.log.read()[-4000:]}")
 
     def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-        self.log.close()
+        stop_process(self.process, self.log, timeout=20)
 
 
 @pytest.fixture
