@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Edits a served site again and again while Pagefind indexes in the background, and
-counts the times the served search bundle was not whole.
+counts the times the served search bundle, or a served page, was not whole.
 
     python scripts/stress_preview.py --count 300 --edits 40 [--load 2] [--pause 0.5-4]
 
@@ -11,8 +11,12 @@ a generated corpus of --count experiences, edits one experience's body --edits t
 with random pauses (so edits land before, during and after indexing), and meanwhile
 reads the bundle over HTTP as a browser would, as fast as it can: pagefind-entry.json,
 then the meta file it names, then every filter file the meta names, each of which
-must be served (200) and be a whole Pagefind data file (gzip, signature). --load N
-keeps N processes spinning on the CPU. Not a test (no assert): it prints figures and
+must be served (200) and be a whole Pagefind data file (gzip, signature). A second
+reader asks for pages just as fast (the home page, the listing of experiences, the
+edited page and another one): each must be served whole (200, up to « </html> »),
+while each save shows the edited page first and the full pass then builds into the
+other folder and swaps it in (bouquet/preview_passes.py). --load N keeps N processes
+spinning on the CPU. Not a test (no assert): it prints figures and
 exits 1 if any read found a bundle that was not whole, or the server died.
 """
 from __future__ import annotations
@@ -67,10 +71,19 @@ def read_bundle(base: str) -> int:
     return read
 
 
+def read_pages(base: str, pages: tuple[str, ...]) -> int:
+    """Reads each page; returns the pages read, each whole."""
+    for page in pages:
+        if not fetch(base + page).rstrip().endswith(b"</html>"):
+            raise ValueError(f"{page}: not a whole page")
+    return len(pages)
+
+
 class Reader(threading.Thread):
-    def __init__(self, base: str):
+    def __init__(self, base: str, read=read_bundle):
         super().__init__(daemon=True)
         self.base = base
+        self.read = read
         self.stop = threading.Event()
         self.reads = self.before_first = self.files = 0
         self.failures: list[str] = []
@@ -79,7 +92,7 @@ class Reader(threading.Thread):
         seen = False
         while not self.stop.is_set():
             try:
-                self.files += read_bundle(self.base)
+                self.files += self.read(self.base)
                 self.reads += 1
                 seen = True
             except (urllib.error.URLError, OSError, EOFError, ValueError, KeyError, cbor2.CBORDecodeError) as error:
@@ -105,19 +118,23 @@ def main(argv: list[str] | None = None) -> int:
     generate_corpus.generate(args.count, corpus, 1)
     config = write_config(corpus, work / "site", work, "preview-mkdocs.yml")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1700000000")}
-    target = sorted((corpus / "experiences").glob("*.md"))[args.count // 2]
+    experiences = sorted((corpus / "experiences").glob("*.md"))
+    target = experiences[args.count // 2]
     page = f"experiences/{target.stem}/"
+    pages = ("", "experiences/", page, f"experiences/{experiences[0].stem}/")
     stop = multiprocessing.Event()
     spinners = [multiprocessing.Process(target=spin, args=(stop,), daemon=True) for _ in range(args.load)]
     for spinner in spinners:
         spinner.start()
     server = Server(config, args.port, env)
     reader = Reader(server.url + "pagefind/")
+    page_reader = Reader(server.url, lambda base: read_pages(base, pages))
     rng = random.Random(1)
     shown = 0
     try:
         wait_for(lambda: server.get(page), args.timeout, server)
         reader.start()
+        page_reader.start()
         for number in range(args.edits):
             _, marker = edit(target, "body", number)
             wait_for(lambda m=marker: m in (server.get(page) or ""), args.timeout, server)
@@ -125,18 +142,19 @@ def main(argv: list[str] | None = None) -> int:
             time.sleep(rng.uniform(low, high))
         time.sleep(high)
     finally:
-        reader.stop.set()
-        reader.join(timeout=120)
+        for thread in (reader, page_reader):
+            thread.stop.set()
+            thread.join(timeout=120)
         server.stop()
         stop.set()
         for spinner in spinners:
             spinner.join(timeout=5)
     print(f"stress_preview: {args.count} experiences, {shown}/{args.edits} edits shown, {reader.reads} whole reads of the "
           f"bundle ({reader.files} files), {reader.before_first} before the first bundle, {len(reader.failures)} failure(s); "
-          f"load {load_average()}")
-    for failure in reader.failures[:20]:
+          f"{page_reader.files} pages read whole, {len(page_reader.failures)} failure(s); load {load_average()}")
+    for failure in (reader.failures + page_reader.failures)[:20]:
         print("  " + failure)
-    return 1 if reader.failures or shown < args.edits else 0
+    return 1 if reader.failures or page_reader.failures or shown < args.edits else 0
 
 
 if __name__ == "__main__":

@@ -13,9 +13,10 @@ from bouquet.engine import running_engine
 
 ROOT = Path(__file__).resolve().parents[1]
 OUR_CODE = ("src", "hooks", "scripts", "tests")
-# The MkDocs side: the plugin, its settings and the two modules that already used MkDocs'
+# The MkDocs side: the plugin, its settings and the modules that use MkDocs'
 # helpers. The rest of the domain logic stays plain Python.
-ENGINE_USERS = {"src/bouquet/plugin.py", "src/bouquet/config.py", "src/bouquet/site.py", "src/bouquet/markdown_render.py"}
+ENGINE_USERS = {"src/bouquet/plugin.py", "src/bouquet/config.py", "src/bouquet/site.py", "src/bouquet/markdown_render.py",
+                "src/bouquet/preview_passes.py"}
 
 
 def found(name):

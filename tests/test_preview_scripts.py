@@ -65,3 +65,15 @@ def test_a_whole_bundle_is_read_through_and_a_truncated_one_is_refused(served):
     (folder / "pagefind" / "filter" / "fr_f1.pf_filter").unlink()
     with pytest.raises(OSError):  # urllib's HTTPError (404) is an OSError
         stress_preview.read_bundle(url + "pagefind/")
+
+
+def test_pages_are_read_whole_and_a_cut_page_or_a_missing_one_is_refused(served):
+    folder, url = served
+    (folder / "index.html").write_text("<!doctype html><html><body>Accueil</body></html>\n", encoding="utf-8")
+    (folder / "a").mkdir()
+    (folder / "a" / "index.html").write_text("<!doctype html><html><body>Une page", encoding="utf-8")
+    assert stress_preview.read_pages(url, ("",)) == 1
+    with pytest.raises(ValueError, match="not a whole page"):
+        stress_preview.read_pages(url, ("", "a/"))
+    with pytest.raises(OSError):
+        stress_preview.read_pages(url, ("b/",))

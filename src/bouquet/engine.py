@@ -71,3 +71,12 @@ def theme_version() -> str:
         except PackageNotFoundError:
             found.append(f"{distribution} ?")
     return ", ".join(found)
+
+
+# The preview's two passes (preview_passes.py) render one page with the two steps of
+# the engine's build and publish it through its development server: private names,
+# whose signatures and fields tests/test_preview_passes.py checks against the engine.
+_build_steps = _module("commands.build")
+populate_page = _build_steps._populate_page
+build_page = _build_steps._build_page
+livereload = _module("livereload")

@@ -13,9 +13,10 @@ from __future__ import annotations
 import functools
 import logging
 import sys
+import time
 from pathlib import Path
 
-from . import csp, engine, letter, publisher, routes, site, site_links, theme_script
+from . import csp, engine, letter, preview_passes, publisher, routes, site, site_links, theme_script
 from .config import BouquetConfig
 from .engine import File, Files, PluginError
 from .load import CheckMemo
@@ -36,6 +37,14 @@ class BouquetPlugin(engine.BasePlugin[BouquetConfig]):
         self._reuse: PageReuse | None = None
         self._search: BackgroundSearch | None = None
         self._cleaned: dict[tuple[str, str], str] = {}
+        # The two passes of a save (preview_passes.py): the last full pass's engine
+        # objects, and whether a quick pass is rendering (its page is not one the next
+        # full pass may reuse, nor one the search indexes).
+        self._passes: preview_passes.TwoPasses | None = None
+        self._last: preview_passes.LastBuild | None = None
+        self._next: preview_passes.LastBuild | None = None
+        self._quick = False
+        self._dirty = False
 
     @property
     def build(self) -> site.SiteBuild:
@@ -53,6 +62,7 @@ class BouquetPlugin(engine.BasePlugin[BouquetConfig]):
         # The only event that tells a preview from a build, once per process: a preview
         # shows content problems in the browser instead of stopping.
         self._preview = Preview() if command == "serve" else None
+        self._dirty = dirty
         if self._preview is not None:
             self._checks, self._reuse, self._search = CheckMemo(), PageReuse(), BackgroundSearch()
 
@@ -60,6 +70,8 @@ class BouquetPlugin(engine.BasePlugin[BouquetConfig]):
         # `mkdocs serve` stops: Pagefind must not outlive it.
         if self._search is not None:
             self._search.close()
+        if self._passes is not None:
+            self._passes.close()
 
     def on_config(self, config):
         # The earliest event with docs_dir resolved: all content is validated before
@@ -82,6 +94,11 @@ class BouquetPlugin(engine.BasePlugin[BouquetConfig]):
         if self._search is not None:
             self._search.cancel()  # a rebuild starts: the last one's indexing would take a core from it
         content_dir = Path(config["docs_dir"])
+        if self._passes is not None:
+            config["site_dir"] = str(self._passes.served)  # where a report goes (divert)
+        # Taken before the content is read: a save during this build is a change for the next.
+        self._next = preview_passes.LastBuild(config, content_dir, preview_passes.snapshot(content_dir)) if self._preview else None
+        self._last = None
         result, build = site.prepare(content_dir, config, self.config, memo=self._checks)
         self._build = build
         if build is None:
@@ -92,6 +109,8 @@ class BouquetPlugin(engine.BasePlugin[BouquetConfig]):
         if self._preview is not None:
             self._preview.record([], result.files_read, content_dir)
             build.serve(self._cleaned, self._search)
+        if self._passes is not None:
+            config["site_dir"] = str(self._passes.target())  # the served folder answers meanwhile
         build.site_links = links
         build.subscribe_url = subscribe_url
         # The publisher's identity is checked with the content: a deploy refuses to
@@ -107,19 +126,53 @@ class BouquetPlugin(engine.BasePlugin[BouquetConfig]):
         # The preview server exists only now: every page it sends goes through the
         # preview (the report while the content is broken; a policy that lets the
         # server's reload script run). MkDocs 1.6 has no public hook for the pages it
-        # serves: the server's injection method is wrapped (tests/test_preview_serve.py
+        # serves: the server's injection method is wrapped (tests/test_preview_passes.py
         # fails if it changes). A broken first build pointed docs_dir at an empty
         # folder, which MkDocs then watches: the content is watched here by name.
         inject = server._inject_js_into_html
         server._inject_js_into_html = lambda content, epoch: self.preview.decorate(inject(content, epoch))
         server.watch(str(self.preview.content_dir))
+        # Each save then rebuilds in two passes, the edited page first (preview_passes.py);
+        # `serve --dirty` keeps the engine's one pass into one folder.
+        if not self._dirty:
+            self._passes = preview_passes.TwoPasses(server, builder, self._quick_pass)
         return server
+
+    def _quick_pass(self) -> bool:
+        # The first pass of a save (preview_passes.py): the one experience it changed,
+        # checked with the whole content, rendered alone into the served folder.
+        last = self._last
+        if last is None or not last.complete or self.preview.broken:
+            return False
+        started = time.perf_counter()
+        src_uri = preview_passes.single_experience_change(last.content, preview_passes.snapshot(last.content_dir))
+        if src_uri is None:
+            return False
+        if self._search is not None:
+            self._search.cancel()  # the indexing of the last pass would take a core from this one
+        result, build = site.prepare(last.content_dir, last.config, self.config, memo=self._checks, one_page=True)
+        if build is None or build.page(src_uri) is None:  # a problem, or a draft: the full pass shows it
+            return False
+        checked = time.perf_counter()
+        build.serve(self._cleaned, None)
+        build.site_links, build.subscribe_url = self.build.site_links, self.build.subscribe_url
+        self._build, self._quick = build, True
+        try:
+            preview_passes.render_one(last, src_uri, build)
+        finally:
+            self._quick = False
+        done = time.perf_counter()
+        log.debug("Aperçu : contenu vérifié et modèle fait en %.2f s, page rendue en %.2f s", checked - started, done - checked)
+        log.info("Aperçu : %s affichée en %.1f s, les autres pages suivent", src_uri, done - started)
+        return True
 
     def on_nav(self, nav, config, files):
         # The navigation is final here: pages outside it can share their sidebar HTML.
         if self._build is None:  # a preview of broken content builds nothing
             return nav
         self._build.set_navigation(nav.pages)
+        if self._next is not None:
+            self._next.files, self._next.nav = files, nav
         if self._reuse is not None:
             # What every page depends on beyond its own inputs, digested once per rebuild.
             custom_dir = getattr(config["theme"], "custom_dir", None)
@@ -135,6 +188,8 @@ class BouquetPlugin(engine.BasePlugin[BouquetConfig]):
             return env
         env.filters.update(self._build.template_filters())
         env.globals.update(self._build.template_globals())
+        if self._next is not None:
+            self._next.env = env
         # Every body is converted and cleaned by now, and no bouquet page is rendered yet:
         # the PDF editions start here, laid out in worker processes while the pages are
         # rendered (a bouquet page gets its PDF's size at on_post_build). The preview
@@ -203,7 +258,7 @@ class BouquetPlugin(engine.BasePlugin[BouquetConfig]):
         # In the preview, a page whose inputs did not change keeps its last output.
         ours = self.build.context(page.file.src_uri)
         context.update(ours)
-        if self._reuse is not None:
+        if self._reuse is not None and not self._quick:
             inputs = page_inputs(self.build.page(page.file.src_uri), self.build.catalogue, ours)
             if self._reuse.before_render(page, inputs):
                 context[REUSE_FLAG] = True
@@ -214,7 +269,7 @@ class BouquetPlugin(engine.BasePlugin[BouquetConfig]):
         # scripts it really carries, by their hashes. The engine writes it next; a
         # bouquet page whose PDF is still being laid out is written again, with the
         # PDF's size, at the end of the build.
-        if self._reuse is not None:
+        if self._reuse is not None and not self._quick:
             output = self._reuse.after_render(page.file.src_uri, output, csp.with_policy)
         else:
             output = csp.with_policy(output)
@@ -239,5 +294,9 @@ class BouquetPlugin(engine.BasePlugin[BouquetConfig]):
         if self._build is None:  # a preview of broken content builds nothing
             return
         self._build.write_extra_files(Path(config["site_dir"]))
+        # The quick pass of the next save may start from this build, now complete.
+        self._last, self._next = self._next, None
+        if self._passes is not None:
+            self._passes.built = Path(config["site_dir"])
         if self._reuse is not None:
             log.info("Aperçu : %d page(s) reprises telles quelles, %d rendue(s)", self._reuse.reused, self._reuse.rendered)

@@ -23,7 +23,7 @@ from .preview_reuse import BackgroundSearch, RecordList
 class SiteBuild:
     def __init__(self, catalogue: Catalogue, site_url: str = "", publisher_identity: publisher.Publisher | None = None,
                  site_name: str = "", per_page: int = listings.PER_PAGE, home_latest: int = listings.HOME_LATEST,
-                 feed_size: int = feeds.FEED_SIZE):
+                 feed_size: int = feeds.FEED_SIZE, one_page: bool = False):
         self.catalogue = catalogue
         self.site_url = site_url
         self.site_name = site_name  # mkdocs.yml's site_name: the one place the name is written
@@ -34,10 +34,14 @@ class SiteBuild:
         self.subscribe_url = ""  # plugins: bouquet: letter: subscribe_url in mkdocs.yml (letter.subscribe_url)
         # The open-data files, made once: the page /donnees/ gives their sizes, and
         # write_extra_files writes them (a second pass cost seconds at 5,000).
-        self._opendata = opendata.contents(catalogue, site_url, opendata.created_at(os.environ), site_name)
-        self.pages = PageRegistry(catalogue, listings.plan(catalogue, per_page) + [opendata.page(catalogue, site_url, opendata.created_at(os.environ), site_name, self._opendata),
-                                                                                 letter.index_page(catalogue), sitemap_page.page(catalogue)],
-                                  self.publisher, self.editions, home_latest)
+        # `one_page`: the preview's quick pass renders one contributed page and nothing
+        # else (preview_passes.py): without the generated pages and the open data,
+        # which are 2 s of its wait at 5,000 experiences and which no such page reads.
+        self._opendata = {} if one_page else opendata.contents(catalogue, site_url, opendata.created_at(os.environ), site_name)
+        generated = [] if one_page else listings.plan(catalogue, per_page) + [
+            opendata.page(catalogue, site_url, opendata.created_at(os.environ), site_name, self._opendata),
+            letter.index_page(catalogue), sitemap_page.page(catalogue)]
+        self.pages = PageRegistry(catalogue, generated, self.publisher, self.editions, home_latest)
         self.indexer: search.SearchIndexer | RecordList | None = None
         # The live preview only (serve()): cleaned HTML by input, kept between
         # rebuilds, and the search bundle made after the pages are served.
@@ -213,16 +217,22 @@ class SharedFragments:
 CACHE_FILE = Path(".cache") / "markdown.json"
 
 
-def prepare(content_dir: Path, config=None, settings=None, memo: CheckMemo | None = None) -> tuple[CheckResult, SiteBuild | None]:
+def prepare(content_dir: Path, config=None, settings=None, memo: CheckMemo | None = None,
+            one_page: bool = False) -> tuple[CheckResult, SiteBuild | None]:
     """`config`: the engine's; `settings`: the plugin's (config.BouquetConfig); `memo`:
-    the live preview's check results, kept between its rebuilds."""
+    the live preview's check results, kept between its rebuilds; `one_page`: the
+    preview's quick pass (SiteBuild), which uses neither cache (the engine's own
+    conversion of one page is faster than reading the Markdown cache of the site)."""
     result = check_content(content_dir, memo=memo)
     if result.problems:
         return result, None
     site_url = (config or {}).get("site_url") or ""
     sizes = {name: settings[name] for name in ("per_page", "home_latest", "feed_size") if settings and name in settings}
-    build = SiteBuild(build_catalogue(result), site_url, publisher.read_publisher(settings), (config or {}).get("site_name") or "", **sizes)
+    build = SiteBuild(build_catalogue(result), site_url, publisher.read_publisher(settings), (config or {}).get("site_name") or "",
+                      one_page=one_page, **sizes)
     build.content_dir = content_dir
+    if one_page:
+        return result, build
     if config is not None and not os.environ.get(NO_CACHE_VARIABLE) and config.get("config_file_path"):
         build.edition_cache = Path(os.environ.get(PDF_CACHE_VARIABLE) or Path(config["config_file_path"]).parent / edition.CACHE_DIR)
     if config is not None and not os.environ.get(NO_CACHE_VARIABLE):

@@ -1,11 +1,12 @@
 """`make serve` after an edit serves exactly the site a full build of the edited
-content gives, although its rebuilds reuse pages, check results and cleaned HTML
-and index the search in the background (bouquet/preview_reuse.py).
+content gives, although its rebuilds reuse pages, check results and cleaned HTML,
+index the search in the background (bouquet/preview_reuse.py) and show the edited
+page first, alone, before the full pass (bouquet/preview_passes.py).
 
 A generated corpus is served by the real `mkdocs serve` (its site folder found under
 the TMPDIR it was given); one experience's body is edited, then its title, then a
 new experience is added, each time until the served page shows the change. The
-served folder is then compared byte for byte with three full builds of the edited
+served folder, once each full pass is done, is then compared byte for byte with three full builds of the edited
 content: cold (empty Markdown cache), warm (the same cache again) and without cache.
 The search bundle comes last (Pagefind runs after the rebuild): every file of the
 full build's bundle must be served with the same bytes. Waits are bounds for a
@@ -36,6 +37,8 @@ pytestmark = pytest.mark.build
 BOUND_S = 300
 SEARCH = routes.SEARCH_INDEX.rstrip("/") + "/"
 REUSED = re.compile(r"Aperçu : (\d+) page\(s\) reprises")
+QUICK = re.compile(r"Aperçu : (\S+) affichée en [\d.]+ s, les autres pages suivent")
+SERVED = re.compile(r"Aperçu : toutes les pages sont à jour \(dossier servi : (.+)\)")
 
 
 def free_port() -> int:
@@ -88,8 +91,15 @@ class Serve:
         raise AssertionError(f"the preview never showed {what}; its log:\n{self.text()[-4000:]}")
 
     def site(self) -> Path:
+        """The folder served: the engine's, until a full pass after a save serves the other."""
+        folders = SERVED.findall(self.text())
+        if folders:
+            return Path(folders[-1])
         [site] = [p for p in self.tmp.iterdir() if p.name.startswith("mkdocs_")]
         return site
+
+    def full_passes(self) -> int:
+        return len(SERVED.findall(self.text()))
 
     def stop(self) -> None:
         stop_process(self.process, self.log, timeout=30)
@@ -119,16 +129,22 @@ def test_a_served_edit_gives_the_pages_of_a_full_build(tmp_path: Path):
     try:
         page = f"experiences/{target.stem}/"
         serve.wait(lambda: serve.get(page), "the first build")
+        # Each save waits for the last one's full pass: the quick pass starts from a
+        # complete build (two saves in a row are one full pass, rightly).
         text = target.read_text(encoding="utf-8")
         target.write_text(text.rstrip("\n") + "\n\nUne phrase ajoutée par le test.\n", encoding="utf-8")
         serve.wait(lambda: "Une phrase ajoutée par le test." in serve.get(page), "the edited body")
+        serve.wait(lambda: serve.full_passes() == 1, "the full pass after the body")
         text = target.read_text(encoding="utf-8")
         target.write_text(re.sub(r"^title: .*$", 'title: "Un titre changé par le test"', text, count=1, flags=re.MULTILINE), encoding="utf-8")
         serve.wait(lambda: "Un titre changé par le test" in serve.get(page), "the edited title")
+        serve.wait(lambda: serve.full_passes() == 2, "the full pass after the title")
         added = target.with_name("une-experience-ajoutee.md")
         added.write_text(re.sub(r"^title: .*$", 'title: "Une expérience ajoutée"', text, count=1, flags=re.MULTILINE), encoding="utf-8")
         serve.wait(lambda: "Une expérience ajoutée" in serve.get("experiences/une-experience-ajoutee/"), "the new experience")
+        serve.wait(lambda: serve.full_passes() == 3, "the full pass after the new experience")
         served = without_search(files_of(serve.site()))
+        quick = QUICK.findall(serve.text())
         reused = [int(n) for n in REUSED.findall(serve.text())]
 
         expected = {}
@@ -143,5 +159,7 @@ def test_a_served_edit_gives_the_pages_of_a_full_build(tmp_path: Path):
         serve.wait(lambda: all(search_of(files_of(serve.site())).get(p) == data for p, data in bundle.items()), "the full build's search bundle")
     finally:
         serve.stop()
-    # The rebuilds did reuse pages (else this would only compare full builds).
+    # The rebuilds did reuse pages (else this would only compare full builds), and each
+    # save showed its page in a quick pass first.
     assert len(reused) >= 3 and min(reused[1:]) > 0, serve.text()[-3000:]
+    assert quick == [f"experiences/{target.name}", f"experiences/{target.name}", "experiences/une-experience-ajoutee.md"], serve.text()[-3000:]
