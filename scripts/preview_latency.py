@@ -11,8 +11,10 @@ mkdocs.yml (bouquet.buildconfig, as bench.py does) and times:
 - each edit, in turn to one experience's body (a sentence appended), to its title,
   and the addition of a new experience (a copy of it under a new slug and title):
   from the write of the file to the moment the server serves the page with the
-  change (polled over HTTP; MkDocs' server holds every request until its rebuild is
-  done, so that is also when the browser reloads: it logs « Reloading browsers »).
+  change (polled over HTTP: `page_s`, the quick pass of bouquet/preview_passes.py,
+  when the browser reloads onto the edited page), and to the end of the full
+  rebuild, when the server logs « Reloading browsers » and every other page
+  (listings, related experiences, feeds) is up to date (`reload_s`).
 
 Prints one line per measurement, the load average, then one JSON line:
 {"count", "first_build_s", "edits": [{"kind", "page_s", "reload_s"}], "median_s": {kind: s}, "load"}.
