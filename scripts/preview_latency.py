@@ -17,7 +17,8 @@ mkdocs.yml (bouquet.buildconfig, as bench.py does) and times:
   (listings, related experiences, feeds) is up to date (`reload_s`).
 
 Prints one line per measurement, the load average, then one JSON line:
-{"count", "first_build_s", "edits": [{"kind", "page_s", "reload_s"}], "median_s": {kind: s}, "load"}.
+{"count", "first_build_s", "edits": [{"kind", "page_s", "reload_s", "quick_pass_s"}], "median_s": {kind: s}, "load"}
+(quick_pass_s: the quick pass's own time from the server's log, null without one).
 The server is stopped at the end (its own process group).
 """
 from __future__ import annotations
@@ -45,6 +46,7 @@ import generate_corpus  # noqa: E402  (sibling script)
 
 POLL_S = 0.05
 RELOADED = "Reloading browsers"
+QUICK_PASS = re.compile(r"Aperçu : \S+ affichée en ([\d.]+) s")  # the plugin's line (plugin._quick_pass)
 
 
 def load_average() -> str:
@@ -69,6 +71,11 @@ class Server:
 
     def reloads_after(self, moment: float) -> float | None:
         return next((t for t, line in list(self.lines) if t >= moment and RELOADED in line), None)
+
+    def quick_pass_after(self, moment: float) -> float | None:
+        """The time the quick pass itself took, as the server logged it (the rest of
+        page_s is the watcher noticing the save, and the request)."""
+        return next((float(m[1]) for t, line in list(self.lines) if t >= moment and (m := QUICK_PASS.search(line))), None)
 
     def get(self, path: str) -> str | None:
         try:
@@ -157,8 +164,10 @@ def main(argv: list[str] | None = None) -> int:
             page_s = time.perf_counter() - written
             reloaded = wait_for(lambda w=written: server.reloads_after(w), args.timeout, server)
             reload_s = max(reloaded - written, page_s)
-            edits.append({"kind": kind, "page_s": round(page_s, 3), "reload_s": round(reload_s, 3)})
-            print(f"edit {number + 1} ({kind}): page shows it after {page_s:.2f} s, browser reloaded after {reload_s:.2f} s; "
+            quick_s = server.quick_pass_after(written)
+            edits.append({"kind": kind, "page_s": round(page_s, 3), "reload_s": round(reload_s, 3), "quick_pass_s": quick_s})
+            print(f"edit {number + 1} ({kind}): page shows it after {page_s:.2f} s (quick pass: "
+                  f"{'none' if quick_s is None else f'{quick_s:.1f} s'}), browser reloaded after {reload_s:.2f} s; "
                   f"load {load_average()}", flush=True)
             time.sleep(1)
         for kind in KINDS:

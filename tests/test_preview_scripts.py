@@ -77,3 +77,12 @@ def test_pages_are_read_whole_and_a_cut_page_or_a_missing_one_is_refused(served)
         stress_preview.read_pages(url, ("", "a/"))
     with pytest.raises(OSError):
         stress_preview.read_pages(url, ("b/",))
+
+
+def test_the_quick_pass_time_is_read_from_the_servers_log_after_the_save():
+    server = object.__new__(preview_latency.Server)
+    server.lines = [(1.0, "INFO    -  Aperçu : experiences/a.md affichée en 0.84 s, les autres pages suivent"),
+                    (3.0, "INFO    -  Aperçu : experiences/a.md affichée en 1.25 s, les autres pages suivent")]
+    assert server.quick_pass_after(0.5) == 0.84
+    assert server.quick_pass_after(2.0) == 1.25
+    assert server.quick_pass_after(4.0) is None

@@ -163,7 +163,7 @@ class BouquetPlugin(engine.BasePlugin[BouquetConfig]):
             self._quick = False
         done = time.perf_counter()
         log.debug("Aperçu : contenu vérifié et modèle fait en %.2f s, page rendue en %.2f s", checked - started, done - checked)
-        log.info("Aperçu : %s affichée en %.1f s, les autres pages suivent", src_uri, done - started)
+        log.info("Aperçu : %s affichée en %.2f s, les autres pages suivent", src_uri, done - started)
         return True
 
     def on_nav(self, nav, config, files):
