@@ -284,19 +284,3 @@ def test_the_layout_runs_with_the_cyclic_collector_relaxed_and_gives_the_same_by
     monkeypatch.setattr(edition, "_layout_gc", contextlib.nullcontext)
     assert edition.render_pdf(html, site_url=SITE_URL, content_dir=ROOT / "content") == seed_pdf.read_bytes()
     assert seen[-1] == before
-
-
-def test_a_worker_lays_out_a_bounded_number_of_editions_then_a_fresh_one_takes_its_place(tmp_path, monkeypatch):
-    # Issue 14 (memory): a WeasyPrint worker keeps what its layouts allocated; at
-    # 10,000 experiences two workers of 50 editions each held 1.6 GiB. A fresh
-    # worker gives the same bytes as a used one.
-    monkeypatch.setattr(edition, "TASKS_PER_WORKER", 1)
-    monkeypatch.setattr(edition, "workers", lambda: 1)
-    pages = {slug: f'<!DOCTYPE html><html lang="fr"><title>{slug}</title><p>Édition {slug}</p></html>' for slug in ("a", "b", "c")}
-    editions = edition.Editions()
-    for slug, html in pages.items():
-        editions.submit(slug, html, site_url=SITE_URL, content_dir=tmp_path, cache_dir=None)
-    assert editions._pool is not None and editions._pool._max_tasks_per_child == 1
-    done = editions.wait()
-    assert {slug: done[slug] for slug in pages} == {
-        slug: edition.cached_render(html, site_url=SITE_URL, content_dir=tmp_path, cache_dir=None) for slug, html in pages.items()}

@@ -242,12 +242,8 @@ class Editions:
         """Renders (and caches) the edition in a worker process."""
         if self._pool is None:
             # spawn, not fork: the build has threads (Pagefind's feeder), which a
-            # forked child must not inherit half-locked. A worker is replaced after
-            # TASKS_PER_WORKER editions: WeasyPrint's process keeps what each layout
-            # allocated, and at 10,000 experiences (100 bouquets, 50 a worker) the two
-            # workers held 1.6 GiB of the build's 2.2 GiB peak (README, « Memory »).
-            self._pool = concurrent.futures.ProcessPoolExecutor(max_workers=workers(), mp_context=multiprocessing.get_context("spawn"),
-                                                                max_tasks_per_child=TASKS_PER_WORKER)
+            # forked child must not inherit half-locked.
+            self._pool = concurrent.futures.ProcessPoolExecutor(max_workers=workers(), mp_context=multiprocessing.get_context("spawn"))
         if html not in self._by_html:  # two bouquets of the same content: one render, one cache file
             self._by_html[html] = self._pool.submit(cached_render, html, site_url=site_url, content_dir=content_dir, cache_dir=cache_dir)
         self._pending[slug] = self._by_html[html]
@@ -296,11 +292,6 @@ _PLACEHOLDER = re.compile(r"\x00bouquet-edition-size:([a-z0-9-]+)\x00")
 def placeholder(slug: str) -> str:
     # NUL never appears in a rendered page (Jinja passes it through unescaped).
     return f"\x00bouquet-edition-size:{slug}\x00"
-
-
-# Editions a worker lays out before a fresh process takes its place (Editions.submit):
-# a new worker costs about a second of start-up, a kept one its growing memory.
-TASKS_PER_WORKER = 8
 
 
 def workers() -> int:
