@@ -2,6 +2,7 @@
 a server; tests/build/test_preview_edit.py serves a site and compares it with full builds."""
 from __future__ import annotations
 
+import collections
 import re
 import threading
 from pathlib import Path
@@ -180,3 +181,23 @@ def test_the_search_of_a_cancelled_rebuild_never_reaches_the_site(tmp_path: Path
     background.wait(10)
     assert FakeIndexer.closed >= 1
     assert (second / "pagefind-entry.json").read_text(encoding="utf-8") == "['a']"
+
+
+def test_the_preview_holds_no_page_body_once_its_record_is_sent(tmp_path: Path, monkeypatch):
+    # Issue 14 (memory): the rebuild's record list is kept by the serve process until
+    # the next rebuild, and held every page's clean HTML until then.
+    monkeypatch.setattr(preview_reuse.search, "SearchIndexer", FakeIndexer)
+    FakeIndexer.started.clear()
+    FakeIndexer.release.clear()
+    background = BackgroundSearch()
+    deferred = RecordList()
+    for name in ("a", "b"):
+        deferred.defer(Recorded(name), f"<p>Le corps de {name}.</p>", None)  # type: ignore[arg-type]
+    background.start(deferred, tmp_path / "site" / "pagefind")
+    assert deferred.pending == []
+    assert FakeIndexer.started.wait(10)  # every record sent: the indexer is writing
+    (queued,) = [arg for arg in background._thread._args if isinstance(arg, collections.deque)]  # type: ignore[union-attr]
+    assert not queued
+    FakeIndexer.release.set()
+    background.wait(10)
+    assert (tmp_path / "site" / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8") == "['a', 'b']"

@@ -22,6 +22,8 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import shutil
+import tempfile
 from pathlib import Path
 
 import markdown
@@ -32,6 +34,8 @@ from .engine import pages as engine_pages
 FORMAT = "bouquet-markdown-3"  # 2: entries carry the conversion's log; 3: keyed by the page, lookups checked
 # Set, the build uses the engine's own Page.render and no cache (for comparison).
 DISABLE_VARIABLE = "BOUQUET_NO_CACHE"
+# This build's cache entries stay in memory up to this size, then go to a temporary file.
+SPOOL_IN_MEMORY = 4 * 1024 * 1024
 
 
 # MkDocs' link and anchor checks log here while a page is converted.
@@ -81,7 +85,10 @@ class MarkdownRenderer:
         self._salt = hashlib.sha256(settings.encode()).hexdigest()
         self._cache_file = cache_file
         self._entries = self._load()
-        self._used: dict[str, dict] = {}
+        # This build's entries, each written as it is used (_keep): holding them, with
+        # their HTML, until save() cost about 7 KB an experience (70 MB at 10,000).
+        self._spool: tempfile.SpooledTemporaryFile | None = None
+        self._kept: set[str] = set()
         self._files_fingerprint: tuple[int, str] | None = None
         # Pages converted and pages taken from the cache: save() logs them, the tests read them.
         self.hits = self.misses = 0
@@ -113,7 +120,9 @@ class MarkdownRenderer:
         """Stands in for Page.render(config, files)."""
         page_key = "\0".join((self._salt, page.file.src_uri, page.file.url, str(page.file.inclusion.is_excluded()), page.markdown))
         key = hashlib.sha256(page_key.encode()).hexdigest()
-        entry = self._entries.get(key)
+        # Taken out of the loaded cache: a page is converted once a build, and the
+        # entry is written to this build's cache as soon as it is used.
+        entry = self._entries.pop(key, None)
         if entry is not None and not self._still_valid(entry, files):
             entry = None
         if entry is None:
@@ -123,12 +132,12 @@ class MarkdownRenderer:
             entry = self._convert(page, config, files)
             self.misses += 1
             if recordable:
-                self._used[key] = entry
+                self._keep(key, entry)
         else:
             self.hits += 1
             for level, message in entry["log"]:
                 _PAGES_LOG.log(level, message)
-            self._used[key] = entry
+            self._keep(key, entry)
         page.content = entry["content"]
         page.toc = get_toc(entry["toc"])
         page._title_from_render = entry["title"]
@@ -165,6 +174,18 @@ class MarkdownRenderer:
             "links_to_anchors": {target.src_uri: links for target, links in relative_paths.links_to_anchors.items()},
         }
 
+    def _keep(self, key: str, entry: dict) -> None:
+        """Writes the entry into this build's cache at once, as json.dumps would place
+        it in the "entries" object; the entry itself is then free to go."""
+        if not self._cache_file or key in self._kept:
+            return  # the first entry of a key wins; one build converts a page once
+        if self._spool is None:
+            # In memory up to a few MB, then an anonymous file: nothing is left behind
+            # by a build that fails before save().
+            self._spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY, mode="w+", encoding="utf-8")
+        self._spool.write((", " if self._kept else "") + json.dumps(key) + ": " + json.dumps(entry, ensure_ascii=False))
+        self._kept.add(key)
+
     def save(self) -> None:
         """Keeps only this build's pages, so the cache never grows past the site."""
         if not self._cache_file:
@@ -172,5 +193,13 @@ class MarkdownRenderer:
         _LOG.info("Markdown : %d page(s) converties, %d reprises du cache", self.misses, self.hits)
         self._cache_file.parent.mkdir(parents=True, exist_ok=True)
         temporary = self._cache_file.with_suffix(".tmp")
-        temporary.write_text(json.dumps({"format": FORMAT, "entries": self._used}, ensure_ascii=False), encoding="utf-8")
+        with temporary.open("w", encoding="utf-8") as out:
+            out.write("{" + json.dumps("format") + ": " + json.dumps(FORMAT) + ", " + json.dumps("entries") + ": {")
+            if self._spool is not None:
+                self._spool.seek(0)
+                shutil.copyfileobj(self._spool, out)
+                self._spool.close()
+                self._spool = None
+            out.write("}}")
+        self._kept = set()
         temporary.replace(self._cache_file)

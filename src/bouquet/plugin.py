@@ -251,6 +251,7 @@ class BouquetPlugin(engine.BasePlugin[BouquetConfig]):
         entry = self.build.page(page.file.src_uri)
         html = self.build.clean_content(entry, html)
         self.build.index(entry, html)
+        site.release_markdown(page)
         return html
 
     def on_page_context(self, context, page, config, nav):
@@ -274,6 +275,7 @@ class BouquetPlugin(engine.BasePlugin[BouquetConfig]):
         else:
             output = csp.with_policy(output)
         self.build.page_written(Path(page.file.abs_dest_path), output)
+        site.release_content(page)
         return output
 
     def on_post_template(self, output_content, template_name, config):

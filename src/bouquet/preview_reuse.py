@@ -20,6 +20,7 @@ compares the pages a rebuild wrote with those of a fresh serve of the edited con
 """
 from __future__ import annotations
 
+import collections
 import dataclasses
 import datetime as dt
 import hashlib
@@ -247,7 +248,11 @@ class BackgroundSearch:
             if self._last is not None:
                 _install(self._last, target, self.ENTRY)
             generation = self._generation
-        self._thread = threading.Thread(target=self._index, args=(list(records.pending), target, generation), name="pagefind-preview", daemon=True)
+        # The pages' clean HTML leaves the rebuild's record list (which the serve
+        # process keeps until the next rebuild), and each page leaves the indexing
+        # as soon as its record is sent: nothing holds 5,000 bodies once indexed.
+        pending, records.pending = collections.deque(records.pending), []
+        self._thread = threading.Thread(target=self._index, args=(pending, target, generation), name="pagefind-preview", daemon=True)
         self._thread.start()
 
     def close(self) -> None:
@@ -260,7 +265,7 @@ class BackgroundSearch:
         if self._thread is not None:
             self._thread.join(timeout)
 
-    def _index(self, pending: list, target: Path, generation: int) -> None:
+    def _index(self, pending: collections.deque, target: Path, generation: int) -> None:
         # The count known, as in a full build (site.start_search_index): the same way
         # of indexing (one bundle fed as records come, or shards), so the same bundle.
         catalogue = pending[0][2] if pending else None
@@ -273,7 +278,8 @@ class BackgroundSearch:
             self._indexer = indexer
         staging = self._scratch / f"bundle-{generation}"
         try:
-            for page, html, catalogue in pending:
+            while pending:
+                page, html, catalogue = pending.popleft()
                 if generation != self._generation:
                     raise RuntimeError("cancelled")  # a rebuild started: leave it the processor
                 if (record := page.search_record(html, catalogue)) is not None:

@@ -29,8 +29,11 @@ DELIMITER = "---"
 
 @dataclass(frozen=True)
 class SourceFile:
+    """A file's normalised text (NFC, LF, no BOM), as its two parts. The whole text
+    is not kept beside them: nothing reads it again, and it would hold every file
+    twice for the whole build (and the preview's CheckMemo)."""
+
     path: str  # as reported to editors
-    text: str  # normalised: NFC, LF, no BOM
     front_matter: str | None  # the YAML between the delimiters, None when absent
     front_matter_line: int  # line of the first YAML line (2 when the file opens with ---)
     body: str
@@ -100,7 +103,7 @@ def split(text: str, path: str) -> tuple[SourceFile | None, list[Problem]]:
         if lines[index].rstrip() == DELIMITER:
             front = "\n".join(lines[1:index])
             body = "\n".join(lines[index + 1 :])
-            return SourceFile(path, text, front, 2, body, index + 2), []
+            return SourceFile(path, front, 2, body, index + 2), []
     return None, [
         Problem(
             path,

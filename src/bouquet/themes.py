@@ -75,7 +75,7 @@ def load_vocabulary(content_dir: Path, display_root: Path, file_name: str = THEM
     if text is None:
         return Vocabulary(()), [Problem(display, 1, "fichier-trop-gros", f"Le vocabulaire des {noun}s est anormalement gros.", f"Une ligne de nom et une de description par {noun} suffisent.")]
     text = normalise(text)
-    source = SourceFile(display, text, text, 1, "", 1)
+    source = SourceFile(display, text, 1, "", 1)
     node, problems = parse_yaml(source)
     if node is None or not isinstance(node, yaml.SequenceNode):
         return Vocabulary(()), problems or [Problem(display, 1, "themes-invalide" if themed else "publics-invalide", f"Le vocabulaire doit être une liste de {noun}s.", f"Chaque {noun} commence par « - name: … ».")]
