@@ -136,8 +136,13 @@ def main(argv: list[str] | None = None) -> int:
         reader.start()
         page_reader.start()
         for number in range(args.edits):
+            written = time.perf_counter()
             _, marker = edit(target, "body", number)
             wait_for(lambda m=marker: m in (server.get(page) or ""), args.timeout, server)
+            # The page shows first (quick pass); the pause counts from the end of the
+            # full pass, when Pagefind starts, so that edits land before, during and
+            # after its indexing, not always during the full pass.
+            wait_for(lambda w=written: server.reloads_after(w), args.timeout, server)
             shown += 1
             time.sleep(rng.uniform(low, high))
         time.sleep(high)
