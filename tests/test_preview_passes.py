@@ -108,8 +108,8 @@ def test_any_other_save_goes_straight_to_the_full_pass(content: Path, change: st
 
 
 def test_a_last_build_without_its_engine_objects_is_not_complete(tmp_path: Path):
-    last = LastBuild({}, tmp_path, {})
-    assert not last.complete
+    last = LastBuild({"docs_dir": str(tmp_path)}, {})
+    assert last.content_dir == tmp_path and not last.complete
     last.files, last.nav, last.env = object(), object(), object()
     assert last.complete
 

@@ -97,7 +97,7 @@ class BouquetPlugin(engine.BasePlugin[BouquetConfig]):
         if self._passes is not None:
             config["site_dir"] = str(self._passes.served)  # where a report goes (divert)
         # Taken before the content is read: a save during this build is a change for the next.
-        self._next = preview_passes.LastBuild(config, content_dir, preview_passes.snapshot(content_dir)) if self._preview else None
+        self._next = preview_passes.LastBuild(config, preview_passes.snapshot(content_dir)) if self._preview else None
         self._last = None
         result, build = site.prepare(content_dir, config, self.config, memo=self._checks)
         self._build = build

@@ -31,9 +31,9 @@ import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from collections.abc import Callable
 
 from . import engine, routes
 
@@ -82,11 +82,14 @@ class LastBuild:
     objects of that build, and the content as that build read it."""
 
     config: Any
-    content_dir: Path
     content: Snapshot
     files: Any = None
     nav: Any = None
     env: Any = None
+
+    @property
+    def content_dir(self) -> Path:
+        return Path(self.config["docs_dir"])
 
     @property
     def complete(self) -> bool:
@@ -131,7 +134,8 @@ class TwoPasses:
         self.server.builder = self.rebuild
         self.server.error_handler = self.error_page
         self._building = False
-        logging.getLogger(engine.livereload.__name__).addFilter(self._request_during_build)
+        self._request_log = logging.getLogger(engine.livereload.__name__)
+        self._request_log.addFilter(self._request_during_build)
 
     def target(self) -> Path:
         """Where the next full pass builds: the folder not served, which the engine
@@ -184,5 +188,5 @@ class TwoPasses:
         return None
 
     def close(self) -> None:
-        logging.getLogger(engine.livereload.__name__).removeFilter(self._request_during_build)
+        self._request_log.removeFilter(self._request_during_build)
         shutil.rmtree(self._own, ignore_errors=True)
