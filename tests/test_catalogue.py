@@ -67,6 +67,19 @@ def test_words_ignore_accents_plurals_short_and_common_words():
     assert index.shared(common[0]) == {}  # « commune » is in every sheet: it relates nothing
 
 
+def test_words_strip_every_combining_mark_as_a_character_by_character_filter_does():
+    # The reference: every character whose combining class is not zero is dropped.
+    import unicodedata
+
+    from bouquet.related import _without_marks
+
+    samples = ["Élégie à l'œuvre", "Ça coûte", "e\u0301te\u0301", "Tiếng Việt", "ﬁnancement", "Ωμέγα", "ÅNGSTRÖM", "", "sans accent",
+               "".join(chr(c) for c in range(0x2FF, 0x370)), "a\u20d7b\u0f71c"]
+    for text in samples:
+        plain = unicodedata.normalize("NFKD", text.casefold())
+        assert _without_marks(plain) == "".join(c for c in plain if not unicodedata.combining(c))
+
+
 def test_ties_are_broken_by_slug():
     me = exp("me", (A,))
     b, a = exp("b", (A,), days=3), exp("a", (A,), days=3)

@@ -25,6 +25,8 @@ tests/test_preview_passes.py fails as soon as the engine changes them.
 """
 from __future__ import annotations
 
+import contextlib
+import gc
 import logging
 import os
 import re
@@ -113,6 +115,22 @@ def render_one(last: LastBuild, src_uri: str, build) -> None:
     engine.build_page(file.page, config, files.documentation_pages(), nav, env)
 
 
+@contextlib.contextmanager
+def collector_paused():
+    """Python's cyclic garbage collector off for the duration. Between saves the
+    preview process holds the whole last build (engine objects, catalogue, check
+    memo), and one full collection of it, which the quick pass's allocations trigger,
+    took 0.56 s of a 2.3 s quick pass at 5,000 experiences. A quick pass lasts a
+    second and leaves little garbage: the full pass that follows collects it."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 @dataclass
 class TwoPasses:
     """The preview server's rebuild, in two passes. `full` is the engine's rebuild;
@@ -143,7 +161,9 @@ class TwoPasses:
         return self._other
 
     def rebuild(self) -> None:
-        if self.quick():
+        with collector_paused():
+            quick = self.quick()
+        if quick:
             self._publish()
         self.built = None
         self._building = True
