@@ -179,3 +179,90 @@ def test_nearby_lists_the_same_intercommunalite_then_the_same_departement():
         ("boe", "même intercommunalité"), ("fumel", "même département"), ("lot-et-garonne", "même département")]
     assert [e.slug for e, _ in cat.nearby(me, limit=1)] == ["boe"]
     assert cat.nearby(elsewhere) == ()
+
+
+# -- the live preview's model memo ------------------------------------------------
+
+def _models(cat):
+    """Everything a catalogue holds, by value: what a page could show of it."""
+    return ([repr(item) for item in (*cat.experiences, *cat.bouquets, *cat.pages, *cat.letters)], cat.drafts, cat.unused_images,
+            {e.slug: [(r.experience.slug, r.reason) for r in cat.related_entries(e)] for e in cat.experiences})
+
+
+def _memo_tree(tree):
+    from content_tree import experience
+
+    tree.write("experiences/velo.md", experience())
+    tree.write("experiences/jardin.md", experience(title='title: "Un jardin partagé des vélos"', tags="tags: [Solidarité]"))
+    tree.write("experiences/brouillon.md", experience(draft="draft: true"))
+    tree.write("bouquets/mobilite.md", "---\ntitle: Mobilité\ndate: 2014-01-01\ndescription: Deux fiches.\nexperiences: [velo, jardin]\n---\nTexte.\n")
+    tree.write("a-propos.md", "---\ntitle: À propos\n---\nTexte.\n")
+
+
+def _built(tree, checks, models):
+    from bouquet.catalogue import build_catalogue
+    from bouquet.load import check_content
+
+    result = check_content(tree.content, memo=checks)
+    assert not result.problems, result.problems
+    return build_catalogue(result, models)
+
+
+def _fresh(tree):
+    from bouquet.catalogue import build_catalogue
+    from bouquet.load import check_content
+
+    return build_catalogue(check_content(tree.content))
+
+
+def test_a_model_memo_makes_again_only_the_changed_document_and_gives_the_same_catalogue(tree, monkeypatch):
+    from content_tree import experience
+
+    from bouquet import catalogue as catalogue_module, related
+    from bouquet.load import CheckMemo
+
+    _memo_tree(tree)
+    checks, models = CheckMemo(), catalogue_module.ModelMemo()
+    first = _built(tree, checks, models)
+    assert _models(first) == _models(_fresh(tree))
+    made, worded = [], []
+    make, words = catalogue_module._model, related.experience_words
+    monkeypatch.setattr(catalogue_module, "_model", lambda document, *rest: made.append(document.slug) or make(document, *rest))
+    monkeypatch.setattr(related, "experience_words", lambda e: worded.append(e.slug) or words(e))
+    tree.write("experiences/jardin.md", experience(title='title: "Un jardin partagé et des vélos"', tags="tags: [Solidarité]"))
+    second = _built(tree, checks, models)
+    assert made == ["jardin"]
+    second.related(second.by_slug["velo"])  # the index of words is made on first use
+    assert worded == ["jardin"]  # the other's words were kept with its model
+    assert second.by_slug["velo"] is first.by_slug["velo"] and second.by_slug["jardin"] is not first.by_slug["jardin"]
+    monkeypatch.undo()
+    assert _models(second) == _models(_fresh(tree))
+
+
+def test_a_model_memo_makes_every_experience_again_when_the_vocabulary_changes(tree):
+    from content_tree import THEMES
+
+    from bouquet.catalogue import ModelMemo
+    from bouquet.load import CheckMemo
+
+    _memo_tree(tree)
+    checks, models = CheckMemo(), ModelMemo()
+    first = _built(tree, checks, models)
+    tree.write("themes.yml", THEMES.replace("Se déplacer autrement.", "Se déplacer sans voiture."))
+    second = _built(tree, checks, models)
+    assert second.by_slug["velo"] is not first.by_slug["velo"]
+    assert second.by_slug["velo"].themes[0].description == "Se déplacer sans voiture."
+    assert _models(second) == _models(_fresh(tree))
+
+
+def test_a_model_memo_forgets_a_deleted_document(tree):
+    from bouquet.catalogue import ModelMemo
+    from bouquet.load import CheckMemo
+
+    _memo_tree(tree)
+    checks, models = CheckMemo(), ModelMemo()
+    _built(tree, checks, models)
+    held = len(models._made)
+    (tree.content / "a-propos.md").unlink()
+    second = _built(tree, checks, models)
+    assert len(models._made) == held - 1 and _models(second) == _models(_fresh(tree))

@@ -7,6 +7,8 @@ from collections import defaultdict
 from itertools import combinations, islice
 from dataclasses import dataclass, field
 
+from collections.abc import Callable
+
 from . import geography
 from . import related as related_module
 from .load import CheckResult, Document
@@ -40,6 +42,9 @@ class Catalogue:
     inspired_by: dict[str, tuple[Experience, ...]] = field(default_factory=dict)
     spread_to: dict[str, tuple[Experience, ...]] = field(default_factory=dict)
     bouquets_of: dict[str, tuple[Bouquet, ...]] = field(default_factory=dict)
+    # The words of an experience for « Expériences proches » (related.words of its title
+    # and description): a ModelMemo's in the live preview, else worked out here.
+    words_of: Callable[[Experience], set[str]] | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self):
         self.by_slug = {e.slug: e for e in self.experiences}
@@ -115,7 +120,7 @@ class Catalogue:
         is read in listing order until enough are found.
         """
         if self._word_index is None:
-            self._word_index = related_module.WordIndex(self.experiences)
+            self._word_index = related_module.WordIndex(self.experiences, self.words_of)
         own = [t.slug for t in experience.themes]
         own_set = set(own)
         place = experience.territory
@@ -176,26 +181,70 @@ def _sort_key(experience: Experience) -> tuple:
     return experience.sort_key
 
 
-def build_catalogue(result: CheckResult) -> Catalogue:
-    """Only called on content without problems: every value is known to be valid."""
-    vocabulary = result.vocabulary
-    experiences, bouquets, pages, drafts, letters = [], [], [], [], []
+class ModelMemo:
+    """The model object of each document and the files it uses, kept between the
+    builds of one process. The live preview builds the catalogue again after every
+    save: at 5,000 experiences, making every Experience again (territory, themes,
+    leads) and reading the words of every title again cost 0.5 s of the editor's
+    wait, for the one file that changed.
+
+    The check gives back the same Document object for a file that did not change
+    (load.CheckMemo), so a document's model is made again only when its file was read
+    again or the vocabularies changed; a document the last build did not have is
+    forgotten. The catalogue is the one build_catalogue makes without a memo
+    (tests/test_catalogue.py)."""
+
+    def __init__(self):
+        self._made: dict[int, tuple[Document, str, object, frozenset[str]]] = {}
+        self._words: dict[int, tuple[Experience, set[str]]] = {}
+
+    def made(self, document: Document, vocabularies: str, make: Callable[[Document], object]) -> tuple[object, frozenset[str]]:
+        kept = self._made.get(id(document))
+        if kept is not None and kept[0] is document and kept[1] == vocabularies:
+            return kept[2], kept[3]
+        made, used = make(document), frozenset(images.used_files(document))
+        self._made[id(document)] = (document, vocabularies, made, used)  # the document kept: its id stays its own
+        return made, used
+
+    def keep_only(self, documents: list[Document]) -> None:
+        """Forgets the documents of earlier builds, and the words of their experiences."""
+        seen = {id(document) for document in documents}
+        self._made = {key: kept for key, kept in self._made.items() if key in seen}
+        models = {id(kept[2]) for kept in self._made.values()}
+        self._words = {key: kept for key, kept in self._words.items() if key in models}
+
+    def words(self, experience: Experience) -> set[str]:
+        kept = self._words.get(id(experience))
+        if kept is None or kept[0] is not experience:
+            kept = self._words[id(experience)] = (experience, related_module.experience_words(experience))
+        return kept[1]
+
+
+def build_catalogue(result: CheckResult, memo: ModelMemo | None = None) -> Catalogue:
+    """Only called on content without problems: every value is known to be valid.
+    `memo`: the live preview's models, kept between its rebuilds."""
+    vocabulary, audiences = result.vocabulary, result.audiences
+    vocabularies = repr((vocabulary.themes, audiences.themes)) if memo else ""
+    experiences: list[Experience] = []
+    bouquets: list[Bouquet] = []
+    letters: list[Letter] = []
+    pages: list[StaticPage] = []
+    drafts: list[str] = []
     used_files: set[str] = set()
+    by_kind: dict[str, list] = {"experience": experiences, "bouquet": bouquets, "letter": letters}
+
+    def make(document: Document):
+        return _model(document, vocabulary, audiences)
+
     for document in result.documents:
-        values = document.front.values
-        if values.get("draft"):
+        if document.front.values.get("draft"):
             drafts.append(document.source_path)
             continue
-        used_files |= images.used_files(document)
-        if document.kind == "experience":
-            experiences.append(_experience(document, vocabulary, result.audiences))
-        elif document.kind == "bouquet":
-            bouquets.append(_bouquet(document))
-        elif document.kind == "letter":
-            letters.append(Letter(document.slug, document.path, values["title"], values["date"], document.source.body,
-                                  values.get("description", ""), values.get("since")))
-        else:
-            pages.append(StaticPage(document.source_path, document.path, values["title"], values.get("description", ""), document.source.body))
+        model, used = memo.made(document, vocabularies, make) if memo else (make(document), images.used_files(document))
+        used_files |= used
+        by_kind.get(document.kind, pages).append(model)
+    if memo:
+        memo.keep_only(result.documents)
     return Catalogue(
         experiences=tuple(sorted(experiences, key=lambda e: e.sort_key)),
         bouquets=tuple(sorted(bouquets, key=lambda b: b.sort_key)),
@@ -205,7 +254,21 @@ def build_catalogue(result: CheckResult) -> Catalogue:
         unused_images=tuple(sorted(set(result.images) - used_files)),
         letters=tuple(sorted(letters, key=lambda item: item.sort_key)),
         audiences=result.audiences.themes,
+        words_of=memo.words if memo else None,
     )
+
+
+def _model(document: Document, vocabulary, audiences):
+    """The model object of a published document, by its kind."""
+    values = document.front.values
+    if document.kind == "experience":
+        return _experience(document, vocabulary, audiences)
+    if document.kind == "bouquet":
+        return _bouquet(document)
+    if document.kind == "letter":
+        return Letter(document.slug, document.path, values["title"], values["date"], document.source.body,
+                      values.get("description", ""), values.get("since"))
+    return StaticPage(document.source_path, document.path, values["title"], values.get("description", ""), document.source.body)
 
 
 def _lead(value: str | dict) -> Lead:

@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 from . import csp, engine, letter, preview_passes, publisher, routes, site, site_links, theme_script
+from .catalogue import ModelMemo
 from .config import BouquetConfig
 from .engine import File, Files, PluginError
 from .load import CheckMemo
@@ -34,6 +35,7 @@ class BouquetPlugin(engine.BasePlugin[BouquetConfig]):
         # What `mkdocs serve` keeps from one rebuild to the next, so that one edit
         # does not cost a whole build (preview_reuse.py; README, « make serve »).
         self._checks: CheckMemo | None = None
+        self._models: ModelMemo | None = None
         self._reuse: PageReuse | None = None
         self._search: BackgroundSearch | None = None
         self._cleaned: dict[tuple[str, str], str] = {}
@@ -64,7 +66,7 @@ class BouquetPlugin(engine.BasePlugin[BouquetConfig]):
         self._preview = Preview() if command == "serve" else None
         self._dirty = dirty
         if self._preview is not None:
-            self._checks, self._reuse, self._search = CheckMemo(), PageReuse(), BackgroundSearch()
+            self._checks, self._models, self._reuse, self._search = CheckMemo(), ModelMemo(), PageReuse(), BackgroundSearch()
 
     def on_shutdown(self):
         # `mkdocs serve` stops: Pagefind must not outlive it.
@@ -99,7 +101,7 @@ class BouquetPlugin(engine.BasePlugin[BouquetConfig]):
         # Taken before the content is read: a save during this build is a change for the next.
         self._next = preview_passes.LastBuild(config, preview_passes.snapshot(content_dir)) if self._preview else None
         self._last = None
-        result, build = site.prepare(content_dir, config, self.config, memo=self._checks)
+        result, build = site.prepare(content_dir, config, self.config, memo=self._checks, models=self._models)
         self._build = build
         if build is None:
             print(format_report(result.problems, result.files_read), file=sys.stderr)
@@ -154,7 +156,7 @@ class BouquetPlugin(engine.BasePlugin[BouquetConfig]):
         src_uri = preview_passes.single_experience_change(last.content, preview_passes.snapshot(last.content_dir))
         if src_uri is None:
             return False
-        result, build = site.prepare(last.content_dir, last.config, self.config, memo=self._checks, one_page=True)
+        result, build = site.prepare(last.content_dir, last.config, self.config, memo=self._checks, models=self._models, one_page=True)
         if build is None or build.page(src_uri) is None:  # a problem, or a draft: the full pass shows it
             return False
         checked = time.perf_counter()

@@ -19,7 +19,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from .model import Experience
 
@@ -48,12 +48,18 @@ def _without_marks(text: str) -> str:
     return text.translate(dict.fromkeys(marks)) if marks else text
 
 
+def experience_words(experience: Experience) -> set[str]:
+    """The words an experience is related by: those of its title and description."""
+    return words(f"{experience.title} {experience.description}")
+
+
 class WordIndex:
     """The rare words of each experience and, for each word, the experiences that have it."""
 
-    def __init__(self, experiences: Iterable[Experience]) -> None:
+    def __init__(self, experiences: Iterable[Experience], words_of: Callable[[Experience], set[str]] | None = None) -> None:
         experiences = tuple(experiences)
-        own = {e: words(f"{e.title} {e.description}") for e in experiences}
+        words_of = words_of or experience_words
+        own = {e: words_of(e) for e in experiences}
         df = Counter(w for ws in own.values() for w in ws)
         limit = min(DF_CAP, max(DF_FLOOR, int(len(experiences) * DF_SHARE)))
         self.words: dict[Experience, tuple[str, ...]] = {}

@@ -12,7 +12,7 @@ from pathlib import Path
 from . import cms, edition, editorial, feeds, french, letter, json_schema, listings, opendata, population, publisher, routes, sanitize, search, site_links, sitemap_page, suggest
 from .engine import get_relative_url
 from .dates import long_date, short_date
-from .catalogue import Catalogue, build_catalogue
+from .catalogue import Catalogue, ModelMemo, build_catalogue
 from .edition import CACHE_VARIABLE as PDF_CACHE_VARIABLE
 from .markdown_render import DISABLE_VARIABLE as NO_CACHE_VARIABLE, MarkdownRenderer
 from .load import CheckMemo, CheckResult, check_content
@@ -240,9 +240,10 @@ CACHE_FILE = Path(".cache") / "markdown.json"
 
 
 def prepare(content_dir: Path, config=None, settings=None, memo: CheckMemo | None = None,
-            one_page: bool = False) -> tuple[CheckResult, SiteBuild | None]:
-    """`config`: the engine's; `settings`: the plugin's (config.BouquetConfig); `memo`:
-    the live preview's check results, kept between its rebuilds; `one_page`: the
+            one_page: bool = False, models: ModelMemo | None = None) -> tuple[CheckResult, SiteBuild | None]:
+    """`config`: the engine's; `settings`: the plugin's (config.BouquetConfig); `memo`
+    and `models`: the live preview's check results and model objects, kept between its
+    rebuilds; `one_page`: the
     preview's quick pass (SiteBuild), which uses neither cache (the engine's own
     conversion of one page is faster than reading the Markdown cache of the site)."""
     result = check_content(content_dir, memo=memo)
@@ -250,7 +251,7 @@ def prepare(content_dir: Path, config=None, settings=None, memo: CheckMemo | Non
         return result, None
     site_url = (config or {}).get("site_url") or ""
     sizes = {name: settings[name] for name in ("per_page", "home_latest", "feed_size") if settings and name in settings}
-    build = SiteBuild(build_catalogue(result), site_url, publisher.read_publisher(settings), (config or {}).get("site_name") or "",
+    build = SiteBuild(build_catalogue(result, models), site_url, publisher.read_publisher(settings), (config or {}).get("site_name") or "",
                       one_page=one_page, **sizes)
     build.content_dir = content_dir
     if one_page:
