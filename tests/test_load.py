@@ -166,3 +166,44 @@ def test_a_check_memo_forgets_a_deleted_file(tree):
     second = load.check_content(tree.content, memo=memo)
     assert [d.slug for d in second.documents] == ["a"]
     assert _summary(second) == _summary(load.check_content(tree.content))
+
+
+def test_a_new_file_runs_again_only_the_rules_that_read_the_file_list(tree, monkeypatch):
+    # At 5,000 experiences, running every file's rules again for one new experience
+    # took 2 s of the preview's quick pass; only the image rule reads the file list.
+    from bouquet import load
+    from bouquet.rules import FILE_LIST_READERS, images
+
+    tree.write("experiences/a.md", experience() + "\n![Un vélo](../images/velo.png)\n")
+    tree.write("experiences/b.md", experience(title='title: "B"'))
+    memo = load.CheckMemo()
+    first = load.check_content(tree.content, memo=memo)
+    assert ("experiences/a.md", 14, "image-introuvable") in [(p.path.removeprefix("content/"), p.line, p.code) for p in first.problems]
+    assert FILE_LIST_READERS == {images.check}
+    ran = []
+    original_run = load.run
+    monkeypatch.setattr(load, "run", lambda step, path, arguments: ran.append((getattr(step, "__module__", ""), path)) or original_run(step, path, arguments))
+    tree.write("images/velo.png", png())
+    tree.write("experiences/c.md", experience(title='title: "C"'))
+    second = load.check_content(tree.content, memo=memo)
+    document_rules = [(module, path) for module, path in ran if path.endswith(("a.md", "b.md")) and module.startswith("bouquet.rules.")]
+    assert sorted({module for module, _ in document_rules}) == ["bouquet.rules.images"]
+    monkeypatch.undo()
+    assert _summary(second) == _summary(load.check_content(tree.content))
+    assert not [p for p in second.problems if p.code == "image-introuvable"]
+
+
+def test_a_document_rule_that_reads_the_file_list_undeclared_is_an_internal_error(tree, monkeypatch):
+    from bouquet import load
+
+    def reads_the_list(document, context):
+        if "images/x.png" in context.files:
+            yield from ()
+        return
+
+    monkeypatch.setattr(load, "DOCUMENT_RULES", (*load.DOCUMENT_RULES, reads_the_list))
+    tree.write("experiences/a.md", experience())
+    for memo in (None, load.CheckMemo()):
+        problems = load.check_content(tree.content, memo=memo).problems
+        assert [(p.path, p.code) for p in problems] == [("content/experiences/a.md", "erreur-interne")]
+        assert "reads_files" in problems[0].message

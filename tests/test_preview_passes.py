@@ -266,7 +266,7 @@ def test_the_quick_pass_stops_the_last_indexing_before_it_walks_the_content(tmp_
         return {}
 
     plugin = BouquetPlugin()
-    plugin._preview, plugin._search = Preview(), Search()
+    plugin._preview, plugin._search = Preview(), Search()  # type: ignore[assignment]
     plugin._last = LastBuild({"docs_dir": str(tmp_path)}, {}, files=object(), nav=object(), env=object())
     monkeypatch.setattr(preview_passes, "snapshot", walk)
     assert plugin._quick_pass() is False  # nothing changed: the full pass decides

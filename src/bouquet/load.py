@@ -1,6 +1,7 @@
 """Load and validate the whole content tree in one pass, collecting every problem."""
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 from dataclasses import dataclass, field
@@ -11,7 +12,7 @@ from .content_files import list_content
 from .front_matter import FrontMatter, read_front_matter
 from .markdown_text import links, mask_code
 from .problems import Problem, sort_problems
-from .rules import BODY_RULES, CORPUS_RULES, DOCUMENT_RULES, FILE_RULES, complexity, files as content_rules, images, run
+from .rules import BODY_RULES, CORPUS_RULES, DOCUMENT_RULES, FILE_LIST_READERS, FILE_RULES, complexity, files as content_rules, images, run
 from .rules.files import FOLDERS, is_allowed_asset, kind_of  # noqa: F401 - the loader's vocabulary
 from .schema import BOUQUET_FIELDS, EXPERIENCE_FIELDS, LETTER_FIELDS, PAGE_FIELDS
 from .source import SourceFile, read_source
@@ -52,8 +53,26 @@ class Document:
 class Context:
     content_dir: Path
     vocabulary: Vocabulary
-    files: frozenset[str] = frozenset()  # every regular file of content/, relative posix paths
+    # Every regular file of content/, relative posix paths: for the corpus rules and the
+    # document rules that declare reading it (Rule.reads_files); the others get
+    # UNDECLARED_FILES.
+    files: frozenset[str] = frozenset()
     audiences: Vocabulary = Vocabulary(())  # content/publics.yml
+
+
+class _UndeclaredFiles(frozenset):
+    """The file list a document rule sees when its Rule does not declare reading it.
+    Such a rule's findings are kept between the preview's checks when a file appears
+    (CheckMemo): one that read the list anyway would keep a stale answer, so reading it
+    fails, and `run` reports the failure as an internal error of the check."""
+
+    def _undeclared(self, *_):
+        raise RuntimeError("this rule reads context.files: declare Rule(..., reads_files=True)")
+
+    __contains__ = __iter__ = __len__ = _undeclared
+
+
+UNDECLARED_FILES = _UndeclaredFiles()
 
 
 @dataclass
@@ -78,10 +97,13 @@ class CheckMemo:
 
     A file is read again only when its status changed (modification time, size,
     inode, change time); its document rules run again only when it was read again or
-    the context they see changed (the theme and audience vocabularies, the set of
-    files of content/). The image rule always runs, since it looks at the image
-    files themselves; corpus rules and image-file rules always run. The result is
-    the one check_content gives without a memo (tests/test_load.py)."""
+    the vocabularies they see changed (themes, audiences). Those rules never see the
+    list of files of content/ (Context.files), so a new experience does not run every
+    other file's rules again: at 5,000 experiences that took 2 s of the preview's
+    quick pass. A rule that reads the list (Rule.reads_files: the image rule, which
+    also looks at the image files) runs every time, as do the corpus and image-file
+    rules. The result is the one check_content gives without a memo
+    (tests/test_load.py)."""
 
     def __init__(self):
         self._read: dict[tuple, list] = {}
@@ -100,7 +122,7 @@ class CheckMemo:
 
     @staticmethod
     def rule(rule, document: Document, context: Context, context_key: str) -> list:
-        if rule is images.check:
+        if rule in FILE_LIST_READERS:
             return run(rule, document.path, (document, context))
         if context_key not in document.findings:
             document.findings.clear()  # findings under an older context are never asked for again
@@ -117,7 +139,8 @@ class CheckMemo:
 
 
 def _context_key(context: Context) -> str:
-    text = "\0".join([str(context.content_dir), repr(context.vocabulary.themes), repr(context.audiences.themes), *sorted(context.files)])
+    """What the document rules that do not read the file list see of the context."""
+    text = "\0".join([str(context.content_dir), repr(context.vocabulary.themes), repr(context.audiences.themes)])
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -151,10 +174,12 @@ def check_content(content_dir: Path, display_root: Path | None = None, memo: Che
         documents.extend(d for d in read if isinstance(d, Document))
     # A document whose YAML failed still gets its body checked (its front is empty).
     context_key = _context_key(context) if memo else ""
+    unlisted = dataclasses.replace(context, files=UNDECLARED_FILES)
     for document in documents:
         rules = DOCUMENT_RULES if document.front_read else BODY_RULES
         for rule in rules:
-            problems.extend(memo.rule(rule, document, context, context_key) if memo else run(rule, document.path, (document, context)))
+            given = context if rule in FILE_LIST_READERS else unlisted
+            problems.extend(memo.rule(rule, document, given, context_key) if memo else run(rule, document.path, (document, given)))
     if memo:
         memo.forget_unseen()
     for rule in CORPUS_RULES:

@@ -83,6 +83,10 @@ class Rule:
     codes: tuple[Code, ...]
     check: Callable  # the checking function; its arguments depend on the scope
     scope: str = "document"  # one of SCOPES
+    # A document rule that looks at the files of content/ (context.files), declared so:
+    # the other document rules are kept between the preview's checks when a file
+    # appears or goes (load.CheckMemo), and see no file list at all (load.Context).
+    reads_files: bool = False
 
     def __post_init__(self):
         if self.scope not in SCOPES or not set(self.applies_to) <= set(TARGETS) or not self.codes:

@@ -57,6 +57,8 @@ RULES: tuple[Rule, ...] = (
 )
 
 DOCUMENT_RULES = tuple(rule.check for rule in RULES if rule.scope in ("document", "body"))
+# The document rules that see the files of content/ (Rule.reads_files).
+FILE_LIST_READERS = frozenset(rule.check for rule in RULES if rule.reads_files)
 # What still runs when the front matter cannot be read: the body alone.
 BODY_RULES = tuple(rule.check for rule in RULES if rule.scope == "body")
 CORPUS_RULES = tuple(rule.check for rule in RULES if rule.scope == "corpus")

@@ -130,7 +130,7 @@ RULE = Rule(
         Code("image-format", "une image citée n'est pas d'un format accepté (SVG, GIF…)", f"utilisez une image {_ACCEPTED}"),
         Code("image-introuvable", "l'image citée n'existe pas", "ajoutez le fichier dans content/images/ ou corrigez le chemin"),
     ),
-    check,
+    check, reads_files=True,
 )
 
 FILE_RULE = Rule(
