@@ -132,3 +132,34 @@ def test_the_shard_size_can_be_set_for_one_build():
     for wrong in ("0", "-5", "beaucoup", "1.5"):
         with pytest.raises(ValueError, match=search.SHARD_VARIABLE):
             search.default_shard_size({search.SHARD_VARIABLE: wrong})
+
+
+def test_a_process_whose_indexing_was_stopped_with_records_still_queued_exits():
+    # The records the indexer had not read were left in this process's queue thread,
+    # which blocked on a pipe no one read any more: the interpreter waited for it at
+    # exit, and `make serve` stopped after a save, while indexing, never exited (seen
+    # with py-spy: Queue._finalize_join waiting on QueueFeederThread).
+    import subprocess
+    import sys
+    import textwrap
+
+    script = textwrap.dedent("""
+        import threading
+        from bouquet.search import SearchIndexer, SearchRecord
+        indexer = SearchIndexer(expected=10)
+        indexer._process.terminate()  # the reader gone first: the backlog stays, whatever the machine's speed
+        indexer._process.join()
+        for n in range(40):
+            indexer.add(SearchRecord(f"/experiences/e{n}/", "mot " * 20_000))
+        indexer._flush()
+        indexer.close()
+        for _ in range(200):  # the records are dropped in the background: up to 20 s on a loaded machine
+            feeders = sum(t.name == "QueueFeederThread" and t.is_alive() for t in threading.enumerate())
+            if not feeders:
+                break
+            threading.Event().wait(0.1)
+        print(feeders)
+    """)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "0"  # the queued records were dropped, not left to a blocked thread

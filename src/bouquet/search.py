@@ -34,6 +34,7 @@ import queue
 import os
 import pickle
 import shutil
+import threading
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -46,6 +47,8 @@ from .model import Bouquet, Experience
 
 LANGUAGE = "fr"
 BATCH = 64
+# How long SearchIndexer.close waits for the next unread record of a stopped child.
+DRAIN_WAIT = 0.5
 # Records per Pagefind index (see SearchIndexer): Pagefind's indexer peaks at about
 # 0.3 MiB a record, so a shard of 1,500 stays near 450 MiB.
 SHARD_SIZE = 1500
@@ -326,6 +329,7 @@ class SearchIndexer:
         # install -e .), so the spawned interpreter finds it as every script does.
         self._process.start()
         self._batch: list[SearchRecord] = []
+        self._written = False  # the child read every record and wrote its bundle
 
     def add(self, record: SearchRecord) -> None:
         self._batch.append(record)
@@ -344,6 +348,7 @@ class SearchIndexer:
         self._queue.put(str(output_dir))
         outcome = self._outcome()
         self._process.join(timeout=60)
+        self._written = outcome == "ok"
         if outcome != "ok":
             raise RuntimeError(f"Pagefind n'a pas pu écrire l'index de recherche : {outcome}")
 
@@ -360,6 +365,24 @@ class SearchIndexer:
         if self._process.is_alive():
             self._process.terminate()
             self._process.join(timeout=10)
+        if not self._written:
+            # The records the child never read are still in this process: the queue's
+            # feeder thread writes them into a pipe that no one reads any more, and
+            # blocks. multiprocessing joins that thread when the interpreter exits, so
+            # `make serve`, stopped while an indexing was under way, never exited. The
+            # interpreter no longer waits for it, and the records are read back and
+            # dropped in the background (a cancel is on the preview's critical path),
+            # which lets the thread end.
+            self._queue.cancel_join_thread()
+            threading.Thread(target=self._drop_unread, name="pagefind-drop", daemon=True).start()
+
+    def _drop_unread(self) -> None:
+        try:
+            while True:
+                self._queue.get(timeout=DRAIN_WAIT)
+        except (queue.Empty, OSError, EOFError, ValueError):
+            pass
+        self._queue.close()  # the thread, with nothing left to write, ends
 
 
 def _index_in_child(queue, result, shard_size: int, streaming: bool, chunk_size: int = 0) -> None:
