@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import time
@@ -35,10 +36,10 @@ def free_port() -> int:
 
 
 class Preview:
-    def __init__(self, content: Path, work: Path):
+    def __init__(self, content: Path, work: Path, env: dict | None = None):
         self.port = free_port()
         config = write_config(content, work / "unused-site", work)
-        env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "NO_MKDOCS_2_WARNING": "1", "BOUQUET_NO_CACHE": "1"}
+        env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "NO_MKDOCS_2_WARNING": "1", "BOUQUET_NO_CACHE": "1", **(env or {})}
         self.log = open(work / "serve.log", "w+", encoding="utf-8")
         self.process = subprocess.Popen(
             [*engine.COMMAND, "serve", "-f", str(config),
@@ -130,3 +131,25 @@ def test_served_pages_let_the_reload_script_run(content: Path, tmp_path: Path):
         assert csp.script_hash(reload_script) in policy
     finally:
         preview.stop()
+
+
+def test_a_preview_stopped_by_sigterm_exits_and_leaves_no_temporary_folder(content: Path, tmp_path: Path):
+    # docker stop, a task runner or an IDE stop `make serve` with SIGTERM. Python's
+    # default action ended the process at once: the engine's site folder, the second
+    # folder of the two passes and the search's scratch folder stayed behind. Stopped
+    # while indexing, the process then hung at exit on the search queue's thread.
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    preview = Preview(content, tmp_path, env={"TMPDIR": str(temporary)})
+    try:
+        page = EXPERIENCE.removesuffix(".md") + "/"
+        preview.wait_for(lambda status, text: status == 200, page)
+        source = content / EXPERIENCE
+        source.write_text(source.read_text(encoding="utf-8") + "\nUne phrase avant l'arrêt.\n", encoding="utf-8")
+        preview.wait_for(lambda status, text: "Une phrase avant l'arrêt." in text, page)
+        assert sorted(p.name.split("-")[0].split("_")[0] for p in temporary.iterdir()) == ["bouquet", "bouquet", "mkdocs"]
+        preview.process.send_signal(signal.SIGTERM)
+        assert preview.process.wait(timeout=120) == 0
+    finally:
+        preview.stop()
+    assert sorted(temporary.iterdir()) == []
