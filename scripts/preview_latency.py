@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """How long an editor waits in `make serve`: first build, then one edit at a time.
 
-    python scripts/preview_latency.py --count 5000 [--edits 3] [--corpus DIR] [--port 8765]
+    python scripts/preview_latency.py --count 5000 [--edits 3] [--idle 30] [--corpus DIR] [--port 8765]
 
 Generates a corpus of --count experiences (scripts/generate_corpus.py, seed 1; or
 uses --corpus DIR as it is), starts `<engine> serve` on it with the project's
@@ -16,8 +16,15 @@ mkdocs.yml (bouquet.buildconfig, as bench.py does) and times:
   rebuild, when the server logs « Reloading browsers » and every other page
   (listings, related experiences, feeds) is up to date (`reload_s`).
 
+With --idle S, the CPU time the server process used during S seconds at rest is
+measured first, once the first build and its background indexing have settled
+(`idle_cpu_s`, from /proc/PID/stat): what the file watcher costs while nobody edits.
+Each edit also counts the rebuilds it started (`rebuilds`, the server's « Detected
+file changes » lines until the next edit): one save must rebuild once.
+
 Prints one line per measurement, the load average, then one JSON line:
-{"count", "first_build_s", "edits": [{"kind", "page_s", "reload_s", "quick_pass_s"}], "median_s": {kind: s}, "load"}
+{"count", "first_build_s", "idle_cpu_s", "edits": [{"kind", "page_s", "reload_s", "quick_pass_s", "rebuilds"}],
+"median_s": {kind: s}, "load"}
 (quick_pass_s: the quick pass's own time from the server's log, null without one).
 The server is stopped at the end (its own process group).
 """
@@ -46,6 +53,8 @@ import generate_corpus  # noqa: E402  (sibling script)
 
 POLL_S = 0.05
 RELOADED = "Reloading browsers"
+DETECTED = "Detected file changes"  # the engine's server starts a rebuild (LiveReloadServer._build_loop)
+SETTLE_S = 60  # after the first page: the background indexing of the first build ends well within it at 5,000
 QUICK_PASS = re.compile(r"Aperçu : \S+ affichée en ([\d.]+) s")  # the plugin's line (plugin._quick_pass)
 
 
@@ -76,6 +85,14 @@ class Server:
         """The time the quick pass itself took, as the server logged it (the rest of
         page_s is the watcher noticing the save, and the request)."""
         return next((float(m[1]) for t, line in list(self.lines) if t >= moment and (m := QUICK_PASS.search(line))), None)
+
+    def rebuilds_between(self, start: float, end: float) -> int:
+        return sum(1 for t, line in list(self.lines) if start <= t < end and DETECTED in line)
+
+    def cpu_s(self) -> float:
+        """User and system CPU seconds of the server process so far (Linux)."""
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def get(self, path: str) -> str | None:
         try:
@@ -135,6 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--count", type=int, default=5000)
     parser.add_argument("--edits", type=int, default=9, help="edits: body, title, new experience in turn (default 9)")
     parser.add_argument("--corpus", type=Path, help="use this content folder (it is edited) instead of a new corpus")
+    parser.add_argument("--idle", type=float, default=0, help="seconds of rest whose CPU time is measured (default: none)")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--timeout", type=float, default=900, help="seconds to wait for any one step")
     args = parser.parse_args(argv)
@@ -151,14 +169,23 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
     server = Server(config, args.port, env)
     edits = []
+    writes = []
+    idle_cpu = None
     try:
         wait_for(lambda: server.get(page), args.timeout, server)
         first = time.perf_counter() - start
         print(f"first build, until {page} is served: {first:.2f} s; load {load_average()}", flush=True)
         time.sleep(2)  # the watcher settles
+        if args.idle:
+            time.sleep(SETTLE_S)
+            before = server.cpu_s()
+            time.sleep(args.idle)
+            idle_cpu = round(server.cpu_s() - before, 2)
+            print(f"at rest: {idle_cpu:.2f} s of CPU in {args.idle:.0f} s; load {load_average()}", flush=True)
         for number in range(args.edits):
             kind = KINDS[number % len(KINDS)]
             written = time.perf_counter()
+            writes.append(written)
             edited, marker = edit(target, kind, number)
             wait_for(lambda m=marker, e=edited: m in (server.get(e) or ""), args.timeout, server)
             page_s = time.perf_counter() - written
@@ -170,13 +197,19 @@ def main(argv: list[str] | None = None) -> int:
                   f"{'none' if quick_s is None else f'{quick_s:.1f} s'}), browser reloaded after {reload_s:.2f} s; "
                   f"load {load_average()}", flush=True)
             time.sleep(1)
+        # A save that rebuilds twice shows here: the second rebuild starts as soon as
+        # the first ends, before the next edit.
+        ends = [*writes[1:], time.perf_counter()]
+        for record, start, end in zip(edits, writes, ends, strict=True):
+            record["rebuilds"] = server.rebuilds_between(start, end)
+        print("rebuilds per edit: " + " ".join(str(e["rebuilds"]) for e in edits), flush=True)
         for kind in KINDS:
             times = [e["page_s"] for e in edits if e["kind"] == kind]
             if times:
                 print(f"median {kind}: {statistics.median(times):.2f} s over {len(times)} edit(s)", flush=True)
     finally:
         server.stop()
-    result = {"count": count, "first_build_s": round(first, 3), "edits": edits,
+    result = {"count": count, "first_build_s": round(first, 3), "idle_cpu_s": idle_cpu, "edits": edits,
               "median_s": {kind: round(statistics.median(e["page_s"] for e in edits if e["kind"] == kind), 3)
                            for kind in KINDS if any(e["kind"] == kind for e in edits)},
               "load": load_average()}

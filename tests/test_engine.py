@@ -16,7 +16,7 @@ OUR_CODE = ("src", "hooks", "scripts", "tests")
 # The MkDocs side: the plugin, its settings and the modules that use MkDocs'
 # helpers. The rest of the domain logic stays plain Python.
 ENGINE_USERS = {"src/bouquet/plugin.py", "src/bouquet/config.py", "src/bouquet/site.py", "src/bouquet/markdown_render.py",
-                "src/bouquet/preview_passes.py"}
+                "src/bouquet/preview_passes.py", "src/bouquet/preview_watch.py"}
 
 
 def found(name):

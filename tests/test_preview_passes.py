@@ -53,6 +53,23 @@ def test_the_two_build_steps_render_one_page():
     assert "if not dirty:" in build and "clean_directory(config.site_dir)" in build
 
 
+
+def test_the_server_schedules_each_watched_path_on_its_observer_with_reference_counts():
+    # preview_watch.install replaces the observer before serve() starts it, then
+    # schedules the watched paths again through watch(), with their counts.
+    init = inspect.getsource(Server.__init__)
+    assert "self.observer = watchdog.observers.polling.PollingObserver(timeout=polling_interval)" in init
+    assert "self._watched_paths: dict[str, int] = {}" in init and "self._watch_refs: dict[str, Any] = {}" in init
+    watch = inspect.getsource(Server.watch)
+    assert list(inspect.signature(Server.watch).parameters) == ["self", "path", "func", "recursive"]
+    assert "self._watched_paths[path] = 1" in watch
+    assert "self._watch_refs[path] = self.observer.schedule(handler, path, recursive=recursive)" in watch
+    assert "self.observer.unschedule(self._watch_refs.pop(path))" in inspect.getsource(Server.unwatch)
+    assert "self.observer.start()" in inspect.getsource(Server.serve)
+    shutdown = inspect.getsource(Server.shutdown)
+    assert "self.observer.stop()" in shutdown and "self.observer.join()" in shutdown
+    assert engine.livereload.watchdog.observers.polling.PollingObserver(timeout=0.5).timeout == 0.5
+
 # -- which saves take the quick pass ---------------------------------------------
 def write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -266,7 +283,7 @@ def test_the_quick_pass_stops_the_last_indexing_before_it_walks_the_content(tmp_
         return {}
 
     plugin = BouquetPlugin()
-    plugin._preview, plugin._search = Preview(), Search()  # type: ignore[assignment]
+    plugin._preview, plugin._search = Preview(), Search()  # type: ignore[assignment]  # a fake with cancel() only
     plugin._last = LastBuild({"docs_dir": str(tmp_path)}, {}, files=object(), nav=object(), env=object())
     monkeypatch.setattr(preview_passes, "snapshot", walk)
     assert plugin._quick_pass() is False  # nothing changed: the full pass decides

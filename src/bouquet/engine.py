@@ -74,8 +74,10 @@ def theme_version() -> str:
 
 
 # The preview's two passes (preview_passes.py) render one page with the two steps of
-# the engine's build and publish it through its development server: private names,
-# whose signatures and fields tests/test_preview_passes.py checks against the engine.
+# the engine's build and publish it through its development server, whose observer
+# the preview's watcher replaces (preview_watch.py: its observer, watched paths and
+# their references): private names, whose signatures and fields
+# tests/test_preview_passes.py checks against the engine.
 _build_steps = _module("commands.build")
 populate_page = _build_steps._populate_page
 build_page = _build_steps._build_page

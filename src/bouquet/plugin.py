@@ -18,7 +18,7 @@ import threading
 import time
 from pathlib import Path
 
-from . import csp, engine, letter, preview_passes, publisher, routes, site, site_links, theme_script
+from . import csp, engine, letter, preview_passes, preview_watch, publisher, routes, site, site_links, theme_script
 from .catalogue import ModelMemo
 from .config import BouquetConfig
 from .engine import File, Files, PluginError
@@ -139,6 +139,10 @@ class BouquetPlugin(engine.BasePlugin[BouquetConfig]):
         # folder, which MkDocs then watches: the content is watched here by name.
         inject = server._inject_js_into_html
         server._inject_js_into_html = lambda content, epoch: self.preview.decorate(inject(content, epoch))
+        # The engine only polls, every 0.5 s: the system's notifications are added to
+        # its poller, which stays for the mounts they miss (preview_watch.py). Before
+        # the first server.watch of a plugin, so every path goes through both.
+        preview_watch.install(server)
         server.watch(str(self.preview.content_dir))
         # Each save then rebuilds in two passes, the edited page first (preview_passes.py);
         # `serve --dirty` keeps the engine's one pass into one folder.
