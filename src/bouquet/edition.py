@@ -182,10 +182,12 @@ def _layout_gc():
     thresholds a full collection comes about once in a thousand gen-1 ones: a worker
     kept most of each layout's garbage for the next ones. Laid out one after the
     other in one process, the 10,000-experience corpus's editions (about 20 MiB of
-    cycles each) took a worker from 234 to 441 MiB in 12 editions, and 50 a worker
-    reached 799 MiB in a build; with this collection, 232 to 268 MiB, flat from the
-    7th (README, « Memory »). It costs about 0.5 s of an 8 s layout, freeing what
-    Python would otherwise free later, if ever."""
+    cycles each) took a worker from 234 to 441 MiB in 12 editions, and in a 10,000
+    build (50 a worker) the largest worker held 799 MiB; with this collection, 232 to
+    268 MiB, flat from the 7th, and 205 MiB at most in the build (README, « Memory »).
+    It costs about 0.5 s of an 8 s layout. Replacing a worker after N editions is not
+    needed, and ProcessPoolExecutor(max_tasks_per_child=N) hangs on Python 3.11
+    (CPython gh-115634)."""
     saved = gc.get_threshold()
     gc.set_threshold(*LAYOUT_GC_THRESHOLDS)
     try:
