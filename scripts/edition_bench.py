@@ -16,9 +16,11 @@ compare two revisions byte for byte.
 
 Prints one JSON line per bouquet, then a summary line:
 {"bouquet", "sheets", "html_kb", "pages", "pdf_bytes", "seconds": [..], "median_s", "cpu_s": [..],
- "median_cpu_s", "sha256", "load"}
+ "median_cpu_s", "rss_mib", "sha256", "load"}
 (seconds: wall clock; cpu_s: this process's CPU time, which other work on the machine
-disturbs less.)
+disturbs less; rss_mib: this process's resident memory after the bouquet's renders,
+which says whether a process that lays out one edition after another, as a PDF worker
+does, keeps growing.)
 """
 from __future__ import annotations
 
@@ -51,6 +53,15 @@ def page_count(data: bytes) -> int | None:
         except FileNotFoundError:
             return None
     return int(next(line.split()[1] for line in info.splitlines() if line.startswith("Pages:")))
+
+
+def rss_mib() -> float | None:
+    """This process's resident set (Linux; None elsewhere)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            return next(round(int(line.split()[1]) / 1024, 1) for line in status if line.startswith("VmRSS:"))
+    except (OSError, StopIteration):
+        return None
 
 
 def main() -> int:
@@ -87,7 +98,7 @@ def main() -> int:
                           "pages": page_count(data), "pdf_bytes": len(data),
                           "seconds": [round(t, 2) for t in times], "median_s": round(medians[-1], 2),
                           "cpu_s": [round(t, 2) for t in cpu], "median_cpu_s": round(cpu_medians[-1], 2),
-                          "sha256": hashlib.sha256(data).hexdigest()[:16], "load": os.getloadavg()[0]}), flush=True)
+                          "rss_mib": rss_mib(), "sha256": hashlib.sha256(data).hexdigest()[:16], "load": os.getloadavg()[0]}), flush=True)
     if args.profile:
         profiler = cProfile.Profile()
         profiler.enable()

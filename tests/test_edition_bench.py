@@ -31,3 +31,4 @@ def test_it_lays_out_the_first_bouquet_by_slug_and_saves_the_bytes_of_render_pdf
     assert saved == edition.render_pdf(html, site_url=edition_bench.SITE_URL, content_dir=ROOT / "content")
     assert line["pdf_bytes"] == len(saved) and line["pages"] >= 1 + len(first.experience_slugs)
     assert len(line["cpu_s"]) == 1 and summary["bouquets"] == 1
+    assert line["rss_mib"] > 0
