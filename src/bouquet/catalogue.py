@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
+from collections.abc import Callable
 from itertools import combinations, islice
 from dataclasses import dataclass, field
-
-from collections.abc import Callable
 
 from . import geography
 from . import related as related_module

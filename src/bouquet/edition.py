@@ -209,8 +209,7 @@ def _write_pdf(html: str, *, site_url: str, content_dir: Path) -> bytes:
 
 def render_pdf(html: str, *, site_url: str, content_dir: Path) -> bytes:
     with _layout_gc():
-        data = _write_pdf(html, site_url=site_url, content_dir=content_dir)
-    return data
+        return _write_pdf(html, site_url=site_url, content_dir=content_dir)
 
 
 def cached(html: str, *, site_url: str, content_dir: Path, cache_dir: Path | None) -> bytes | None:

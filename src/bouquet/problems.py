@@ -91,6 +91,9 @@ class Rule:
     def __post_init__(self):
         if self.scope not in SCOPES or not set(self.applies_to) <= set(TARGETS) or not self.codes:
             raise ValueError(f"rule {self.name}: scope {self.scope!r}, applies_to {self.applies_to!r}, {len(self.codes)} code(s)")
+        if self.reads_files and self.scope not in ("document", "body"):
+            # The other scopes see the whole file list anyway (corpus) or none (files, reading).
+            raise ValueError(f"rule {self.name}: reads_files is for a document or body rule, not {self.scope!r}")
 
 
 def _escape_data(value: str) -> str:

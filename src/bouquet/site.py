@@ -243,9 +243,9 @@ def prepare(content_dir: Path, config=None, settings=None, memo: CheckMemo | Non
             one_page: bool = False, models: ModelMemo | None = None) -> tuple[CheckResult, SiteBuild | None]:
     """`config`: the engine's; `settings`: the plugin's (config.BouquetConfig); `memo`
     and `models`: the live preview's check results and model objects, kept between its
-    rebuilds; `one_page`: the
-    preview's quick pass (SiteBuild), which uses neither cache (the engine's own
-    conversion of one page is faster than reading the Markdown cache of the site)."""
+    rebuilds; `one_page`: the preview's quick pass (SiteBuild), which uses neither
+    cache (the engine's own conversion of one page is faster than reading the
+    Markdown cache of the site)."""
     result = check_content(content_dir, memo=memo)
     if result.problems:
         return result, None

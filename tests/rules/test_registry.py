@@ -125,6 +125,18 @@ def test_a_rule_added_to_the_registry_runs(tree, monkeypatch):
     assert [p.code for p in tree.problems()] == ["essai"]
 
 
+def test_only_a_document_rule_declares_reading_the_file_list():
+    import pytest
+
+    from bouquet.problems import Code
+
+    declared = [rule.name for rule in rules.RULES if rule.reads_files]
+    assert declared == ["images"]
+    with pytest.raises(ValueError, match="reads_files"):
+        Rule("essai", ("experience",), "Une règle d'essai.", (Code("essai", "un essai"),), lambda documents, context: (),
+             scope="corpus", reads_files=True)
+
+
 def _fields_doc():
     spec = importlib.util.spec_from_file_location("fields_doc", ROOT / "scripts" / "fields_doc.py")
     module = importlib.util.module_from_spec(spec)
