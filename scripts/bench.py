@@ -66,6 +66,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -354,26 +355,42 @@ def _rss_kib(pid: int) -> int:
     return 0
 
 
-def _tree_rss_kib(pid: int) -> tuple[int, int]:
-    """(summed RSS of the process tree under pid, RSS of pid's direct child) in KiB:
-    psutil when installed (dev extras), /proc otherwise (zeros without either)."""
+def _label(process) -> str:
+    """What a process of the build is, for the peak's breakdown: its executable's
+    name; a spawned Python child (multiprocessing) is told by what it starts: the
+    one that starts Pagefind is the search indexer's, the others are PDF workers."""
+    try:
+        name = process.name()
+        if "python" in name and any("spawn_main" in part for part in process.cmdline()):
+            return "indexer-child" if any("pagefind" in c.name() for c in process.children()) else "worker"
+        return name
+    except psutil.Error:
+        return "?"
+
+
+def _tree_rss_kib(pid: int) -> tuple[int, int, list[tuple[str, int]]]:
+    """(summed RSS of the process tree under pid, RSS of pid's direct child, each
+    process's (label, RSS)) in KiB: psutil when installed (dev extras), /proc
+    otherwise (without labels; zeros without either)."""
     if psutil is not None:
         try:
             root = psutil.Process(pid)
             direct = root.children()
             processes = [root] + root.children(recursive=True)
         except psutil.Error:
-            return 0, 0
+            return 0, 0, []
         total = main = 0
+        parts = []
         for process in processes:
             try:
                 rss = process.memory_info().rss // 1024
             except psutil.Error:
                 continue
             total += rss
+            parts.append((_label(process), rss))
             if process in direct:
                 main = max(main, rss)
-        return total, main
+        return total, main, parts
     total = main = 0
     stack = [(pid, 0)]
     while stack:
@@ -383,7 +400,12 @@ def _tree_rss_kib(pid: int) -> tuple[int, int]:
         if depth == 1:
             main = max(main, rss)
         stack += [(child, depth + 1) for child in _children(current)]
-    return total, main
+    return total, main, []
+
+
+def breakdown(parts: list[tuple[str, int]]) -> str:
+    """The processes at the peak, largest first, in MiB (the wrapper left out)."""
+    return ", ".join(f"{label} {kib / 1024:.0f}" for label, kib in sorted(parts, key=lambda p: -p[1]) if kib >= 5 * 1024)
 
 
 class TreeSampler(threading.Thread):
@@ -391,18 +413,21 @@ class TreeSampler(threading.Thread):
 
     tree_kib: peak of the summed RSS of every process of the build (Pagefind's
     indexer included); main_kib: peak RSS of the build itself, the wrapper's child
-    (the mkdocs or hugo process, without its helpers).
+    (the mkdocs or hugo process, without its helpers); peak_parts: the processes
+    at the moment of tree_kib, which says what to shrink.
     """
 
     def __init__(self, pid: int):
         super().__init__(daemon=True)
         self.pid, self.tree_kib, self.main_kib = pid, 0, 0
+        self.peak_parts: list[tuple[str, int]] = []
         self.done = threading.Event()
 
     def run(self):
         while not self.done.wait(0.05):
-            total, main = _tree_rss_kib(self.pid)
-            self.tree_kib = max(self.tree_kib, total)
+            total, main, parts = _tree_rss_kib(self.pid)
+            if total > self.tree_kib:
+                self.tree_kib, self.peak_parts = total, parts
             self.main_kib = max(self.main_kib, main)
 
 
@@ -417,7 +442,8 @@ def run_commands(label: str, commands: list[list[str]], env: dict, work: Path) -
     all of them, the peak RSS of their largest process (MiB), the sampled peaks of
     the whole process tree and of the main process (MiB, largest over the
     commands: they never overlap), CPU time and the warnings printed."""
-    result = {"s": 0.0, "peak_mib": 0.0, "tree_mib": 0.0, "main_mib": 0.0, "cpu_s": 0.0, "warnings": 0}
+    result: dict[str, Any] = {"s": 0.0, "peak_mib": 0.0, "tree_mib": 0.0, "main_mib": 0.0, "cpu_s": 0.0, "warnings": 0,
+                              "at_peak": ""}
     for step, command in enumerate(commands):
         report = work / f"rusage-{label}-{step}.txt"
         report.unlink(missing_ok=True)
@@ -441,7 +467,8 @@ def run_commands(label: str, commands: list[list[str]], env: dict, work: Path) -
         match = re.search(r"Maximum resident set size \(kbytes\):\s*(\d+)", text)
         peak_kib = int(match.group(1)) if match else 0
         result["peak_mib"] = max(result["peak_mib"], peak_kib * 1024 / MIB)
-        result["tree_mib"] = max(result["tree_mib"], sampler.tree_kib * 1024 / MIB)
+        if sampler.tree_kib * 1024 / MIB > result["tree_mib"]:
+            result["tree_mib"], result["at_peak"] = sampler.tree_kib * 1024 / MIB, breakdown(sampler.peak_parts)
         result["main_mib"] = max(result["main_mib"], sampler.main_kib * 1024 / MIB)
         result["cpu_s"] += sum(float(m) for m in re.findall(r"(?:User|System) time \(seconds\):\s*([\d.]+)", text))
         result["warnings"] += len(re.findall(r"^WARNING", stderr, re.MULTILINE))
@@ -519,7 +546,8 @@ def bench(count: int, runs: int, work: Path, peer: bool, log=print, hugo: bool =
             shutil.rmtree(pdf_store, ignore_errors=True)
         ours.append(run_build("ours", ours_cfg, True, env, work))
         log(f"run {run}/{runs}: ours ({pdf_cache} pdf store) {ours[-1]['s']:.2f} s, peak {ours[-1]['peak_mib']:.0f} MiB "
-            f"(mkdocs process {ours[-1]['main_mib']:.0f} MiB, tree {ours[-1]['tree_mib']:.0f} MiB), load {loads[-1]}")
+            f"(mkdocs process {ours[-1]['main_mib']:.0f} MiB, tree {ours[-1]['tree_mib']:.0f} MiB: {ours[-1]['at_peak']}), "
+            f"load {loads[-1]}")
         if hugo:
             bench_hugo.clean(hugo_site)
             hugos.append(run_commands("hugo", bench_hugo.build_commands(hugo_site), env, work))
@@ -580,6 +608,7 @@ def bench(count: int, runs: int, work: Path, peer: bool, log=print, hugo: bool =
     }
     extra = {
         "ours_main_mib": statistics.median(r["main_mib"] for r in ours),
+        "ours_at_peak": max(ours, key=lambda r: r["tree_mib"])["at_peak"],
         "ours_cpu_s": statistics.median(r["cpu_s"] for r in ours),
         "peer_cpu_s": statistics.median(r["cpu_s"] for r in peers) if peers else None,
         "hugo_cpu_s": statistics.median(r["cpu_s"] for r in hugos) if hugos else None,
@@ -620,6 +649,7 @@ def table(result: dict, extra: dict, runs: int) -> str:
         ("ours peak RSS, largest process (MiB)", fmt(result["ours_peak_mib"], ".0f")),
         ("ours peak RSS, mkdocs process, sampled (MiB)", fmt(extra["ours_main_mib"], ".0f")),
         ("ours peak RSS, all processes, sampled (MiB)", fmt(result["ours_tree_mib"], ".0f")),
+        ("  processes at that peak (MiB)", extra["ours_at_peak"] or "—"),
         ("hugo + pagefind peak RSS, all processes (MiB)", fmt(result["hugo_tree_mib"], ".0f")),
         ("material peak RSS, all processes (MiB)", fmt(extra["peer_tree_mib"], ".0f")),
         ("floor peak RSS, all processes (MiB)", fmt(result["floor_peak_mib"], ".0f")),

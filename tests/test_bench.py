@@ -81,6 +81,15 @@ def test_bench_without_peer(tmp_path):
     assert any(line.startswith("pdf store filled by an untimed build") for line in lines)
     assert len(list((keep / "ours-site" / "experiences").glob("*/index.html"))) == 20
     assert not (keep / "peer-site").exists()
+    # What to shrink: the processes at the peak of all, the build's own among them.
+    (at_peak,) = [line for line in lines if line.lstrip().startswith("processes at that peak")]
+    assert "python" in at_peak or "mkdocs" in at_peak
+
+
+def test_the_peak_is_broken_down_by_process_largest_first():
+    bench = load_bench()
+    parts = [("worker", 180 * 1024), ("python", 553 * 1024), ("pagefind", 2 * 1024), ("worker", 195 * 1024)]
+    assert bench.breakdown(parts) == "python 553, worker 195, worker 180"  # under 5 MiB: left out
 
 
 def test_peer_corpus_is_in_the_blog_plugin_format(tmp_path):
@@ -197,3 +206,16 @@ def test_hugo_peer_builds_and_indexes(tmp_path):
     bouquets = len([p for p in (corpus / "bouquets").glob("*.md")])
     assert entry["languages"]["fr"]["page_count"] == 12 + bouquets
     assert measured["s"] > 0 and measured["tree_mib"] > 0
+
+
+@pytest.mark.build
+def test_the_memory_timeline_prints_samples_then_the_peak(tmp_path):
+    script = ROOT / "scripts" / "memory_timeline.py"
+    completed = subprocess.run([sys.executable, str(script), "--count", "15", "--work", str(tmp_path / "work"), "--every", "0.5"],
+                               capture_output=True, text=True, cwd=ROOT, timeout=600)
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    lines = completed.stdout.strip().splitlines()
+    assert lines[0].startswith("corpus: 15 experiences")
+    assert any(line.lstrip().startswith("t ") and "python" in line for line in lines[1:-1])  # the MkDocs process, sampled
+    assert lines[-1].startswith("count 15, cold pdf store:") and "at the peak: " in lines[-1]
+    assert len(list((tmp_path / "work" / "ours-site" / "experiences").glob("*/index.html"))) == 15

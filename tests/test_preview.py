@@ -43,3 +43,17 @@ def test_a_served_editor_page_keeps_its_own_policy():
     served = Preview().decorate(editor.encode()).decode()
     assert served == editor
     assert csp.with_policy(editor) == editor
+
+
+def test_a_stopped_preview_leaves_no_temporary_folder(tmp_path, monkeypatch):
+    # Found under the measurements of issue 14: the throwaway folders of a broken
+    # build stayed in /tmp after `make serve` stopped.
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    preview = Preview()
+    docs, site = preview.scratch_folders()
+    (site / "index.html").parent.mkdir(parents=True, exist_ok=True)
+    (site / "index.html").write_text("vide", encoding="utf-8")
+    assert list(tmp_path.iterdir())
+    preview.close()
+    assert list(tmp_path.iterdir()) == []
+    preview.close()  # twice: nothing left to remove, no error

@@ -201,3 +201,23 @@ def test_the_preview_holds_no_page_body_once_its_record_is_sent(tmp_path: Path, 
     FakeIndexer.release.set()
     background.wait(10)
     assert (tmp_path / "site" / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8") == "['a', 'b']"
+
+
+def test_the_background_search_leaves_no_temporary_folder(tmp_path: Path, monkeypatch):
+    # Found under the measurements of issue 14: each BackgroundSearch made its folder
+    # when created, so one that never indexed, or was never closed, left it in /tmp.
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setattr(preview_reuse.search, "SearchIndexer", FakeIndexer)
+    BackgroundSearch().close()
+    BackgroundSearch()
+    assert list((tmp_path / "tmp").iterdir()) == []
+    FakeIndexer.started.clear()
+    FakeIndexer.release.set()
+    background = BackgroundSearch()
+    background.start(records("a"), tmp_path / "site" / "pagefind")
+    background.wait(10)
+    assert (tmp_path / "site" / "pagefind" / "pagefind-entry.json").exists()
+    assert list((tmp_path / "tmp").iterdir())  # the last bundle, kept to serve at the next rebuild
+    background.close()
+    assert list((tmp_path / "tmp").iterdir()) == []

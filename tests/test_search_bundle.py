@@ -185,3 +185,51 @@ def test_the_chunk_size_reaches_pagefind(tmp_path):
         indexer.write(tmp_path / str(size))
         chunks[size] = len(list((tmp_path / str(size) / "index").glob("*.pf_index")))
     assert chunks[0] == 1 and chunks[40] > 3
+
+
+def test_a_shard_is_read_from_the_spool_no_faster_than_pagefind_answers(monkeypatch):
+    # Issue 14 (memory): at 10,000 experiences the indexer's Python child held 135 MiB
+    # at the build's peak, beside Pagefind's 505: every request of a shard was read
+    # from the spool and encoded at once, to wait there for Pagefind.
+    answered: list[str] = []
+    state = {"in_flight": 0, "most": 0, "read": 0, "most_ahead": 0}
+
+    class Index:
+        def __init__(self):
+            self.busy = asyncio.Lock()
+
+        async def add_html_file(self, url, content):
+            state["in_flight"] += 1
+            state["most"] = max(state["most"], state["in_flight"])
+            async with self.busy:  # Pagefind indexes one request at a time, slower than a spool is read
+                for _ in range(3):
+                    await asyncio.sleep(0)
+            state["in_flight"] -= 1
+            answered.append(url)
+
+        async def get_files(self):
+            return []
+
+    class Service:
+        async def launch(self):
+            return self
+
+        async def create_index(self, options):
+            return Index()
+
+        async def close(self):
+            pass
+
+    def spool(all_records):
+        for record in all_records:
+            state["read"] += 1
+            state["most_ahead"] = max(state["most_ahead"], state["read"] - len(answered))
+            yield record
+
+    monkeypatch.setattr(search, "_service_class", lambda: Service)
+    monkeypatch.setattr(pagefind_stable, "stabilise", lambda files: files)
+    shard = records(5 * search.IN_FLIGHT)
+    asyncio.run(search._index(spool(shard)))
+    assert answered == [record.url for record in shard]  # every record, in order
+    assert state["most"] <= search.IN_FLIGHT
+    assert state["most_ahead"] <= search.IN_FLIGHT

@@ -75,9 +75,12 @@ class BouquetPlugin(engine.BasePlugin[BouquetConfig]):
             self._checks, self._models, self._reuse, self._search = CheckMemo(), ModelMemo(), PageReuse(), BackgroundSearch()
 
     def on_shutdown(self):
-        # `mkdocs serve` stops: Pagefind must not outlive it.
+        # `mkdocs serve` stops: Pagefind must not outlive it, nor the preview's
+        # temporary folders.
         if self._search is not None:
             self._search.close()
+        if self._preview is not None:
+            self._preview.close()
         if self._passes is not None:
             self._passes.close()
 

@@ -18,6 +18,7 @@ hashes every inline script outside the content).
 from __future__ import annotations
 
 import re
+import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,6 +68,12 @@ class Preview:
         docs, site = self._scratch / "docs", self._scratch / "site"
         docs.mkdir(exist_ok=True)
         return docs, site
+
+    def close(self) -> None:
+        """The preview stops: its throwaway folders go with it."""
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
+            self._scratch = None
 
     def report_html(self, site_kept: bool = True) -> str:
         """The report as an HTML block (French): every problem, then what to do."""

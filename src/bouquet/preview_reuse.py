@@ -222,7 +222,9 @@ class BackgroundSearch:
         self._indexer: search.SearchIndexer | None = None
         self._thread: threading.Thread | None = None
         self._last: Path | None = None  # the last complete bundle, outside any site
-        self._scratch = Path(tempfile.mkdtemp(prefix="bouquet-search-"))
+        # Made by the first indexing, not here: an object that never indexes (a
+        # preview stopped at once, a test) leaves no folder behind.
+        self._scratch: Path | None = None
 
     def cancel(self) -> None:
         """A rebuild starts: the indexing under way stops, and will move nothing."""
@@ -259,7 +261,10 @@ class BackgroundSearch:
         """The preview stops: no indexing left running, no bundle left in the temporary folder."""
         self.cancel()
         self.wait(30)
-        shutil.rmtree(self._scratch, ignore_errors=True)
+        with self._lock:
+            scratch, self._scratch, self._last = self._scratch, None, None
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
 
     def wait(self, timeout: float | None = None) -> None:
         if self._thread is not None:
@@ -276,7 +281,9 @@ class BackgroundSearch:
                 indexer.close()
                 return
             self._indexer = indexer
-        staging = self._scratch / f"bundle-{generation}"
+            if self._scratch is None:
+                self._scratch = Path(tempfile.mkdtemp(prefix="bouquet-search-"))
+            staging = self._scratch / f"bundle-{generation}"
         try:
             while pending:
                 page, html, catalogue = pending.popleft()

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import collections
 import html
 import json
 import re
@@ -40,18 +41,22 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import pagefind_stable, routes
+from . import memory, pagefind_stable, routes
 from .dates import long_date
 from .french import capitalised
 from .model import Bouquet, Experience
 
 LANGUAGE = "fr"
 BATCH = 64
+# Requests sent to a Pagefind process and not yet answered, at most (see _index).
+IN_FLIGHT = 4 * BATCH
 # How long SearchIndexer.close waits for the next unread record of a stopped child.
 DRAIN_WAIT = 0.5
 # Records per Pagefind index (see SearchIndexer): Pagefind's indexer peaks at about
-# 0.3 MiB a record, so a shard of 1,500 stays near 450 MiB.
-SHARD_SIZE = 1500
+# 0.33 MiB a record (487 MiB for a shard of 1,500 at 10,000 experiences), beside the
+# MkDocs process at its largest. 1,300 keeps 5,000 experiences and their bouquets in
+# 4 shards, as 1,500 did, so a reader's first query there fetches as many files.
+SHARD_SIZE = 1300
 # Another shard size for one build, to measure what sharding costs a reader
 # (scripts/search_budget.py on a site built with one index): never set by a deploy.
 SHARD_VARIABLE = "BOUQUET_SEARCH_SHARD_SIZE"
@@ -406,12 +411,17 @@ async def _index(records) -> dict[str, bytes]:
     service = await _service_class()().launch()
     try:
         index = await service.create_index({"force_language": LANGUAGE})
-        pending = []
+        pending: collections.deque[asyncio.Task] = collections.deque()
         for record in records:
             # Each task writes its request before its first await and tasks
             # start in creation order: requests reach Pagefind in order.
             pending.append(loop.create_task(index.add_html_file(url=record.url, content=record.html())))
-            if len(pending) % BATCH == 0:
+            if len(pending) >= IN_FLIGHT:
+                # The spool is read faster than Pagefind indexes: without a bound,
+                # the whole shard was read and encoded at once, to wait in a write
+                # buffer (tests/test_search_bundle.py: 1,275 of 1,280 requests ahead).
+                await pending.popleft()
+            elif len(pending) % BATCH == 0:
                 await asyncio.sleep(0)
         await asyncio.gather(*pending)
         files = {file["path"]: file["content"] for file in await index.get_files()}
@@ -470,6 +480,10 @@ def _spool_and_shard(queue, shard_size: int) -> None:
         staging = stage(output_dir)
         try:
             for number, arrivals in enumerate(shards):
+                # The records that came through this process, and each shard's
+                # bundle once written, are freed but stay resident without this: the
+                # child grew from 105 to 164 MiB over the 7 shards of 10,000.
+                memory.release()
                 bundle = asyncio.run(_index(read(arrivals)))
                 prefix = shard_path(number)
                 # Written shard by shard: the child never holds more than one.

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from . import cms, edition, editorial, feeds, french, letter, json_schema, listings, opendata, population, publisher, routes, sanitize, search, site_links, sitemap_page, suggest
+from . import cms, edition, editorial, feeds, french, letter, json_schema, listings, memory, opendata, population, publisher, routes, sanitize, search, site_links, sitemap_page, suggest
 from .engine import get_relative_url
 from .dates import long_date, short_date
 from .catalogue import Catalogue, ModelMemo, build_catalogue
@@ -183,6 +183,9 @@ class SiteBuild:
             self.background_search.start(self.indexer, site_dir / routes.SEARCH_INDEX)
         elif isinstance(self.indexer, search.SearchIndexer):
             suggest.write(self.catalogue, site_dir)
+            # Beyond a shard, Pagefind indexes the shards now, beside this process
+            # at its largest: what the pages freed goes back first (memory.py).
+            memory.release()
             self.indexer.write(site_dir / routes.SEARCH_INDEX)
         if self.markdown is not None:
             self.markdown.save()
