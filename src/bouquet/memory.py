@@ -6,7 +6,7 @@ process, so a process's resident size stays at its highest. That matters where a
 long-lived process hands over to another one: at 10,000 experiences the MkDocs
 process still held 555 MiB while Pagefind indexed its shards beside it, of which
 glibc gave back 117 MiB on request (malloc_trim). The build's peak is the sum of
-both (README, « Mémoire »).
+both (README, « Memory »).
 """
 from __future__ import annotations
 
