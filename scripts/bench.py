@@ -404,7 +404,7 @@ def _tree_rss_kib(pid: int) -> tuple[int, int, list[tuple[str, int]]]:
 
 
 def breakdown(parts: list[tuple[str, int]]) -> str:
-    """The processes at the peak, largest first, in MiB (the wrapper left out)."""
+    """The processes at the peak, largest first, in MiB (those under 5 MiB left out)."""
     return ", ".join(f"{label} {kib / 1024:.0f}" for label, kib in sorted(parts, key=lambda p: -p[1]) if kib >= 5 * 1024)
 
 
@@ -501,6 +501,12 @@ def mean_page_bytes(site: Path) -> float:
 # ---------------------------------------------------------------------------
 
 
+def build_env(pdf_store: Path) -> dict[str, str]:
+    """The environment of every timed build: a site URL, a fixed date, the PDF store named."""
+    return {**os.environ, "BOUQUET_SITE_URL": "https://bouquet.example/", "NO_MKDOCS_2_WARNING": "1",
+            "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1700000000"), edition.CACHE_VARIABLE: str(pdf_store)}
+
+
 def bench(count: int, runs: int, work: Path, peer: bool, log=print, hugo: bool = True, floor: bool = True,
           pdf_cache: str = "cold") -> dict:
     corpus, ours_site = work / "corpus", work / "ours-site"
@@ -510,9 +516,7 @@ def bench(count: int, runs: int, work: Path, peer: bool, log=print, hugo: bool =
     # The PDF store is named here, outside .cache/, so that a cold run is cold whatever
     # the caller's environment says and a warm one keeps exactly that folder.
     pdf_store = work / "pdf-store"
-    env = {**os.environ, "BOUQUET_SITE_URL": "https://bouquet.example/", "NO_MKDOCS_2_WARNING": "1",
-           "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1700000000"),
-           edition.CACHE_VARIABLE: str(pdf_store)}
+    env = build_env(pdf_store)
     ours_cfg = ours_config(corpus, ours_site, work)
     peer_cfg = None
     if peer:

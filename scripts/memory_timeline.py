@@ -27,7 +27,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench  # noqa: E402
 import psutil  # noqa: E402
 import generate_corpus  # noqa: E402
-from bouquet import edition  # noqa: E402
 
 
 def pages_written(site: Path) -> int:
@@ -50,8 +49,7 @@ def main(argv: list[str] | None = None) -> int:
         start = time.perf_counter()
         generate_corpus.generate(args.count, corpus, bench.SEED)
         print(f"corpus: {args.count} experiences in {time.perf_counter() - start:.0f} s", flush=True)
-    env = {**os.environ, "BOUQUET_SITE_URL": "https://bouquet.example/", "NO_MKDOCS_2_WARNING": "1",
-           "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1700000000"), edition.CACHE_VARIABLE: str(store)}
+    env = bench.build_env(store)
     config = bench.ours_config(corpus, site, work)
     shutil.rmtree(config.parent / ".cache", ignore_errors=True)
     if args.pdf_cache == "cold":
