@@ -228,7 +228,8 @@ def test_a_shard_is_read_from_the_spool_no_faster_than_pagefind_answers(monkeypa
     monkeypatch.setattr(search, "_service_class", lambda: Service)
     monkeypatch.setattr(pagefind_stable, "stabilise", lambda files: files)
     shard = records(5 * search.IN_FLIGHT)
-    asyncio.run(search._index(spool(shard)))
+    with ThreadPoolExecutor(1) as pool:  # a loop of its own, as above (Playwright's)
+        pool.submit(lambda: asyncio.run(search._index(spool(shard)))).result()
     assert answered == [record.url for record in shard]  # every record, in order
     assert state["most"] <= search.IN_FLIGHT
     assert state["most_ahead"] <= search.IN_FLIGHT
